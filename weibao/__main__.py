@@ -1,0 +1,3 @@
+from weibao.cli.app import main
+
+main()

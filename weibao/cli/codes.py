@@ -1,0 +1,33 @@
+"""weibao codes."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from ..errors import UsageError
+from .app import app
+from .common import write
+
+
+@app.command(
+    "codes",
+    help=(
+        "列出所有诊断编号及其含义；给出编号时只显示该编号的说明。\n\n"
+        "示例：\n\n"
+        "  weibao codes\n\n"
+        "  weibao codes WB203"
+    ),
+)
+def codes_cmd(code: Optional[str] = typer.Argument(None, metavar="[编号]", help="诊断编号，例如 WB203。")) -> None:
+    from ..diagnostics import CODES, SEVERITY_ZH
+
+    if code is not None:
+        info = CODES.get(code.upper())
+        if info is None:
+            raise UsageError(f"没有诊断编号 {code}。", hint="运行 weibao codes 查看全部编号。")
+        write(f"{info.code}（{SEVERITY_ZH[info.severity]}）{info.title}\n{info.explanation}\n")
+        return
+    lines = [f"{c.code}  {SEVERITY_ZH[c.severity]}  {c.title}" for c in CODES.values()]
+    write("\n".join(lines) + f"\n共 {len(CODES)} 个编号。\n")

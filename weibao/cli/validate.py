@@ -1,0 +1,51 @@
+"""weibao validate."""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional
+
+import typer
+
+from .app import app
+from .common import DiagFormat, repository
+
+
+@app.command(
+    "validate",
+    help=(
+        "校验数据仓库：YAML 语法、字段、日期、id 唯一、引用、工作规则。\n\n"
+        "每个问题都有编号（如 WB203）、文件、行号和列号。"
+        "退出码：0 无问题；1 有问题；2 用法错误或仓库无法读取。\n\n"
+        "示例：\n\n"
+        "  weibao validate\n\n"
+        "  weibao validate data --format github      （在 GitHub Actions 中标注到代码行）\n\n"
+        "  weibao validate --strict                  （警告也视为失败）"
+    ),
+)
+def validate_cmd(
+    path: Optional[str] = typer.Argument(None, metavar="[仓库]", help="数据仓库根目录或其 data/ 目录；默认为当前仓库。"),
+    fmt: DiagFormat = typer.Option(DiagFormat.text, "--format", "-f", help="输出格式：text（文本）、json、github（工作流标注）。"),
+    strict: bool = typer.Option(False, "--strict", help="把警告也当作失败（退出码 1）。"),
+) -> None:
+    from ..diagnostics import FORMATTERS
+    from ..rules import validate
+
+    repo = repository(path)
+    report, _data = validate(repo)
+    out = FORMATTERS[fmt.value](report)
+    if fmt is DiagFormat.text and sys.stdout.isatty():
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(highlight=False)
+        for line in out.rstrip("\n").split("\n"):
+            t = Text(line)
+            t.highlight_words(["错误["], "bold red")
+            t.highlight_words(["警告["], "bold yellow")
+            if line.startswith("    提示："):
+                t.stylize("dim")
+            console.print(t)
+    else:
+        sys.stdout.write(out)
+    raise typer.Exit(1 if report.failed(strict) else 0)

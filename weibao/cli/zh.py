@@ -1,0 +1,90 @@
+"""Chinese for the few words Typer and its bundled click print themselves.
+
+Our own help texts are Chinese already; this covers the frame around them
+(panel titles, the help option, the usage prefix) and usage errors.
+"""
+
+from __future__ import annotations
+
+_installed = False
+
+
+def install() -> None:
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    import typer.rich_utils as ru
+
+    ru.ARGUMENTS_PANEL_TITLE = "参数"
+    ru.OPTIONS_PANEL_TITLE = "选项"
+    ru.COMMANDS_PANEL_TITLE = "命令"
+    ru.ERRORS_PANEL_TITLE = "错误"
+    ru.DEFAULT_STRING = "[默认：{}]"
+    ru.ENVVAR_STRING = "[环境变量：{}]"
+    ru.REQUIRED_LONG_STRING = "[必填]"
+    ru.ABORTED_TEXT = "已取消。"
+    ru.RICH_HELP = "用 [blue]'{command_path} {help_option}'[/] 查看帮助。"
+    try:
+        from typer._click import decorators, formatting
+    except ImportError:  # pragma: no cover - older typer with external click
+        return
+    original_help_option = decorators.help_option
+    original_option = decorators.option
+
+    def help_option(param_decls):  # type: ignore[no-untyped-def]
+        def option(*args, **kwargs):  # type: ignore[no-untyped-def]
+            if kwargs.get("help") == "Show this message and exit.":
+                kwargs["help"] = "显示本帮助并退出。"
+            return original_option(*args, **kwargs)
+
+        decorators.option = option
+        try:
+            return original_help_option(param_decls)
+        finally:
+            decorators.option = original_option
+
+    decorators.help_option = help_option
+    original_write_usage = formatting.HelpFormatter.write_usage
+
+    def write_usage(self, prog, args="", prefix=None):  # type: ignore[no-untyped-def]
+        return original_write_usage(self, prog, args, "用法：" if prefix is None else prefix)
+
+    formatting.HelpFormatter.write_usage = write_usage
+
+
+def usage_error_message(exc: Exception) -> str:
+    """A Chinese sentence for a click usage error."""
+    from typer._click import exceptions as ce
+
+    if isinstance(exc, ce.NoSuchOption):
+        msg = f"没有选项 {exc.option_name}。"
+        if exc.possibilities:
+            msg += f"是否想用 {'、'.join(sorted(exc.possibilities))}？"
+        return msg
+    if isinstance(exc, ce.MissingParameter):
+        name = exc.param.human_readable_name if exc.param is not None else ""
+        kind = "参数" if exc.param_type == "argument" else "选项"
+        return f"缺少{kind} {name}。"
+    if isinstance(exc, ce.BadParameter):
+        name = exc.param.get_error_hint(exc.ctx) if exc.param is not None and exc.ctx is not None else (exc.param_hint or "")
+        return f"{name} 的值无效：{_zh_detail(exc.message)}"
+    if isinstance(exc, ce.UsageError):
+        text = exc.message
+        if text.startswith("No such command"):
+            return "没有这个命令：" + text.split("No such command", 1)[1].strip(" .'\"") + "。"
+        if text.startswith("Got unexpected extra argument"):
+            return "多余的参数：" + text.split("(", 1)[-1].rstrip(")") + "。"
+        if text == "Missing command.":
+            return "缺少命令。"
+        return _zh_detail(text)
+    return str(exc)
+
+
+def _zh_detail(text: str) -> str:
+    if " is not one of " in text:
+        value, allowed = text.split(" is not one of ", 1)
+        return f"{value} 不是可选值之一（可选：{allowed.rstrip('.')}）。"
+    if "is not a valid integer" in text:
+        return text.replace(" is not a valid integer", " 不是整数") + "。"
+    return text

@@ -1,0 +1,220 @@
+"""Diagnostics: the coded findings every check produces, and their formatters.
+
+A :class:`Diagnostic` is plain data (code, severity, path, line, column, record,
+field, message, hint).  Every code is declared once in :data:`CODES` with its
+default severity and a Chinese title, so that the list of codes is documentation
+(``weibao codes``) and tests can assert on exact codes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+SEVERITY_ZH = {ERROR: "错误", WARNING: "警告"}
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    code: str
+    severity: str
+    title: str
+    explanation: str
+
+
+def _codes(*rows: tuple[str, str, str, str]) -> dict[str, CodeInfo]:
+    table: dict[str, CodeInfo] = {}
+    for code, severity, title, explanation in rows:
+        assert code not in table, code
+        table[code] = CodeInfo(code, severity, title, explanation)
+    return table
+
+
+# fmt: off
+CODES: dict[str, CodeInfo] = _codes(
+    # WB0xx — files and the repository layout
+    ("WB001", ERROR, "缺少必需的文件或目录", "数据仓库必须包含 data/weibao.yaml、data/office.yaml 和 data/units/。"),
+    ("WB002", ERROR, "应为文件却是目录", "数据文件的位置上是一个目录（或反之）。"),
+    ("WB003", ERROR, "符号链接指向仓库之外", "为防止读取仓库以外的内容，数据目录中的符号链接必须指向仓库内部。"),
+    ("WB004", ERROR, "文件过大", "单个数据文件不得超过大小上限（默认 5 MB），以防误放的大文件拖垮校验。"),
+    ("WB005", ERROR, "二进制文件", "数据文件必须是文本（YAML），其中出现了 NUL 等二进制字节。"),
+    ("WB006", ERROR, "编码不是 UTF-8", "数据文件必须以 UTF-8 编码保存；常见原因是用 GBK/GB18030 编码另存。"),
+    ("WB007", ERROR, "空文件", "文件没有任何内容（或只有注释）。"),
+    ("WB008", ERROR, "无法读取文件", "操作系统拒绝读取该文件（权限或 I/O 错误）。"),
+    ("WB009", WARNING, "数据目录中的无关文件", "数据目录中只应有 .yaml 数据文件和 README.md；其他文件不会被读取。"),
+    ("WB010", WARNING, "文件带有 UTF-8 BOM", "文件开头有 BOM 字节；能读取，但请另存为不带 BOM 的 UTF-8。"),
+    ("WB011", ERROR, "文件不在约定位置", "记录文件的路径或文件名不符合约定（例如 units/<id>.yaml 的文件名应与 id 一致）。"),
+    # WB1xx — YAML syntax
+    ("WB101", ERROR, "YAML 语法错误", "文件不是合法的 YAML。"),
+    ("WB102", ERROR, "使用了制表符缩进", "YAML 不允许用制表符（Tab）缩进，请改用空格。"),
+    ("WB103", ERROR, "同一映射中有重复的键", "同一层级出现两次相同的字段名，后者会悄悄覆盖前者。"),
+    ("WB104", ERROR, "使用了锚点或别名", "数据文件不允许使用 YAML 锚点（&）和别名（*），它们让审阅困难，且可被用来制造“亿笑”炸弹。"),
+    ("WB105", ERROR, "一个文件中有多个 YAML 文档", "每个数据文件只能有一个 YAML 文档（不要使用 --- 分隔多个文档）。"),
+    ("WB106", ERROR, "结构嵌套过深或节点过多", "文件的嵌套层级或节点数超出上限。"),
+    ("WB107", ERROR, "不支持的 YAML 标签", "数据文件中不允许出现 !!python/… 等自定义标签。"),
+    ("WB108", ERROR, "字段名不是文本", "映射的键必须是文本（字段名），不能是数字、列表或空值。"),
+    # WB2xx — schema
+    ("WB201", ERROR, "文件顶层结构错误", "文件顶层应为映射（字段: 值），而不是列表或单个值。"),
+    ("WB202", ERROR, "未知字段", "出现了模型中没有定义的字段，多半是拼写错误。"),
+    ("WB203", ERROR, "缺少必填字段", "记录缺少一个必填字段。"),
+    ("WB204", ERROR, "字段类型错误", "字段的值类型不对（例如应为文本却是数字或列表）。"),
+    ("WB205", ERROR, "取值不在允许范围内", "字段只能取规定的几个值之一。"),
+    ("WB206", ERROR, "日期格式错误", "日期必须写成 ISO 8601 格式 YYYY-MM-DD，并且是真实存在的日期。"),
+    ("WB207", ERROR, "取值格式错误", "字段的值不符合规定的格式（例如 id 只能用小写字母、数字和连字符）。"),
+    # WB3xx — identities and references
+    ("WB301", ERROR, "id 重复", "同一个 id 在仓库中出现了不止一次；id 必须在整个仓库内唯一。"),
+    ("WB302", ERROR, "引用了不存在的成员单位", "引用的成员单位 id 在 data/units/ 中不存在。"),
+    ("WB303", ERROR, "引用了不存在的规则", "引用的规则 id 在 data/office.yaml 中不存在。"),
+    ("WB304", ERROR, "引用了不存在的人员", "引用的人员 id 没有在任何成员单位或办公室职务中登记。"),
+    ("WB305", ERROR, "成员单位序号重复或不连续", "成员单位的 order 应从 1 开始连续编号且不重复。"),
+    ("WB306", ERROR, "引用了不存在的职务", "引用的职务 id 在 data/office.yaml 的 positions 中不存在。"),
+    # WB4xx — the office rules and the duty division
+    ("WB401", ERROR, "职责角色依据不在条目原文中", "role_basis 记录的是原文中决定角色的词（牵头、负责、配合……），它必须出现在该条目的 text 中。"),
+    ("WB402", WARNING, "职责条目未在句末或分号处断开", "职责条目应在句号、分号等处断开，逐条照录原文。"),
+    ("WB403", ERROR, "职务人数超出规则规定", "例如工作规则规定主任 1 名，却登记了多名。"),
+    ("WB404", ERROR, "人员所属单位不一致", "登记为某单位办公室成员或联络员的人员，其 unit 必须是该单位。"),
+    ("WB405", WARNING, "人员变更未注明函告备案日期", "规则二：办公室成员、联络员调整的，由所在单位函告旗未保办备案；登记人员时应注明备案日期 filed_on。"),
+    ("WB406", ERROR, "规则缺少原文", "office.yaml 中的每条规则都应保存通知原文（source），以便核对。"),
+    ("WB407", WARNING, "职责条目未标注角色却含有角色用语", "条目原文含有“牵头”“配合”等用语，但没有标注 role。"),
+    ("WB408", ERROR, "设置中的文号代字格式错误", "文号代字只能由汉字组成，例如 奈政办字。"),
+)
+# fmt: on
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    message: str
+    path: str = ""
+    line: int | None = None
+    column: int | None = None
+    record: str | None = None
+    field: str | None = None
+    hint: str | None = None
+    severity: str = ""
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown diagnostic code {self.code}")
+        if not self.severity:
+            object.__setattr__(self, "severity", CODES[self.code].severity)
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line or 0, self.column or 0, self.code, self.message)
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "record": self.record,
+            "field": self.field,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class Report:
+    """The result of a validation run: diagnostics plus what was checked."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_checked: int = 0
+
+    def extend(self, items: Iterable[Diagnostic]) -> None:
+        self.diagnostics.extend(items)
+
+    def sorted(self) -> list[Diagnostic]:
+        seen: set[tuple] = set()
+        out = []
+        for d in sorted(self.diagnostics, key=Diagnostic.sort_key):
+            key = (d.code, d.path, d.line, d.column, d.message)
+            if key not in seen:
+                seen.add(key)
+                out.append(d)
+        return out
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.sorted() if d.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.sorted() if d.severity == WARNING)
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def _location(d: Diagnostic) -> str:
+    loc = d.path or "<仓库>"
+    if d.line is not None:
+        loc += f":{d.line}"
+        if d.column is not None:
+            loc += f":{d.column}"
+    return loc
+
+
+def format_text(report: Report) -> str:
+    lines = []
+    for d in report.sorted():
+        extra = []
+        if d.record:
+            extra.append(f"记录 {d.record}")
+        if d.field:
+            extra.append(f"字段 {d.field}")
+        suffix = f"（{'，'.join(extra)}）" if extra else ""
+        lines.append(f"{_location(d)}: {SEVERITY_ZH[d.severity]}[{d.code}] {d.message}{suffix}")
+        if d.hint:
+            lines.append(f"    提示：{d.hint}")
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(report: Report) -> str:
+    if not report.diagnostics:
+        return f"校验通过：检查了 {report.files_checked} 个文件，未发现问题。"
+    return f"检查了 {report.files_checked} 个文件：{report.errors} 个错误，{report.warnings} 个警告。"
+
+
+def format_json(report: Report) -> str:
+    doc = {
+        "files_checked": report.files_checked,
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "diagnostics": [d.to_dict() for d in report.sorted()],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(report: Report) -> str:
+    """GitHub Actions workflow commands (one annotation per diagnostic)."""
+    lines = []
+    for d in report.sorted():
+        level = "error" if d.severity == ERROR else "warning"
+        props = [f"file={_gh_escape(d.path, True)}"] if d.path else []
+        if d.line is not None:
+            props.append(f"line={d.line}")
+        if d.column is not None:
+            props.append(f"col={d.column}")
+        props.append(f"title={_gh_escape(d.code + ' ' + CODES[d.code].title, True)}")
+        message = d.message + (f"（提示：{d.hint}）" if d.hint else "")
+        lines.append(f"::{level} {','.join(props)}::{_gh_escape(message)}")
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}

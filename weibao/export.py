@@ -1,0 +1,52 @@
+"""The whole repository as one JSON document (the contract other tools read)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .errors import InvalidData
+from .repo import Repository
+
+EXPORT_VERSION = 1
+
+
+def export_data(repo: Repository) -> dict[str, Any]:
+    from .rules import validate
+
+    report, data = validate(repo)
+    if report.errors:
+        from .diagnostics import format_text
+
+        raise InvalidData(
+            f"数据仓库有 {report.errors} 个错误，未导出。\n" + format_text(report).rstrip("\n"),
+            hint="先运行 weibao validate 修正这些错误。",
+        )
+
+    def dump(m: Any) -> Any:
+        return m.model_dump(mode="json")
+
+    def records(kind: str) -> list[Any]:
+        return [dump(r.model) for r in sorted(data.valid(kind), key=lambda r: r.rel)]
+
+    units = []
+    for u in data.units:
+        d = dump(u)
+        d["role_summary"] = {
+            "lead": [x.id for x in u.duties if x.role == "lead"],
+            "support": [x.id for x in u.duties if x.role == "support"],
+        }
+        units.append(d)
+    return {
+        "weibao_export": EXPORT_VERSION,
+        "settings": dump(data.settings),
+        "office": dump(data.office),
+        "units": units,
+        "meetings": records("meeting"),
+        "cases": records("case"),
+        "documents": records("document"),
+    }
+
+
+def export_json(repo: Repository) -> str:
+    return json.dumps(export_data(repo), ensure_ascii=False, indent=2) + "\n"

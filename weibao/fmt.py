@@ -1,0 +1,137 @@
+"""Canonical formatting of data files that keeps every comment.
+
+Canonical form: keys in the order of the record model (unknown keys after, as
+written), two-space indentation with list items indented under their key,
+long or multi-line text as literal block scalars (``|-``), other text plain
+(quoted only where YAML needs it), no trailing spaces, one final newline.
+
+ruamel.yaml does the round trip because it keeps comments; it is imported
+only here.  Before anything is written the result is parsed again and compared
+with the original data: formatting never changes a value.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .diagnostics import Diagnostic
+from .load import load_file, parse_text
+from .schema import model_at
+
+LONG_TEXT = 30  # characters; longer text becomes a block scalar
+
+
+@dataclass
+class FmtResult:
+    rel: str
+    changed: bool = False
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def _yaml():
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt")
+    y.width = 4096
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.preserve_quotes = False
+    y.allow_unicode = True
+    y.representer.add_representer(type(None), lambda r, _d: r.represent_scalar("tag:yaml.org,2002:null", "null"))
+    return y
+
+
+def _canon(node: Any, model: type[BaseModel] | None, loc: tuple) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
+
+    if isinstance(node, CommentedMap):
+        here = model_at(model, loc) if model is not None else None
+        if here is not None:
+            order = list(here.model_fields)
+            known = [k for k in order if k in node]
+            rest = [k for k in node if k not in order]
+            wanted = known + rest
+            if list(node) != wanted:
+                for k in wanted:
+                    node.move_to_end(k)
+        for k in list(node):
+            node[k] = _canon(node[k], model, loc + (k,))
+        return node
+    if isinstance(node, CommentedSeq):
+        for i in range(len(node)):
+            node[i] = _canon(node[i], model, loc + (i,))
+        return node
+    if isinstance(node, str) and not isinstance(node, bool):
+        text = str(node)
+        if ("\n" in text or len(text) > LONG_TEXT) and _block_safe(text):
+            return LiteralScalarString(text)
+        if isinstance(node, ScalarString):
+            return text
+    return node
+
+
+def _block_safe(text: str) -> bool:
+    """A literal block keeps the text exactly only if no line has edge whitespace issues."""
+    if text != text.strip(" \t") or text.startswith("\n"):
+        return False
+    lines = text.split("\n")
+    return all(line == line.rstrip(" \t") for line in lines) and "\t" not in text and "\r" not in text
+
+
+def format_text(text: str, model: type[BaseModel] | None = None) -> str:
+    y = _yaml()
+    doc = y.load(text)
+    doc = _canon(doc, model, ())
+    buf = io.StringIO()
+    y.dump(doc, buf)
+    out = "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
+    return out.rstrip("\n") + "\n"
+
+
+def _same_data(a: str, b: str) -> bool:
+    la, lb = parse_text(a), parse_text(b)
+    return la.data is not None and la.data == lb.data
+
+
+def format_file(path: Path, rel: str, model: type[BaseModel] | None, check: bool, root: Path | None = None) -> FmtResult:
+    loaded = load_file(path, rel, root)
+    blocking = [d for d in loaded.diagnostics if d.severity == "error"]
+    if blocking or loaded.data is None:
+        return FmtResult(rel, diagnostics=tuple(blocking or loaded.diagnostics))
+    original = path.read_bytes().decode("utf-8-sig")
+    try:
+        formatted = format_text(original, model)
+    except Exception as exc:  # ruamel rejects something libyaml accepted
+        return FmtResult(rel, diagnostics=(Diagnostic("WB101", f"无法格式化：{exc}", path=rel),))
+    if not _same_data(original, formatted):
+        return FmtResult(rel, diagnostics=(Diagnostic("WB101", "格式化会改变数据内容，已放弃，文件未改动。", path=rel,
+                                                      hint="请把该文件报告给维护者。"),))
+    raw = path.read_bytes()
+    changed = formatted.encode("utf-8") != raw
+    if changed and not check:
+        atomic_write(path, formatted)
+    return FmtResult(rel, changed=changed)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write to a temporary file in the same folder, then rename over the target."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

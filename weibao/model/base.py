@@ -1,0 +1,21 @@
+"""Shared pieces of the record models."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ID_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64, title="标识（id）",
+                          description="只用小写字母、数字，以连字符或点分隔；一经确定不再改动。")]
+Text = Annotated[str, Field(min_length=1)]
+Date = _dt.date
+
+
+class Model(BaseModel):
+    """Base of every record model: unknown keys are errors, values stay as given."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=False)

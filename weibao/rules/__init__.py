@@ -1,0 +1,44 @@
+"""Validation rules that look across records.
+
+Each module registers its checks with :func:`rule`; a check takes the loaded
+repository and yields diagnostics.  ``validate`` = load (file and schema
+checks) + every registered rule.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from ..diagnostics import Diagnostic, Report
+from ..repo import Repository
+from ..store import RepoData, load_repository
+
+Check = Callable[[RepoData], Iterable[Diagnostic]]
+RULES: list[tuple[tuple[str, ...], Check]] = []
+
+
+def rule(*codes: str) -> Callable[[Check], Check]:
+    """Register a check that may emit the given diagnostic codes."""
+
+    def deco(fn: Check) -> Check:
+        RULES.append((codes, fn))
+        return fn
+
+    return deco
+
+
+def run_rules(data: RepoData) -> list[Diagnostic]:
+    from . import identity, office_rules, references, units  # noqa: F401  (registration)
+
+    out: list[Diagnostic] = []
+    for _codes, check in RULES:
+        out.extend(check(data))
+    return out
+
+
+def validate(repo: Repository) -> tuple[Report, RepoData]:
+    data = load_repository(repo)
+    report = Report(files_checked=data.files_checked)
+    report.extend(data.diagnostics)
+    report.extend(run_rules(data))
+    return report, data

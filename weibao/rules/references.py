@@ -1,0 +1,47 @@
+"""WB302/WB306: references to member units and office positions resolve."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..diagnostics import Diagnostic
+from ..store import RepoData
+from . import rule
+
+
+def _near(name: str, candidates: set[str]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
+    return f"是否想写“{close[0]}”？" if close else None
+
+
+@rule("WB302", "WB306")
+def references_resolve(data: RepoData) -> Iterator[Diagnostic]:
+    units = data.unit_ids()
+    have_units = bool(data.of("unit"))
+    s = data.one("settings")
+    o = data.one("office")
+    positions = {p.id for p in o.model.positions} if o else set()
+
+    def unit_ref(rec, value, loc):
+        if value is not None and have_units and value not in units:
+            yield rec.diag("WB302", f"成员单位“{value}”不存在。", loc, hint=_near(value, units) or "成员单位 id 见 data/units/ 下的文件名。")
+
+    def pos_ref(rec, value, loc):
+        if value is not None and o and value not in positions:
+            yield rec.diag("WB306", f"职务“{value}”不存在。", loc, hint=_near(value, positions) or f"可用职务：{'、'.join(sorted(positions))}")
+
+    if s:
+        yield from unit_ref(s, s.model.office.host_unit, ("office", "host_unit"))
+    if o:
+        for i, p in enumerate(o.model.positions):
+            yield from unit_ref(o, p.unit, ("positions", i, "unit"))
+            for j, person in enumerate(p.holders):
+                yield from unit_ref(o, person.unit, ("positions", i, "holders", j, "unit"))
+        for i, m in enumerate(o.model.meeting_types):
+            yield from pos_ref(o, m.chair.position, ("meeting_types", i, "chair", "position"))
+            yield from pos_ref(o, m.chair.delegate, ("meeting_types", i, "chair", "delegate"))
+            yield from pos_ref(o, m.topic_approval, ("meeting_types", i, "topic_approval"))
+        for i, r in enumerate(o.model.rules):
+            yield from pos_ref(o, r.approver, ("rules", i, "approver"))

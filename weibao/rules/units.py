@@ -1,0 +1,76 @@
+"""Checks of the duty division: order, roles, item boundaries, personnel slots."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..diagnostics import Diagnostic
+from ..model.settings import RoleWords
+from ..store import RepoData
+from . import rule
+
+ITEM_ENDINGS = ("。", "；", "！", "？", "”", "）")
+
+
+def role_words(data: RepoData) -> RoleWords:
+    s = data.settings
+    return s.role_words if s else RoleWords()
+
+
+def find_role_word(text: str, words: RoleWords) -> tuple[str | None, str | None]:
+    """The first role word in ``text`` (lead words win over support words).
+
+    Words listed in ``exclude`` (负责人, 负责同志) are masked first.
+    """
+    masked = text
+    for ex in words.exclude:
+        masked = masked.replace(ex, "\0" * len(ex))
+    for role, vocab in (("lead", words.lead), ("support", words.support)):
+        hits = [(masked.find(w), w) for w in vocab if w in masked]
+        if hits:
+            return role, min(hits)[1]
+    return None, None
+
+
+@rule("WB305")
+def unit_order(data: RepoData) -> Iterator[Diagnostic]:
+    recs = sorted(data.valid("unit"), key=lambda r: (r.model.order, r.rel))
+    seen: dict[int, str] = {}
+    for r in recs:
+        if r.model.order in seen:
+            yield r.diag("WB305", f"序号 {r.model.order} 与 {seen[r.model.order]} 重复。", ("order",))
+        seen.setdefault(r.model.order, r.rel)
+    for missing in sorted(set(range(1, max(seen, default=0) + 1)) - set(seen)):
+        after = next(r for r in recs if r.model.order > missing)
+        yield after.diag("WB305", f"序号不连续：缺少序号 {missing}。", ("order",), hint="成员单位应从 1 开始连续编号。")
+
+
+@rule("WB401", "WB402", "WB407")
+def duty_items(data: RepoData) -> Iterator[Diagnostic]:
+    words = role_words(data)
+    for r in data.valid("unit"):
+        for i, d in enumerate(r.model.duties):
+            if d.role_basis is not None and d.role_basis not in d.text:
+                yield r.diag("WB401", f"角色依据“{d.role_basis}”没有出现在职责条目 {d.id} 的原文中。", ("duties", i, "role_basis"))
+            if d.role is None and d.note is None:
+                role, word = find_role_word(d.text, words)
+                if role:
+                    yield r.diag("WB407", f"职责条目 {d.id} 含有角色用语“{word}”，但没有标注 role。", ("duties", i),
+                                 hint=f"补上 role: {role} 和 role_basis: {word}；若该词不表示本单位的角色，可在 note 中说明。")
+            if not d.text.rstrip().endswith(ITEM_ENDINGS):
+                yield r.diag("WB402", f"职责条目 {d.id} 没有以句号或分号结尾。", ("duties", i, "text"),
+                             hint="逐条照录原文，在“。”或“；”处断开。")
+
+
+@rule("WB404", "WB405")
+def personnel_slots(data: RepoData) -> Iterator[Diagnostic]:
+    for r in data.valid("unit"):
+        for slot, label in (("office_member", "办公室成员"), ("liaison", "联络员")):
+            p = getattr(r.model, slot)
+            if p is None:
+                continue
+            if p.unit is not None and p.unit != r.model.id:
+                yield r.diag("WB404", f"{label} {p.name} 的所在单位写成了“{p.unit}”，应为“{r.model.id}”。", (slot, "unit"))
+            if p.filed_on is None:
+                yield r.diag("WB405", f"{r.model.name}的{label} {p.name} 没有注明函告备案日期 filed_on。", (slot,),
+                             hint="人员调整由所在单位函告旗未保办备案；请填写备案函的日期。")

@@ -1,0 +1,97 @@
+"""Load a whole data repository: every file parsed, checked against its model, with positions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from . import schema
+from .diagnostics import Diagnostic
+from .load import Loaded, load_file
+from .model import GenericRecord, Office, Settings, Unit
+from .repo import DataFile, Repository
+
+MODELS: dict[str, type[BaseModel]] = {
+    "settings": Settings,
+    "office": Office,
+    "unit": Unit,
+    "meeting": GenericRecord,
+    "case": GenericRecord,
+    "document": GenericRecord,
+}
+
+
+@dataclass
+class Record:
+    """One data file: where it is, what was parsed, and the checked model (None if invalid)."""
+
+    file: DataFile
+    loaded: Loaded
+    model: Any = None
+
+    @property
+    def rel(self) -> str:
+        return self.file.rel
+
+    @property
+    def id(self) -> str | None:
+        data = self.loaded.data
+        return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+
+    def diag(self, code: str, message: str, loc: tuple = (), **kw: Any) -> Diagnostic:
+        kw.setdefault("record", self.id)
+        return self.loaded.diag(code, message, loc, **kw)
+
+
+@dataclass
+class RepoData:
+    repo: Repository
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_checked: int = 0
+
+    def of(self, kind: str) -> list[Record]:
+        return self.records.get(kind, [])
+
+    def valid(self, kind: str) -> Iterator[Record]:
+        return (r for r in self.of(kind) if r.model is not None)
+
+    def one(self, kind: str) -> Record | None:
+        recs = self.of(kind)
+        return recs[0] if recs and recs[0].model is not None else None
+
+    @property
+    def settings(self) -> Settings | None:
+        r = self.one("settings")
+        return r.model if r else None
+
+    @property
+    def office(self) -> Office | None:
+        r = self.one("office")
+        return r.model if r else None
+
+    @property
+    def units(self) -> list[Unit]:
+        return sorted((r.model for r in self.valid("unit")), key=lambda u: (u.order, u.id))
+
+    def unit_ids(self) -> set[str]:
+        return {r.model.id for r in self.valid("unit")}
+
+
+def load_repository(repo: Repository) -> RepoData:
+    layout = repo.layout()
+    out = RepoData(repo=repo)
+    out.diagnostics.extend(layout.diagnostics)
+    root = repo.root
+    for f in layout.files:
+        loaded = load_file(f.path, f.rel, root)
+        out.files_checked += 1
+        out.diagnostics.extend(loaded.diagnostics)
+        rec = Record(file=f, loaded=loaded)
+        if loaded.data is not None and loaded.ok:
+            rec.model, diags = schema.check(loaded, MODELS[f.kind.name])
+            out.diagnostics.extend(diags)
+        out.records.setdefault(f.kind.name, []).append(rec)
+    return out
