@@ -217,4 +217,12 @@ def format_github(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def codes_markdown() -> str:
+    """The table of diagnostic codes (docs/diagnostics.md is generated from it)."""
+    rows = ["# 诊断编号（weibao validate）", "", "本文件由 `weibao codes --markdown` 生成，请勿手改。", "",
+            "| 编号 | 级别 | 名称 | 说明 |", "| --- | --- | --- | --- |"]
+    rows += [f"| {c.code} | {SEVERITY_ZH[c.severity]} | {c.title} | {c.explanation} |" for c in CODES.values()]
+    return "\n".join(rows) + f"\n\n共 {len(CODES)} 个编号。\n"
+
+
 FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}

@@ -7,6 +7,7 @@ import sys
 from typing import Optional
 
 import typer
+from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import WeibaoError
@@ -14,7 +15,24 @@ from . import zh
 
 zh.install()
 
+
+class WeibaoGroup(TyperGroup):
+    """The root group: turns library errors into a Chinese message and an exit code.
+
+    Handling them here (not only in :func:`main`) makes ``CliRunner`` tests see
+    exactly what a user sees.
+    """
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except WeibaoError as exc:
+            _err(exc.message, exc.hint)
+            raise typer.Exit(exc.exit_code) from None
+
+
 app = typer.Typer(
+    cls=WeibaoGroup,
     name="weibao",
     help=(
         "weibao：未成年人保护工作领导小组办公室（未保办）的数据仓库工具。\n\n"
@@ -77,9 +95,15 @@ def main() -> None:
     except Exception as exc:  # click usage errors and anything unforeseen
         from typer._click import exceptions as ce
 
+        if isinstance(exc, ce.NoArgsIsHelpError):
+            sys.exit(2)  # the help has been shown already
         if isinstance(exc, ce.UsageError):
             cmd = exc.ctx.command_path if exc.ctx is not None else "weibao"
-            _err(zh.usage_error_message(exc), f"用 {cmd} --help 查看用法。")
+            try:
+                message = zh.usage_error_message(exc)
+            except Exception:  # never let the translation hide the error
+                message = str(exc)
+            _err(message, f"用 {cmd} --help 查看用法。")
             sys.exit(2)
         if isinstance(exc, ce.ClickException):
             _err(exc.format_message())

@@ -17,11 +17,19 @@ from .common import write
         "列出所有诊断编号及其含义；给出编号时只显示该编号的说明。\n\n"
         "示例：\n\n"
         "  weibao codes\n\n"
-        "  weibao codes WB203"
+        "  weibao codes WB203\n\n"
+        "  weibao codes --markdown > docs/diagnostics.md"
     ),
 )
-def codes_cmd(code: Optional[str] = typer.Argument(None, metavar="[编号]", help="诊断编号，例如 WB203。")) -> None:
-    from ..diagnostics import CODES, SEVERITY_ZH
+def codes_cmd(
+    code: Optional[str] = typer.Argument(None, metavar="[编号]", help="诊断编号，例如 WB203。"),
+    markdown: bool = typer.Option(False, "--markdown", help="输出 Markdown 表格（docs/diagnostics.md 由此生成）。"),
+) -> None:
+    from ..diagnostics import CODES, SEVERITY_ZH, codes_markdown
+
+    if markdown:
+        write(codes_markdown())
+        return
 
     if code is not None:
         info = CODES.get(code.upper())

@@ -6,6 +6,8 @@ Our own help texts are Chinese already; this covers the frame around them
 
 from __future__ import annotations
 
+import re
+
 _installed = False
 
 
@@ -67,14 +69,18 @@ def usage_error_message(exc: Exception) -> str:
         kind = "参数" if exc.param_type == "argument" else "选项"
         return f"缺少{kind} {name}。"
     if isinstance(exc, ce.BadParameter):
-        name = exc.param.get_error_hint(exc.ctx) if exc.param is not None and exc.ctx is not None else (exc.param_hint or "")
+        name = exc.param_hint or ""
+        if not name and exc.param is not None:
+            name = " / ".join(getattr(exc.param, "opts", []) or [str(exc.param.name)])
         return f"{name} 的值无效：{_zh_detail(exc.message)}"
     if isinstance(exc, ce.UsageError):
         text = exc.message
-        if text.startswith("No such command"):
-            return "没有这个命令：" + text.split("No such command", 1)[1].strip(" .'\"") + "。"
-        if text.startswith("Got unexpected extra argument"):
-            return "多余的参数：" + text.split("(", 1)[-1].rstrip(")") + "。"
+        m = re.match(r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?", text)
+        if m:
+            return f"没有命令“{m.group(1)}”。" + (f"是否想用 {m.group(2)}？" if m.group(2) else "")
+        m = re.match(r"Got unexpected extra argument\S* \((.*)\)$", text)
+        if m:
+            return f"多余的参数：{m.group(1)}。"
         if text == "Missing command.":
             return "缺少命令。"
         return _zh_detail(text)
@@ -82,6 +88,7 @@ def usage_error_message(exc: Exception) -> str:
 
 
 def _zh_detail(text: str) -> str:
+    text = text.removeprefix("Value error, ")
     if " is not one of " in text:
         value, allowed = text.split(" is not one of ", 1)
         return f"{value} 不是可选值之一（可选：{allowed.rstrip('.')}）。"

@@ -1,0 +1,39 @@
+"""Shared fixtures: a copy of the bundled data repository in a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seeds" / "000_173f939a4df922fd.txt"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A fresh copy of the bundled repository (data/ only) to mutate."""
+    dest = tmp_path / "repo"
+    shutil.copytree(ROOT / "data", dest / "data")
+    return dest
+
+
+@pytest.fixture
+def seed_text() -> str:
+    if not SEED.exists():
+        pytest.skip(f"种子文件不在 {SEED}（本测试需要 ../shared/seeds/ 中的原始通知）")
+    return SEED.read_text(encoding="utf-8")
+
+
+def run_validate(root: Path):
+    """Validate ``root`` and return the sorted diagnostics."""
+    from weibao.repo import Repository
+    from weibao.rules import validate
+
+    report, _ = validate(Repository(root))
+    return report.sorted()
+
+
+def codes(diags) -> list[tuple[str, str, int | None]]:
+    return [(d.code, d.path, d.line) for d in diags]
