@@ -34,6 +34,7 @@ class Position(Rule):
     filled_by: Text = Field(title="由谁担任")
     unit: Id | None = Field(None, title="由哪个成员单位的同志担任")
     holders: list[Person] = Field(default_factory=list, title="现任人员", description="原文未列姓名；待任命或函告备案后填写")
+    change_rule: Id | None = Field(None, title="人员调整适用的规则", description="规则 id，例如 personnel-filing")
 
 
 class Chair(Model):
@@ -64,6 +65,7 @@ class WorkSystem(Rule):
     report_to: Text | None = Field(None, title="报送对象")
     measures: list[Text] = Field(default_factory=list, title="措施")
     commissioner: Text | None = Field(None, title="负责具体工作的专员")
+    commissioner_person: Id | None = Field(None, title="现任专员", description="人员 id；原文未列姓名，明确后填写")
 
 
 class Duty(Rule):

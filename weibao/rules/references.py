@@ -16,6 +16,42 @@ def _near(name: str, candidates: set[str]) -> str | None:
     return f"是否想写“{close[0]}”？" if close else None
 
 
+def rule_ids(data: RepoData) -> set[str]:
+    o = data.one("office")
+    if not o:
+        return set()
+    return {item.id for g in ("positions", "duties", "meeting_types", "work_systems", "rules") for item in getattr(o.model, g)}
+
+
+def person_ids(data: RepoData) -> set[str]:
+    from .identity import id_sites
+
+    return {ident for ident, _r, _loc, what in id_sites(data) if what == "人员"}
+
+
+@rule("WB303", "WB304")
+def rule_and_person_refs(data: RepoData) -> Iterator[Diagnostic]:
+    rules = rule_ids(data)
+    people = person_ids(data)
+    s = data.one("settings")
+    o = data.one("office")
+
+    def rule_ref(rec, value, loc):
+        if value is not None and o and value not in rules:
+            yield rec.diag("WB303", f"规则“{value}”不存在。", loc, hint=_near(value, rules) or "规则 id 见 data/office.yaml。")
+
+    if s:
+        for i, p in enumerate(s.model.document_prefixes):
+            yield from rule_ref(s, p.signing_rule, ("document_prefixes", i, "signing_rule"))
+    if o:
+        for i, p in enumerate(o.model.positions):
+            yield from rule_ref(o, p.change_rule, ("positions", i, "change_rule"))
+        for i, w in enumerate(o.model.work_systems):
+            if w.commissioner_person is not None and w.commissioner_person not in people:
+                yield o.diag("WB304", f"人员“{w.commissioner_person}”不存在。", ("work_systems", i, "commissioner_person"),
+                             hint=_near(w.commissioner_person, people) or "人员须先登记在成员单位的办公室成员、联络员或办公室职务中。")
+
+
 @rule("WB302", "WB306")
 def references_resolve(data: RepoData) -> Iterator[Diagnostic]:
     units = data.unit_ids()
