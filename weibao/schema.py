@@ -73,7 +73,7 @@ def _field_label(model: type[BaseModel] | None, name: str) -> str:
     f = model.model_fields.get(name)
     if f is not None and f.title:
         return f"{name}（{f.title}）"
-    return name
+    return f"{name} "
 
 
 def check(loaded: Loaded, model: type[BaseModel], record: str | None = None) -> tuple[BaseModel | None, list[Diagnostic]]:
@@ -105,21 +105,22 @@ def _to_diag(loaded: Loaded, model: type[BaseModel], err: dict, record: str | No
     if etype == "missing":
         return loaded.diag("WB203", f"缺少必填字段 {label}。", loc, record=record, hint=f"请在这一层补上“{name}: …”。")
     if etype in ("literal_error", "enum"):
-        expected = err.get("ctx", {}).get("expected", "")
-        return loaded.diag("WB205", f"字段 {label} 的值 {_describe(value)} 不在允许范围内。", loc, record=record,
+        expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", ", ").replace("'", "")
+        expected = "、".join(x.strip() for x in expected.split(","))
+        return loaded.diag("WB205", f"字段 {label}的值 {_describe(value)} 不在允许范围内。", loc, record=record,
                            hint=f"允许的取值：{expected}")
     if etype in _DATE_TYPES:
-        return loaded.diag("WB206", f"字段 {label} 应为日期 YYYY-MM-DD，实际是 {_describe(value)}。", loc, record=record,
+        return loaded.diag("WB206", f"字段 {label}应为日期 YYYY-MM-DD，实际是 {_describe(value)}。", loc, record=record,
                            hint="例如 2022-05-30；月、日须真实存在。")
     if etype == "string_pattern_mismatch":
         hint = None
         if str(name) == "id" or (parent and parent.model_fields.get(str(name)) and "id" in str(name)):
             hint = "id 只能用小写字母、数字，以连字符分隔，例如 gongan 或 gongan-3。"
-        return loaded.diag("WB207", f"字段 {label} 的值 {_describe(value)} 格式不对。", loc, record=record, hint=hint)
+        return loaded.diag("WB207", f"字段 {label}的值 {_describe(value)} 格式不对。", loc, record=record, hint=hint)
     if etype in ("string_too_short", "too_short"):
-        return loaded.diag("WB203", f"字段 {label} 不能为空。", loc, record=record)
+        return loaded.diag("WB203", f"字段 {label}不能为空。", loc, record=record)
     if etype in ("greater_than_equal", "greater_than", "less_than_equal", "too_long", "string_too_long"):
-        return loaded.diag("WB207", f"字段 {label} 的值 {_describe(value)} 超出范围。", loc, record=record)
+        return loaded.diag("WB207", f"字段 {label}的值 {_describe(value)} 超出范围。", loc, record=record)
     if etype in ("model_type", "model_attributes_type", "dict_type") and not loc:
         return loaded.diag("WB201", "文件顶层应为映射（字段: 值）。", loc, record=record)
     expected = _TYPE_ZH.get(etype)
@@ -127,5 +128,5 @@ def _to_diag(loaded: Loaded, model: type[BaseModel], err: dict, record: str | No
         hint = None
         if etype == "string_type" and isinstance(value, (bool, int, float)):
             hint = "YAML 会把 yes/no/on/off、纯数字等当作真假值或数字；作为文本请加引号。"
-        return loaded.diag("WB204", f"字段 {label} 应为{expected}，实际是{_describe(value)}。", loc, record=record, hint=hint)
-    return loaded.diag("WB204", f"字段 {label} 的值不合要求：{err.get('msg', etype)}", loc, record=record)
+        return loaded.diag("WB204", f"字段 {label}应为{expected}，实际是{_describe(value)}。", loc, record=record, hint=hint)
+    return loaded.diag("WB204", f"字段 {label}的值不合要求：{err.get('msg', etype)}", loc, record=record)

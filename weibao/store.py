@@ -77,7 +77,11 @@ class RepoData:
         return sorted((r.model for r in self.valid("unit")), key=lambda u: (u.order, u.id))
 
     def unit_ids(self) -> set[str]:
-        return {r.model.id for r in self.valid("unit")}
+        """Ids of all unit files, including those whose schema failed (no cascading "unknown unit")."""
+        return {r.id for r in self.of("unit") if r.id}
+
+    def all_valid(self, kind: str) -> bool:
+        return all(r.model is not None for r in self.of(kind))
 
 
 def load_repository(repo: Repository) -> RepoData:

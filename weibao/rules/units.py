@@ -40,6 +40,8 @@ def unit_order(data: RepoData) -> Iterator[Diagnostic]:
         if r.model.order in seen:
             yield r.diag("WB305", f"序号 {r.model.order} 与 {seen[r.model.order]} 重复。", ("order",))
         seen.setdefault(r.model.order, r.rel)
+    if not data.all_valid("unit"):
+        return  # a unit that failed its schema would show up as a gap
     for missing in sorted(set(range(1, max(seen, default=0) + 1)) - set(seen)):
         after = next(r for r in recs if r.model.order > missing)
         yield after.diag("WB305", f"序号不连续：缺少序号 {missing}。", ("order",), hint="成员单位应从 1 开始连续编号。")

@@ -1,0 +1,57 @@
+"""Wall-clock latency of weibao commands in a fresh process (median of N runs).
+
+    python benchmarks/cli_latency.py [--runs 15]
+
+Prints one row per command: median, min, max in milliseconds, and the bare
+interpreter start-up for reference.  Run from the repository root.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def weibao_cmd() -> list[str]:
+    exe = shutil.which("weibao")
+    return [exe] if exe else [sys.executable, "-m", "weibao"]
+
+
+COMMANDS = {
+    "python -c pass（基准）": [sys.executable, "-c", "pass"],
+    "weibao --help": [*weibao_cmd(), "--help"],
+    "weibao validate data": [*weibao_cmd(), "validate", "data"],
+    "weibao export --format json": [*weibao_cmd(), "export", "--format", "json"],
+    "weibao fmt --check data": [*weibao_cmd(), "fmt", "--check", "data"],
+}
+
+
+def measure(cmd: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append((time.perf_counter() - t0) * 1000)
+    return times
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=15)
+    args = ap.parse_args()
+    print(f"{'命令':<34}{'中位数ms':>10}{'最小ms':>10}{'最大ms':>10}")
+    for name, cmd in COMMANDS.items():
+        measure(cmd, 2)  # warm the file-system cache
+        t = measure(cmd, args.runs)
+        print(f"{name:<34}{statistics.median(t):>10.1f}{min(t):>10.1f}{max(t):>10.1f}")
+
+
+if __name__ == "__main__":
+    main()
