@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Optional
 
 import typer
 
 from .app import app
+from ..repo import find_repository
 from .common import DiagFormat, repository
 
 
@@ -19,20 +21,30 @@ from .common import DiagFormat, repository
         "退出码：0 无问题；1 有问题；2 用法错误或仓库无法读取。\n\n"
         "示例：\n\n"
         "  weibao validate\n\n"
+        "  weibao validate data/units/gongan.yaml    （只看这个文件的问题，仍按整个仓库校验）\n\n"
         "  weibao validate data --format github      （在 GitHub Actions 中标注到代码行）\n\n"
         "  weibao validate --strict                  （警告也视为失败）"
     ),
 )
 def validate_cmd(
-    path: Optional[str] = typer.Argument(None, metavar="[仓库]", help="数据仓库根目录或其 data/ 目录；默认为当前仓库。"),
+    path: Optional[str] = typer.Argument(None, metavar="[仓库或文件]", help="数据仓库根目录或其 data/ 目录；也可以是仓库中的一个数据文件（只显示该文件的问题）。默认为当前仓库。"),
     fmt: DiagFormat = typer.Option(DiagFormat.text, "--format", "-f", help="输出格式：text（文本）、json、github（工作流标注）。"),
     strict: bool = typer.Option(False, "--strict", help="把警告也当作失败（退出码 1）。"),
 ) -> None:
     from ..diagnostics import FORMATTERS
     from ..rules import validate
 
-    repo = repository(path)
+    only: Path | None = None
+    if path is not None and Path(path).is_file():
+        only = Path(path).resolve()
+        repo = find_repository(None, None, cwd=only.parent)
+    else:
+        repo = repository(path)
     report, _data = validate(repo)
+    if only is not None:
+        rel = repo.rel(only)
+        report.diagnostics = [d for d in report.diagnostics if d.path == rel]
+        report.files_checked = 1
     out = FORMATTERS[fmt.value](report)
     if fmt is DiagFormat.text and sys.stdout.isatty():
         from rich.console import Console
