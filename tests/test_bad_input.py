@@ -135,15 +135,15 @@ def case(fn: Callable[[Path], Expect | list[Expect]]):
 
 @case
 def unclosed_double_quote(repo):
-    replace_line(repo, UNIT, "full_name: 奈曼旗公安局", 'full_name: "奈曼旗公安局')
-    # libyaml only notices at the end of the stream; the report points there.
-    return Expect("WB101", UNIT, eof_line(read(repo, UNIT)), 1, hint="引号", message="引号")
+    n = replace_line(repo, UNIT, "full_name: 奈曼旗公安局", 'full_name: "奈曼旗公安局')
+    # libyaml notices at the end of the stream; the report points at the opening quote.
+    return Expect("WB101", UNIT, n, len("full_name: ") + 1, hint="引号", message="引号")
 
 
 @case
 def unclosed_single_quote(repo):
-    replace_line(repo, SETTINGS, "  name: 奈曼旗", "  name: '奈曼旗")
-    return Expect("WB101", SETTINGS, eof_line(read(repo, SETTINGS)), 1, hint="引号")
+    n = replace_line(repo, SETTINGS, "  name: 奈曼旗", "  name: '奈曼旗")
+    return Expect("WB101", SETTINGS, n, len("  name: ") + 1, hint="引号")
 
 
 @case
@@ -806,11 +806,9 @@ def test_cli_no_traceback_on_hostile_repo(repo, fmt):
         assert code in r.stdout
 
 
-# ------------------------------------------------- library bugs (xfail)
+# ------------------------------------------------- bugs found by this battery, now fixed
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: explicit !!bool/!!int/!!float with an empty or invalid value "
-                   "raises KeyError/IndexError out of load._scalar (only ValueError/YAMLError are caught)")
 @pytest.mark.parametrize(
     "old,new",
     [
@@ -820,66 +818,52 @@ def test_cli_no_traceback_on_hostile_repo(repo, fmt):
         ("order: 7", "order: !!bool maybe"),
     ],
 )
-def test_bug_explicit_scalar_tag_with_bad_value(repo, old, new):
+def test_fixed_explicit_scalar_tag_with_bad_value(repo, old, new):
     n = replace_line(repo, UNIT, old, new)
     diags = validate_ok(repo)
     assert any(d.code in ("WB107", "WB204") and (d.path, d.line) == (UNIT, n) for d in diags), codes(diags)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a symlink loop in data/ makes Path.resolve() raise RuntimeError "
-                   "in repo.scan; validate crashes instead of reporting the entry")
-def test_bug_symlink_loop(repo):
+def test_fixed_symlink_loop(repo):
     (repo / "data/units/a.yaml").symlink_to("b.yaml")
     (repo / "data/units/b.yaml").symlink_to("a.yaml")
     diags = validate_ok(repo)
     assert {d.path for d in diags if d.code in ("WB003", "WB008")} >= {"data/units/a.yaml", "data/units/b.yaml"}
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: WB005 column counts bytes, not characters, so text before the "
-                   "NUL that is not ASCII shifts the column (every other column is in characters)")
-def test_bug_nul_column_counts_bytes(repo):
+def test_fixed_nul_column_counts_bytes(repo):
     n = line_of(repo, UNIT, "name: 旗公安局")
     write(repo, UNIT, read(repo, UNIT).replace("name: 旗公安局", "name: 旗公\x00安局", 1).encode("utf-8"))
     diags = validate_ok(repo)
     find(diags, "WB005", UNIT, n, len("name: 旗公") + 1)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a control character (libyaml ReaderError) is reported as WB101 "
-                   "without line or column, although the error carries the character position")
-def test_bug_control_character_has_no_line(repo):
+def test_fixed_control_character_has_no_line(repo):
     n = replace_line(repo, UNIT, "name: 旗公安局", "name: 旗公安局\x1b[0m")
     diags = validate_ok(repo)
     find(diags, "WB101", UNIT, n, len("name: 旗公安局") + 1)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: tags on mapping KEYS are never checked: "
-                   "'!!python/object:os.system name: x' loads silently as key 'name'")
-def test_bug_tag_on_key_is_ignored(repo):
+def test_fixed_tag_on_key_is_ignored(repo):
     n = replace_line(repo, UNIT, "name: 旗公安局", "!!python/object:os.system name: 旗公安局")
     diags = validate_ok(repo)
     find(diags, "WB107", UNIT, n, 1)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (documented behaviour not implemented): CODES says WB108 keys "
-                   "may not be numbers, but '2024: x' is accepted as key '2024' (GenericRecord passes)")
-def test_bug_numeric_key_accepted(repo):
+def test_fixed_numeric_key_accepted(repo):
     write(repo, "data/meetings/2024/m1.yaml", "id: m1\n2024: 第一次会议\n")
     diags = validate_ok(repo)
     find(diags, "WB108", "data/meetings/2024/m1.yaml", 2, 1)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: pydantic lax mode turns the YAML bool true into order 1 "
-                   "(bool accepted for an int field) instead of WB204")
-def test_bug_bool_accepted_as_order(repo):
+def test_fixed_bool_accepted_as_order(repo):
     n = replace_line(repo, UNIT, "order: 7", "order: true")
     diags = validate_ok(repo)
     find(diags, "WB204", UNIT, n, len("order: ") + 1)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: pydantic lax mode accepts an integer as a date (Unix seconds): "
-                   "'date: 0' becomes 1970-01-01, although WB206 requires YYYY-MM-DD")
 @pytest.mark.parametrize("value", ["0", "1653868800"])
-def test_bug_integer_accepted_as_date(repo, value):
+def test_fixed_integer_accepted_as_date(repo, value):
     n = replace_line(repo, SETTINGS, "  date: 2022-05-30", f"  date: {value}")
     diags = validate_ok(repo)
     find(diags, "WB206", SETTINGS, n, len("  date: ") + 1)

@@ -149,8 +149,6 @@ def test_random_bytes_never_crash_validate(fuzz_repo, target, content):
             path.write_bytes(original)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: parse_text() encodes its str argument for libyaml; a lone surrogate "
-                   "raises UnicodeEncodeError instead of becoming a diagnostic (not reachable from files)")
-def test_bug_lone_surrogate_in_parse_text():
+def test_fixed_lone_surrogate_in_parse_text():
     loaded = parse_text("id: a\ud800\n", "x.yaml")
     assert loaded.diagnostics

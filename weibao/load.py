@@ -38,6 +38,9 @@ _STD = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {_STD + "map", _STD + "seq"}
 
+_KEY_KIND = {_STD + "int": "数字", _STD + "float": "数字", _STD + "bool": "真假值", _STD + "null": "空值",
+             _STD + "timestamp": "日期"}
+
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 
@@ -105,7 +108,10 @@ def read_text(path: Path, rel: str, root: Path | None = None, max_bytes: int = M
 
     try:
         if path.is_symlink():
-            target = path.resolve()
+            try:
+                target = path.resolve()
+            except RuntimeError:
+                return fail("WB008", "符号链接形成循环，无法读取。", hint="删除或修正该符号链接。")
             if root is not None and not target.is_relative_to(root.resolve()):
                 return fail("WB003", f"符号链接指向仓库之外：{os.readlink(path)}", hint="请把文件本身放进仓库，而不是链接到仓库外。")
         if path.is_dir():
@@ -123,7 +129,7 @@ def read_text(path: Path, rel: str, root: Path | None = None, max_bytes: int = M
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
-        col = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
+        col = len(raw[raw.rfind(b"\n", 0, nul) + 1 : nul].decode("utf-8", "replace")) + 1
         return fail("WB005", "文件含有二进制内容（NUL 字节），不是文本文件。", line, col, hint="数据文件必须是 UTF-8 文本的 YAML。")
     if raw.startswith(b"\xef\xbb\xbf"):
         diags.append(Diagnostic("WB010", "文件开头带有 UTF-8 BOM。", path=rel, line=1, column=1, hint="用编辑器另存为“UTF-8（无 BOM）”，或运行 weibao fmt。"))
@@ -222,11 +228,19 @@ def parse_into(out: Loaded, text: str) -> None:
                 if not isinstance(ev, yaml.ScalarEvent):
                     return fail("WB108", "字段名必须是文本，这里却是列表或映射。", *_mark(ev.start_mark))
                 key = ev.value
+                if ev.tag not in (None, "!", _STD + "str"):
+                    return fail("WB107", f"字段名上不允许使用标签 {ev.tag}。", *_mark(ev.start_mark),
+                                hint="删除标签，只写字段名。")
+                if ev.tag is None and ev.implicit[0]:
+                    resolved = _resolver.resolve(yaml.ScalarNode, key, (True, False))
+                    if resolved != _STD + "str" and key != "":
+                        return fail("WB108", f"字段名“{key}”会被 YAML 当作{_KEY_KIND.get(resolved, '非文本')}。", *_mark(ev.start_mark),
+                                    hint=f"字段名必须是文本；确需使用时请加引号，例如 \"{key}\":。")
                 if key in parent[4]:
                     first = parent[4][key]
                     return fail("WB103", f"字段“{key}”重复出现（第一次在第 {first[0]} 行）。", *_mark(ev.start_mark),
                                 hint="删除或合并重复的字段；YAML 会让后一个悄悄覆盖前一个。")
-                if key == "" or (ev.implicit[0] and _resolver.resolve(yaml.ScalarNode, key, (True, False)) == _STD + "null"):
+                if key == "":
                     return fail("WB108", "字段名为空。", *_mark(ev.start_mark))
                 parent[2] = key
                 parent[3] = _mark(ev.start_mark)
@@ -242,18 +256,20 @@ def parse_into(out: Loaded, text: str) -> None:
             if isinstance(ev, yaml.ScalarEvent):
                 value, err = _scalar(ev)
                 if err:
-                    return fail("WB107", err, *_mark(ev.start_mark), hint="数据文件只能使用文本、数字、日期、真假值和空值。")
+                    return fail("WB107", err, *_mark(ev.start_mark), hint=_TAG_HINT)
                 _attach(value, out, stack, root_holder, ev)
             elif isinstance(ev, yaml.MappingStartEvent):
                 if ev.tag not in (None, "!", _STD + "map"):
-                    return fail("WB107", f"不支持的标签 {ev.tag}。", *_mark(ev.start_mark))
+                    return fail("WB107", f"不支持的标签 {ev.tag}。", *_mark(ev.start_mark), hint=_TAG_HINT)
                 stack.append([{}, loc, None, None, {}])
             elif isinstance(ev, yaml.SequenceStartEvent):
                 if ev.tag not in (None, "!", _STD + "seq"):
-                    return fail("WB107", f"不支持的标签 {ev.tag}。", *_mark(ev.start_mark))
+                    return fail("WB107", f"不支持的标签 {ev.tag}。", *_mark(ev.start_mark), hint=_TAG_HINT)
                 stack.append([[], loc, None, None, None])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and exc.context and "quoted scalar" in exc.context:
+            mark = exc.context_mark
         line, col = _mark(mark) if mark else (None, None)
         problem = exc.problem or str(exc)
         if _char_at(text, line, col) == "\t" or "'\\t'" in problem:
@@ -262,10 +278,19 @@ def parse_into(out: Loaded, text: str) -> None:
                 line, col = tab
             return fail("WB102", "使用了制表符（Tab）缩进。", line, col, hint="YAML 只能用空格缩进；请把 Tab 替换为空格（建议 2 个）。")
         return fail("WB101", f"YAML 语法错误：{_zh_problem(problem)}", line, col, hint=_syntax_hint(problem))
-    except yaml.YAMLError as exc:  # reader errors (control characters …)
-        mark = getattr(exc, "problem_mark", None)
-        line, col = _mark(mark) if mark else (None, None)
-        return fail("WB101", f"YAML 无法读取：{exc}", line, col)
+    except yaml.reader.ReaderError as exc:  # control characters and the like
+        # libyaml counts bytes of the UTF-8 encoding; the pure-Python reader counts characters.
+        pos = exc.position
+        if _Loader is not yaml.SafeLoader:
+            pos = len(text.encode("utf-8")[:pos].decode("utf-8", "ignore"))
+        line, col = _line_col(text, pos)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return fail("WB101", f"YAML 语法错误：出现了不允许的控制字符 U+{ord(char):04X}。", line, col,
+                    hint="删除该字符（常见于从网页或其他软件复制的文本）。")
+    except yaml.YAMLError as exc:
+        return fail("WB101", f"YAML 无法读取：{exc}", None, None)
+    except UnicodeError:
+        return fail("WB006", "文本中有无法编码为 UTF-8 的字符。", None, None)
 
     if not root_holder or root_holder[0] is None:
         if docs <= 1 and (not root_holder):
@@ -273,6 +298,15 @@ def parse_into(out: Loaded, text: str) -> None:
     out.data = root_holder[0] if root_holder else None
     if out.data is None:
         return fail("WB007", "文件内容为空值。", 1, 1, hint="请填写内容，或删除该文件。")
+
+
+_TAG_HINT = "数据文件只能使用文本、数字、日期、真假值和空值，不要写 !! 开头的标签。"
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    line = before.count("\n") + 1
+    return line, position - (before.rfind("\n") + 1) + 1
 
 
 def _child_loc(parent: list | None) -> Loc:
@@ -313,8 +347,8 @@ def _scalar(ev: Any) -> tuple[Any, str | None]:
         if tag == _STD + "bool":
             return _constructor.construct_yaml_bool(node), None
         return None, None
-    except (ValueError, yaml.YAMLError):
-        return ev.value, None
+    except Exception:  # an explicit tag whose value does not fit (!!bool maybe, !!int with no value)
+        return None, f"值“{ev.value}”与标签 {tag.replace(_STD, '!!')} 不符。"
 
 
 _PROBLEMS = [
@@ -332,6 +366,12 @@ _PROBLEMS = [
     ("expected ',' or ']'", "方括号列表没有正确闭合"),
     ("expected ',' or '}'", "花括号映射没有正确闭合"),
     ("special characters are not allowed", "出现了不允许的控制字符"),
+    ("did not find expected <document start>", "顶层结构之后出现了多余的内容（常见原因：缩进不一致）"),
+    ("did not find expected node content", "缺少内容（常见原因：多余的“-”或“,”）"),
+    ("found a tab character", "出现了制表符（Tab）"),
+    ("could not find expected", "缺少预期的符号"),
+    ("did not find URI escaped octet", "标签中有非法的转义"),
+    ("found duplicate anchor", "锚点重复"),
 ]
 
 

@@ -158,7 +158,13 @@ def scan(repo: Repository) -> Layout:
                     dirnames.remove(name)
                 continue
             if full.is_symlink():
-                target = full.resolve()
+                try:
+                    target = full.resolve(strict=False)
+                except (RuntimeError, OSError):
+                    layout.diagnostics.append(Diagnostic("WB008", "符号链接形成循环，无法读取。", path=rel, hint="删除或修正该符号链接。"))
+                    if is_dir:
+                        dirnames.remove(name)
+                    continue
                 if not target.is_relative_to(root_resolved):
                     layout.diagnostics.append(Diagnostic("WB003", f"符号链接指向仓库之外：{os.readlink(full)}", path=rel,
                                                          hint="请把文件本身放进仓库，而不是链接到仓库外。"))

@@ -5,14 +5,26 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64, title="标识（id）",
                           description="只用小写字母、数字，以连字符或点分隔；一经确定不再改动。")]
 Text = Annotated[str, Field(min_length=1)]
-Date = _dt.date
+
+
+def _date_from_text(value: object) -> object:
+    """Dates come as ISO text; a number is not a date (pydantic would read Unix seconds)."""
+    if isinstance(value, (bool, int, float)):
+        raise PydanticCustomError("date_type", "日期应为 YYYY-MM-DD")
+    return value
+
+
+Date = Annotated[_dt.date, BeforeValidator(_date_from_text)]
+Int = Annotated[int, Strict()]
+Bool = Annotated[bool, Strict()]
 
 
 class Model(BaseModel):

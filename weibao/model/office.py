@@ -11,26 +11,26 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Date, Id, Model, Text
+from .base import Bool, Date, Id, Int, Model, Text
 from .unit import Person
 
 
 class Section(Model):
-    number: int = Field(ge=1, title="条序号", description="一、二、三……对应 1、2、3")
+    number: Int = Field(ge=1, title="条序号", description="一、二、三……对应 1、2、3")
     paragraphs: list[Text] = Field(min_length=1, title="条文原文（按段）", description="不含条首序号“一、”")
 
 
 class Rule(Model):
     id: Id
-    section: int = Field(ge=1, title="所在条")
+    section: Int = Field(ge=1, title="所在条")
     title: Text = Field(title="规则名称")
     source: Text = Field(title="原文", description="通知原文，逐字照录")
 
 
 class Position(Rule):
     name: Text = Field(title="职务名称")
-    count: int | None = Field(None, ge=1, title="人数", description="空表示“若干名”")
-    per_unit: bool = Field(False, title="是否每个成员单位各设")
+    count: Int | None = Field(None, ge=1, title="人数", description="空表示“若干名”")
+    per_unit: Bool = Field(False, title="是否每个成员单位各设")
     filled_by: Text = Field(title="由谁担任")
     unit: Id | None = Field(None, title="由哪个成员单位的同志担任")
     holders: list[Person] = Field(default_factory=list, title="现任人员", description="原文未列姓名；待任命或函告备案后填写")
@@ -45,7 +45,7 @@ class Chair(Model):
 class Minutes(Model):
     report_to: Text | None = Field(None, title="纪要报送")
     issue_to: Text | None = Field(None, title="纪要印发")
-    required: bool = Field(True, title="是否必须报送和印发", description="专题工作会议为“视情况”")
+    required: Bool = Field(True, title="是否必须报送和印发", description="专题工作会议为“视情况”")
 
 
 class MeetingType(Rule):
@@ -54,7 +54,7 @@ class MeetingType(Rule):
     attendees: Text | None = Field(None, title="参加人员")
     purpose: list[Text] = Field(default_factory=list, title="会议内容")
     frequency: Text = Field(title="召开频次")
-    min_per_year: int | None = Field(None, ge=1, title="每年至少召开次数")
+    min_per_year: Int | None = Field(None, ge=1, title="每年至少召开次数")
     topic_approval: Id | None = Field(None, title="重要议题须经哪个职务批准")
     minutes: Minutes = Field(title="会议纪要")
 
@@ -69,7 +69,7 @@ class WorkSystem(Rule):
 
 
 class Duty(Rule):
-    number: int = Field(ge=1, title="项序号", description="（一）（二）……对应 1、2……")
+    number: Int = Field(ge=1, title="项序号", description="（一）（二）……对应 1、2……")
 
 
 class GenericRule(Rule):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Date, Id, Model, Text
+from .base import Bool, Date, Id, Int, Model, Text
 
 PREFIX_PATTERN = r"^[\u4e00-\u9fff]+$"
 
@@ -37,7 +37,7 @@ class DocumentPrefix(Model):
     id: Id
     prefix: Text = Field(title="发文机关代字", description="例如 奈政办字；只由汉字组成")
     issuer: Text = Field(title="发文机关")
-    own: bool = Field(False, title="是否本办自身发文", description="本办自身发文须由主任签发")
+    own: Bool = Field(False, title="是否本办自身发文", description="本办自身发文须由主任签发")
     signing_rule: Id | None = Field(None, title="签发适用的规则", description="规则 id，例如 doc-signing")
     note: Text | None = Field(None, title="说明")
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Date, Id, Model, Text
+from .base import Bool, Date, Id, Int, Model, Text
 
 UNIT_KINDS = ("党委部门", "政府部门", "人大机关", "政协机关", "审判机关", "检察机关", "群团组织", "事业单位", "其他")
 ROLES = ("lead", "support")
@@ -36,11 +36,11 @@ class Unit(Model):
     id: Id
     name: Text = Field(title="简称", description="通知中的写法，例如 旗公安局")
     full_name: Text = Field(title="全称")
-    order: int = Field(ge=1, title="排序", description="在职责分工中的顺序")
+    order: Int = Field(ge=1, title="排序", description="在职责分工中的顺序")
     kind: Literal[UNIT_KINDS] = Field(title="单位类别")  # type: ignore[valid-type]
     heading: Text | None = Field(None, title="原文标题", description="原文中单位标题与简称不同时照录，例如 旗妇联（旗妇儿工委办公室）")
     aliases: list[Text] = Field(default_factory=list, title="其他叫法")
-    numbered_in_source: bool = Field(True, title="原文是否有序号", description="原文中单位 1、4、5、6 缺少序号")
+    numbered_in_source: Bool = Field(True, title="原文是否有序号", description="原文中单位 1、4、5、6 缺少序号")
     duties: list[DutyItem] = Field(min_length=1, title="职责任务")
     office_member: Person | None = Field(None, title="办公室成员", description="由本单位具体负责同志担任")
     liaison: Person | None = Field(None, title="联络员", description="由本单位相关科室负责同志担任")
