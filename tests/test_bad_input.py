@@ -763,7 +763,7 @@ def test_cli_not_a_repository(tmp_path, kind):
     else:
         target = tmp_path / "weibao.yaml"  # a lone file: no repository above it
         target.write_text("id: x\n", encoding="utf-8")
-        expected = "没有 weibao 数据仓库"
+        expected = "不在任何 weibao 数据仓库中"
     r = cli("validate", str(target))
     assert r.exit_code == 2, r.output
     assert expected in r.output

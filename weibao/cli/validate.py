@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from .app import app
+from ..errors import RepositoryNotFound
 from ..repo import find_repository
 from .common import DiagFormat, repository
 
@@ -37,7 +38,10 @@ def validate_cmd(
     only: Path | None = None
     if path is not None and Path(path).is_file():
         only = Path(path).resolve()
-        repo = find_repository(None, None, cwd=only.parent)
+        try:
+            repo = find_repository(None, None, cwd=only.parent)
+        except RepositoryNotFound:
+            raise RepositoryNotFound(f"文件 {path} 不在任何 weibao 数据仓库中（其上级目录中没有 data/weibao.yaml）。") from None
     else:
         repo = repository(path)
     report, _data = validate(repo)
