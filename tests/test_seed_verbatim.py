@@ -52,7 +52,7 @@ def test_every_unit_sentence_verbatim_and_in_order(seed_text):
     all_text = "".join(d["text"] for u in doc["units"] for d in u["duties"])
     pos = 0
     count = 0
-    for heading, para in units:
+    for _heading, para in units:
         for s in sentences(para):
             found = all_text.find(s, pos)
             assert found == pos, f"句子未按原文顺序逐字出现：{s}"
@@ -66,7 +66,7 @@ def test_units_in_seed_order_with_headings(seed_text):
     from conftest import ROOT
 
     doc = export(ROOT)
-    for (heading, para), unit in zip(seed_units(seed_text), doc["units"]):
+    for (heading, para), unit in zip(seed_units(seed_text), doc["units"], strict=True):
         assert (unit["heading"] or unit["name"]) == heading
         assert "".join(d["text"] for d in unit["duties"]) == para
 

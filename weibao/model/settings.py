@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Bool, Date, Id, Int, Model, Text
+from .base import Bool, Date, Id, Model, Text
 
 PREFIX_PATTERN = r"^[\u4e00-\u9fff]+$"
 
