@@ -31,7 +31,7 @@ def test_shape(repo: Path):
         "text": "确定专门机构或者指定专门人员负责办理涉及未成年人案件。",
         "role": "lead",
         "role_basis": "负责",
-        "topics": [],
+        "topics": ["judicial"],
         "note": None,
     }
     assert doc["meetings"] == [] and doc["cases"] == [] and doc["documents"] == []

@@ -81,6 +81,13 @@ CODES: dict[str, CodeInfo] = _codes(
     ("WB406", ERROR, "规则缺少原文", "office.yaml 中的每条规则都应保存通知原文（source），以便核对。"),
     ("WB407", WARNING, "职责条目未标注角色却含有角色用语", "条目原文含有“牵头”“配合”等用语，但没有标注 role。"),
     ("WB408", ERROR, "设置中的文号代字格式错误", "文号代字只能由汉字组成，例如 奈政办字。"),
+    # WB5xx — glossary and topics (who is responsible, matrix)
+    ("WB501", ERROR, "术语表中的规范用语不在任何职责原文中", "glossary.yaml 中每个 terms 都必须逐字出现在某条职责原文中，否则查询时无从匹配。"),
+    ("WB502", ERROR, "术语表中的日常说法重复", "同一个日常说法只能出现在一个词条中。"),
+    ("WB503", ERROR, "术语表中有循环", "日常说法 → 规范用语的替换形成了环（甲→乙→甲）。"),
+    ("WB504", ERROR, "引用了不存在的主题", "职责条目的 topics 必须是 data/topics.yaml 中的主题 id。"),
+    ("WB505", WARNING, "职责条目没有标注主题", "每个职责条目应至少标注一个主题，weibao matrix 才能完整。"),
+    ("WB506", WARNING, "主题没有任何职责条目", "data/topics.yaml 中的主题没有被任何职责条目使用。"),
 )
 # fmt: on
 

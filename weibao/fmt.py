@@ -67,6 +67,10 @@ def _canon(node: Any, model: type[BaseModel] | None, loc: tuple) -> Any:
     if isinstance(node, CommentedSeq):
         for i in range(len(node)):
             node[i] = _canon(node[i], model, loc + (i,))
+        if _flow_worthy(node):
+            node.fa.set_flow_style()
+        else:
+            node.fa.set_block_style()
         return node
     if isinstance(node, str) and not isinstance(node, bool):
         text = str(node)
@@ -75,6 +79,24 @@ def _canon(node: Any, model: type[BaseModel] | None, loc: tuple) -> Any:
         if isinstance(node, ScalarString):
             return text
     return node
+
+
+FLOW_ITEM = 16  # characters
+FLOW_TOTAL = 60
+
+
+def _flow_worthy(seq: Any) -> bool:
+    """Short lists of short plain words read best on one line: ``topics: [school, safety]``."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    if not seq:
+        return True
+    if seq.ca.items or any(isinstance(x, LiteralScalarString) or not isinstance(x, (str, int)) or isinstance(x, bool) for x in seq):
+        return False
+    texts = [str(x) for x in seq]
+    if any(len(t) > FLOW_ITEM or not t or any(c in t for c in ",[]{}#:'\"\n") for t in texts):
+        return False
+    return sum(len(t) + 2 for t in texts) <= FLOW_TOTAL
 
 
 def _block_safe(text: str) -> bool:

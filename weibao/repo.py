@@ -33,6 +33,8 @@ class Kind:
 KINDS: tuple[Kind, ...] = (
     Kind("settings", ("weibao.yaml",), "仓库设置", single=True, required=True),
     Kind("office", ("office.yaml",), "办公室工作规则", single=True, required=True),
+    Kind("glossary", ("glossary.yaml",), "术语表", single=True),
+    Kind("topics", ("topics.yaml",), "主题表", single=True),
     Kind("unit", ("units/*.yaml",), "成员单位"),
     Kind("meeting", ("meetings/*.yaml", "meetings/*/*.yaml"), "会议"),
     Kind("case", ("cases/*.yaml", "cases/*/*.yaml"), "督办事项"),
@@ -137,7 +139,7 @@ def scan(repo: Repository) -> Layout:
         layout.diagnostics.append(Diagnostic("WB001", "缺少 data/ 目录。", path="data", hint="运行 weibao init 创建数据仓库。"))
         return layout
     for kind in KINDS:
-        if kind.single:
+        if kind.single and kind.required:
             target = data / kind.patterns[0]
             if not target.exists() and not target.is_symlink():
                 layout.diagnostics.append(Diagnostic("WB001", f"缺少{kind.label}文件 data/{kind.patterns[0]}。", path=f"data/{kind.patterns[0]}"))

@@ -94,8 +94,14 @@ def _to_diag(loaded: Loaded, model: type[BaseModel], err: dict, record: str | No
     loc: Loc = tuple(err["loc"])
     etype = err["type"]
     name = loc[-1] if loc else ""
-    parent = model_at(model, loc[:-1])
-    label = _field_label(parent, str(name))
+    if isinstance(name, int) and len(loc) >= 2:
+        owner = model_at(model, loc[:-2])
+        label = f"{_field_label(owner, str(loc[-2])).rstrip()}的第 {name + 1} 项"
+        name = loc[-2]
+        parent = owner
+    else:
+        parent = model_at(model, loc[:-1])
+        label = _field_label(parent, str(name))
     value = err.get("input")
     if etype == "extra_forbidden":
         allowed = list(parent.model_fields) if parent else []

@@ -10,12 +10,14 @@ from pydantic import BaseModel
 from . import schema
 from .diagnostics import Diagnostic
 from .load import Loaded, load_file
-from .model import GenericRecord, Office, Settings, Unit
+from .model import GenericRecord, Glossary, Office, Settings, Topics, Unit
 from .repo import DataFile, Repository
 
 MODELS: dict[str, type[BaseModel]] = {
     "settings": Settings,
     "office": Office,
+    "glossary": Glossary,
+    "topics": Topics,
     "unit": Unit,
     "meeting": GenericRecord,
     "case": GenericRecord,

@@ -1,9 +1,11 @@
 """Typed records of a weibao data repository."""
 
 from .base import Model
+from .glossary import Glossary, GlossaryEntry
 from .office import Office
 from .record import GenericRecord
 from .settings import Settings
+from .topics import Topic, Topics
 from .unit import DutyItem, Person, Unit
 
-__all__ = ["Model", "Office", "GenericRecord", "Settings", "Unit", "DutyItem", "Person"]
+__all__ = ["Glossary", "GlossaryEntry", "Topic", "Topics", "Model", "Office", "GenericRecord", "Settings", "Unit", "DutyItem", "Person"]

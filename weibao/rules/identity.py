@@ -23,6 +23,10 @@ def id_sites(data: RepoData) -> Iterator[tuple[str, Record, tuple, str]]:
         for i, pos in enumerate(o.model.positions):
             for j, person in enumerate(pos.holders):
                 yield person.id, o, ("positions", i, "holders", j, "id"), "人员"
+    t = data.one("topics")
+    if t:
+        for i, topic in enumerate(t.model.topics):
+            yield topic.id, t, ("topics", i, "id"), "主题"
     for r in data.valid("unit"):
         u = r.model
         yield u.id, r, ("id",), "成员单位"

@@ -1,0 +1,310 @@
+"""Rank member units by how well their duty items answer a question.
+
+1. normalise the question; find glossary words in it (everyday → official terms, transitively);
+2. drop question fluff (哪个部门, 归谁管 …) and the glossary words themselves;
+3. score every duty item with BM25 over character bigrams of what is left plus the
+   official terms, and add a bonus for each whole official term or long literal
+   phrase found verbatim in the item;
+4. a unit's score is its best item plus a little of its next two (a unit whose
+   several items speak to the matter outranks one with a single passing mention);
+   a lead item counts a little more than a supporting one.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from .text import bigrams, normalize, segments, spans
+
+K1 = 1.2
+B = 0.75
+BM25_WEIGHT = 0.15
+CONCEPT_POWER = 2.0
+LITERAL_MIN = 2
+SHORT_LITERAL = 0.5  # weight of a two-character literal run (often a fragment, not a word)
+LITERAL_LENGTH = 0.3  # longer verbatim runs of the question are stronger evidence
+CLAUSE_ROLE_FACTOR = {"lead": 1.1, "support": 0.7, None: 1.0}
+# single characters that never carry the matter of a question: split literal runs there
+FUNCTION_CHARS = "的了吗呢吧啊呀么嘛哦呗俺咱您他她它谁啥咋怎"
+# a supporting word that still makes the unit act on the matter itself (会同 = together with)
+WEAK_SUPPORT = {"会同": 0.95}
+SECOND, THIRD = 0.3, 0.1
+ITEM_SHOW = 0.35
+MENTION_BOOST = 1.2  # the question names the unit (检察院能帮什么？)  # show items scoring at least this share of the unit's best item
+
+
+@dataclass
+class Fired:
+    words: list[str]
+    terms: list[str]
+
+
+@dataclass
+class Query:
+    text: str
+    cleaned: str
+    fired: list[Fired] = field(default_factory=list)
+    expansions: list[str] = field(default_factory=list)
+    literals: list[str] = field(default_factory=list)
+    weights: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def terms(self) -> list[str]:
+        out: list[str] = []
+        for t in self.literals + [w for f in self.fired for w in f.words] + self.expansions:
+            if t not in out:
+                out.append(t)
+        return out
+
+
+def analyse(index: dict[str, Any], question: str, baseline: bool = False) -> Query:
+    q = normalize(question)
+    query = Query(text=question, cleaned=q)
+    if baseline:
+        for seg in segments(q):
+            for g in bigrams(seg):
+                query.weights[g] = query.weights.get(g, 0.0) + 1.0
+        return query
+    glossary = index["glossary"]
+    by_word: dict[str, dict] = {}
+    for e in glossary["entries"]:
+        for w in e["words"]:
+            by_word.setdefault(normalize(w), e)
+    # glossary words present in the question, longest first, without overlaps
+    taken = [False] * len(q)
+    found: list[dict] = []
+    for w in sorted(by_word, key=len, reverse=True):
+        start = q.find(w)
+        while start >= 0:
+            if not any(taken[start : start + len(w)]):
+                for i in range(start, start + len(w)):
+                    taken[i] = True
+                if by_word[w] not in found:
+                    found.append(by_word[w])
+                    query.fired.append(Fired(words=[w], terms=list(by_word[w]["terms"])))
+                else:
+                    next(f for f in query.fired if f.terms == list(by_word[w]["terms"])).words.append(w)
+            start = q.find(w, start + 1)
+    # transitive expansion (validate forbids cycles; guard anyway)
+    queue = [t for f in query.fired for t in f.terms]
+    while queue:
+        t = queue.pop(0)
+        if t in query.expansions:
+            continue
+        query.expansions.append(t)
+        nt = normalize(t)
+        if nt in by_word:
+            queue.extend(x for x in by_word[nt]["terms"] if x not in query.expansions)
+    corpus = index.setdefault("_corpus", "\n".join(d["text"] for u in index["units"] for d in u["duties"]))
+    # everyday words are masked; words that are themselves official (in the duty texts) stay for literal matching
+    keep = [False] * len(q)
+    for f in query.fired:
+        for w in f.words:
+            if w in corpus:
+                start = q.find(w)
+                while start >= 0:
+                    for i in range(start, start + len(w)):
+                        keep[i] = True
+                    start = q.find(w, start + 1)
+    rest = "".join(" " if taken[i] and not keep[i] else ch for i, ch in enumerate(q))
+    for f in sorted((normalize(x) for x in glossary["fluff"]), key=len, reverse=True):
+        rest = rest.replace(f, " ")
+    for ch in FUNCTION_CHARS:
+        rest = rest.replace(ch, " ")
+    query.cleaned = rest
+    fired_words = [w for f in query.fired for w in f.words]
+    for seg in segments(rest):
+        for g in bigrams(seg):
+            query.weights[g] = query.weights.get(g, 0.0) + 1.0
+        # a run inside a fired glossary word is already that word's concept
+        query.literals.extend(r for r in _literal_runs(seg, corpus) if not any(r in w for w in fired_words))
+    for t in query.expansions:
+        for seg in segments(t):
+            for g in bigrams(seg):
+                query.weights[g] = query.weights.get(g, 0.0) + 1.0
+    return query
+
+
+def _literal_runs(seg: str, corpus: str) -> list[str]:
+    """Greedy longest pieces of the segment (2+ characters) that occur verbatim in the duty texts."""
+    out, i = [], 0
+    while i < len(seg) - 1:
+        j = len(seg)
+        while j > i + 1 and seg[i:j] not in corpus:
+            j -= 1
+        if j > i + 1:
+            out.append(seg[i:j])
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _phrase_idf(index: dict[str, Any], phrase: str) -> float:
+    cache = index.setdefault("_phrase_df", {})
+    if phrase not in cache:
+        cache[phrase] = sum(1 for u in index["units"] for d in u["duties"] if phrase in d["text"])
+    n = len(index["items"])
+    df = cache[phrase]
+    return math.log(1 + (n - df + 0.5) / (df + 0.5)) if df else 0.0
+
+
+@dataclass
+class ItemHit:
+    unit: int
+    duty: int
+    score: float
+    phrases: list[str]
+    roles: list[str | None] = field(default_factory=list)
+
+
+def concepts(index: dict[str, Any], query: Query) -> list[tuple[list[str], float]]:
+    """The question's concepts with their weights.
+
+    Each fired glossary entry is one concept (its official terms); its weight is
+    the specificity (idf) of its most common term, so that a broad everyday word
+    does not borrow the weight of a narrow expansion.  Each literal run of the
+    question found in the duty texts is a concept too (two-character runs count
+    half: they are often fragments).
+    """
+    out = []
+    for f in query.fired:
+        terms = list(dict.fromkeys(f.terms))
+        idfs = [_phrase_idf(index, t) for t in terms]
+        present = [x for x in idfs if x > 0]
+        if present:
+            out.append((terms, min(present) ** CONCEPT_POWER))
+    for x in dict.fromkeys(query.literals):
+        if len(x) >= LITERAL_MIN:
+            w = _phrase_idf(index, x) ** CONCEPT_POWER
+            out.append(([x], w * (SHORT_LITERAL if len(x) == 2 else 1.0 + LITERAL_LENGTH * math.log(len(x) / 3))))
+    return out
+
+
+_CLAUSE_END = "，；。：！？"
+
+
+def clause_role(index: dict[str, Any], text: str, phrase: str) -> tuple[str | None, str | None]:
+    """The role the text gives the unit for the clause where ``phrase`` stands (配合… → support)."""
+    pos = text.find(phrase)
+    if pos < 0:
+        return None, None
+    start = max(text.rfind(c, 0, pos) for c in _CLAUSE_END) + 1
+    ends = [i for i in (text.find(c, pos + len(phrase)) for c in _CLAUSE_END) if i >= 0]
+    clause = text[start : min(ends) if ends else len(text)]
+    words = index["role_words"]
+    for ex in words["exclude"]:
+        clause = clause.replace(ex, "\0" * len(ex))
+    hits = [(clause.find(w), role, w) for role in ("lead", "support") for w in words[role] if w in clause]
+    return min(hits)[1:] if hits else (None, None)
+
+
+def score_items(index: dict[str, Any], query: Query, baseline: bool = False) -> list[ItemHit]:
+    idf = index["idf"]
+    avgdl = index["avgdl"] or 1.0
+    cons = [] if baseline else concepts(index, query)
+    bm25_w = 1.0 if baseline else BM25_WEIGHT
+    hits = []
+    for it in index["items"]:
+        tf = it["tf"]
+        norm = K1 * (1 - B + B * it["len"] / avgdl)
+        s = 0.0
+        for g, w in query.weights.items():
+            f = tf.get(g)
+            if f:
+                s += bm25_w * w * idf[g] * f * (K1 + 1) / (f + norm)
+        matched = []
+        roles = []
+        if cons:
+            text = index["units"][it["u"]]["duties"][it["d"]]["text"]
+            for phrases, weight in cons:
+                found = [p for p in phrases if p in text]
+                if found:
+                    role, word = clause_role(index, text, found[0])
+                    s += weight * WEAK_SUPPORT.get(word, CLAUSE_ROLE_FACTOR[role])
+                    matched.extend(found)
+                    roles.append(role)
+        if s > 0:
+            hits.append(ItemHit(it["u"], it["d"], s, matched, roles))
+    return hits
+
+
+@dataclass
+class UnitResult:
+    unit: dict[str, Any]
+    score: float
+    role: str
+    items: list[ItemHit]
+
+
+def rank(index: dict[str, Any], question: str, top: int = 5, baseline: bool = False) -> tuple[Query, list[UnitResult]]:
+    query = analyse(index, question, baseline)
+    query_norm = normalize(question)
+    per_unit: dict[int, list[ItemHit]] = {}
+    for h in score_items(index, query, baseline):
+        per_unit.setdefault(h.unit, []).append(h)
+    results = []
+    for ui, hits in per_unit.items():
+        hits.sort(key=lambda h: -h.score)
+        s = hits[0].score
+        if not baseline:
+            s += SECOND * (hits[1].score if len(hits) > 1 else 0) + THIRD * (hits[2].score if len(hits) > 2 else 0)
+        unit = index["units"][ui]
+        if not baseline and any(k in query_norm for k in unit_keys(index, unit)):
+            s *= MENTION_BOOST
+        shown = [h for h in hits if h.score >= ITEM_SHOW * hits[0].score][:3]
+        role = _unit_role(unit, shown[0])
+        results.append(UnitResult(unit, s, role, shown))
+    results.sort(key=lambda r: (-r.score, r.unit["order"]))
+    return query, results[:top] if top else results
+
+
+def unit_keys(index: dict[str, Any], unit: dict[str, Any]) -> list[str]:
+    """Names a question may call the unit by: name, name without the region prefix, heading, aliases."""
+    short = (index.get("region") or {}).get("short") or ""
+    keys = [unit["name"], unit["full_name"], *(unit.get("aliases") or [])]
+    if unit.get("heading"):
+        keys.append(unit["heading"])
+    if short and unit["name"].startswith(short) and len(unit["name"]) - len(short) >= 2:
+        keys.append(unit["name"][len(short):])
+    return [normalize(k) for k in keys if len(k) >= 2]
+
+
+def _unit_role(unit: dict[str, Any], hit: ItemHit) -> str:
+    """Role for this matter: the clause role of the best item's matches, else the item's own role."""
+    if "support" in hit.roles and "lead" not in hit.roles and None not in hit.roles:
+        return "support"
+    if "lead" in hit.roles:
+        return "lead"
+    role = unit["duties"][hit.duty]["role"]
+    if hit.roles and role == "support":
+        return "lead"  # the matter stands in a clause of the unit's own duty, not in the 配合 part
+    return role or "related"
+
+
+def highlight_spans(query: Query, text: str) -> list[tuple[int, int]]:
+    """Where the question's words (bigrams of what is left, and the official terms) occur in a duty text."""
+    needles = [g for g in query.weights if len(g) >= 2] + query.expansions
+    return spans(text, needles)
+
+
+ROLE_ZH = {"lead": "牵头", "support": "配合", "related": "相关"}
+
+
+def to_json(query: Query, results: list[UnitResult]) -> dict[str, Any]:
+    return {
+        "query": query.text,
+        "terms": query.terms,
+        "results": [
+            {
+                "unit": {"id": r.unit["id"], "name": r.unit["name"]},
+                "score": round(r.score, 4),
+                "role": r.role,
+                "role_zh": ROLE_ZH[r.role],
+                "duties": [{"id": r.unit["duties"][h.duty]["id"], "text": r.unit["duties"][h.duty]["text"]} for h in r.items],
+            }
+            for r in results
+        ],
+    }

@@ -1,0 +1,122 @@
+"""The search index: built from the validated data, cached under ``.weibao/`` by content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..errors import InvalidData
+from ..repo import Repository
+from .text import text_bigrams
+
+INDEX_FORMAT = 1
+CACHE_DIR = ".weibao"
+CACHE_FILE = "index.json"
+
+
+def source_files(repo: Repository) -> list[Path]:
+    data = repo.data_dir
+    files = [data / "weibao.yaml", data / "glossary.yaml", data / "topics.yaml"]
+    units = data / "units"
+    if units.is_dir():
+        files += sorted(p for p in units.iterdir() if p.name.endswith(".yaml"))
+    return files
+
+
+def content_key(repo: Repository) -> str:
+    """Hash of every file the index is built from (path and bytes): a changed byte means a new key."""
+    h = hashlib.sha256(f"{__version__}/{INDEX_FORMAT}".encode())
+    for p in source_files(repo):
+        h.update(repo.rel(p).encode() + b"\0")
+        try:
+            h.update(p.read_bytes() if p.is_file() else b"<missing>")
+        except OSError:
+            h.update(b"<unreadable>")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def load_index(repo: Repository, use_cache: bool = True) -> dict[str, Any]:
+    """The index for ``repo``: from the cache when its key matches, else built (and cached)."""
+    key = content_key(repo)
+    path = repo.root / CACHE_DIR / CACHE_FILE
+    if use_cache:
+        try:
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(cached, dict) and cached.get("key") == key and cached.get("format") == INDEX_FORMAT:
+                return cached
+        except (OSError, ValueError):
+            pass  # missing, unreadable or corrupt cache: rebuild
+    index = build_index(repo)
+    index["key"] = key
+    if use_cache:
+        _save(path, index)
+    return index
+
+
+def _save(path: Path, index: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(exist_ok=True)
+        gi = path.parent / ".gitignore"
+        if not gi.exists():
+            gi.write_text("*\n", encoding="utf-8")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only checkout still answers, just without the cache
+
+
+def build_index(repo: Repository) -> dict[str, Any]:
+    from ..model.settings import RoleWords
+    from ..rules import validate
+
+    report, data = validate(repo)
+    relevant = {repo.rel(p) for p in source_files(repo)}
+    errors = [d for d in report.sorted() if d.severity == "error" and (d.path in relevant or not d.path or d.path.startswith("data/units"))]
+    if errors:
+        from ..diagnostics import Report, format_text
+
+        raise InvalidData(
+            f"成员单位、术语表或主题表有 {len(errors)} 个错误，无法查询：\n" + format_text(Report(errors, report.files_checked)).rstrip("\n"),
+            hint="先运行 weibao validate 修正这些错误。",
+        )
+    units = []
+    items = []
+    for ui, u in enumerate(data.units):
+        duties = []
+        for di, d in enumerate(u.duties):
+            duties.append({"id": d.id, "text": d.text, "role": d.role, "role_basis": d.role_basis, "topics": d.topics})
+            grams = text_bigrams(d.text)
+            items.append({"u": ui, "d": di, "tf": dict(Counter(grams)), "len": len(grams)})
+        units.append({
+            "id": u.id, "name": u.name, "full_name": u.full_name, "heading": u.heading, "order": u.order,
+            "kind": u.kind, "aliases": u.aliases, "duties": duties,
+            "office_member": u.office_member.model_dump(mode="json") if u.office_member else None,
+            "liaison": u.liaison.model_dump(mode="json") if u.liaison else None,
+        })
+    df: Counter[str] = Counter()
+    for it in items:
+        df.update(it["tf"].keys())
+    n = len(items)
+    avgdl = sum(it["len"] for it in items) / n if n else 0.0
+    g = data.one("glossary")
+    t = data.one("topics")
+    s = data.settings
+    return {
+        "format": INDEX_FORMAT,
+        "region": s.region.model_dump(mode="json") if s else None,
+        "units": units,
+        "items": items,
+        "idf": {k: math.log(1 + (n - v + 0.5) / (v + 0.5)) for k, v in df.items()},
+        "avgdl": avgdl,
+        "glossary": g.model.model_dump(mode="json") if g else {"fluff": [], "entries": []},
+        "role_words": (s.role_words if s else RoleWords()).model_dump(mode="json"),
+        "topics": t.model.model_dump(mode="json")["topics"] if t else [],
+    }
