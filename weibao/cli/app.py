@@ -23,6 +23,12 @@ class WeibaoGroup(TyperGroup):
     exactly what a user sees.
     """
 
+    def main(self, args=None, *a, **kw):  # type: ignore[no-untyped-def]
+        argv = list(sys.argv[1:] if args is None else args)
+        if not argv or any(x in ("-h", "--help") for x in argv):
+            zh.install_rich()
+        return super().main(args, *a, **kw)
+
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
@@ -71,7 +77,7 @@ def root(
 
 
 def register() -> None:
-    from . import codes, export, fmt, validate  # noqa: F401  (commands register themselves)
+    from . import codes, export, fmt, validate, who  # noqa: F401  (commands register themselves)
 
 
 def main() -> None:

@@ -12,10 +12,23 @@ _installed = False
 
 
 def install() -> None:
+    """Patch the bundled click (cheap, always) — help option text and usage prefix."""
     global _installed
     if _installed:
         return
     _installed = True
+    _patch_click()
+
+
+_rich_installed = False
+
+
+def install_rich() -> None:
+    """Chinese panel titles for Typer's rich help; imported only when help is shown (it costs ~50 ms)."""
+    global _rich_installed
+    if _rich_installed:
+        return
+    _rich_installed = True
     import typer.rich_utils as ru
 
     ru.ARGUMENTS_PANEL_TITLE = "参数"
@@ -27,6 +40,9 @@ def install() -> None:
     ru.REQUIRED_LONG_STRING = "[必填]"
     ru.ABORTED_TEXT = "已取消。"
     ru.RICH_HELP = "用 [blue]'{command_path} {help_option}'[/] 查看帮助。"
+
+
+def _patch_click() -> None:
     try:
         from typer._click import decorators, formatting
     except ImportError:  # pragma: no cover - older typer with external click

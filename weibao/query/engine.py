@@ -32,7 +32,8 @@ FUNCTION_CHARS = "的了吗呢吧啊呀么嘛哦呗俺咱您他她它谁啥咋�
 WEAK_SUPPORT = {"会同": 0.95}
 SECOND, THIRD = 0.3, 0.1
 ITEM_SHOW = 0.35
-MENTION_BOOST = 1.2  # the question names the unit (检察院能帮什么？)  # show items scoring at least this share of the unit's best item
+MENTION_BOOST = 1.2
+MIN_RELATIVE = 0.1  # units scoring under this share of the best one are noise, not answers  # the question names the unit (检察院能帮什么？)  # show items scoring at least this share of the unit's best item
 
 
 @dataclass
@@ -258,6 +259,8 @@ def rank(index: dict[str, Any], question: str, top: int = 5, baseline: bool = Fa
         role = _unit_role(unit, shown[0])
         results.append(UnitResult(unit, s, role, shown))
     results.sort(key=lambda r: (-r.score, r.unit["order"]))
+    if results and not baseline:
+        results = [r for r in results if r.score >= MIN_RELATIVE * results[0].score]
     return query, results[:top] if top else results
 
 
@@ -273,15 +276,16 @@ def unit_keys(index: dict[str, Any], unit: dict[str, Any]) -> list[str]:
 
 
 def _unit_role(unit: dict[str, Any], hit: ItemHit) -> str:
-    """Role for this matter: the clause role of the best item's matches, else the item's own role."""
-    if "support" in hit.roles and "lead" not in hit.roles and None not in hit.roles:
-        return "support"
-    if "lead" in hit.roles:
-        return "lead"
-    role = unit["duties"][hit.duty]["role"]
-    if hit.roles and role == "support":
-        return "lead"  # the matter stands in a clause of the unit's own duty, not in the 配合 part
-    return role or "related"
+    """The unit's role for this matter, from the clause where the matter stands.
+
+    A clause with a supporting word (配合, 协助, 会同, 支持) makes it ``support``;
+    otherwise the matter is the unit's own duty (牵头, 负责, 督促指导 or no
+    qualifier at all): ``lead``.  A unit matched only by similar characters, not
+    by any term, is ``related``.
+    """
+    if not hit.roles:
+        return "related"
+    return "support" if all(r == "support" for r in hit.roles) else "lead"
 
 
 def highlight_spans(query: Query, text: str) -> list[tuple[int, int]]:

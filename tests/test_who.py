@@ -1,0 +1,206 @@
+"""weibao who / unit / matrix, the index cache, and the glossary and topic rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import codes, run_validate
+from weibao.cli.app import app, register
+
+register()
+runner = CliRunner()
+
+
+def who(repo: Path, *args: str):
+    return runner.invoke(app, ["--repo", str(repo), "who", *args])
+
+
+def who_json(repo: Path, question: str, top: int = 3) -> dict:
+    r = who(repo, question, "--format", "json", "--top", str(top))
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+@pytest.mark.parametrize(
+    "question,expected",
+    [
+        ("学校旁边的网吧让初中生进去通宵上网，该找哪个部门？", ["wenlv"]),
+        ("孩子被人贩子拐走了", ["gongan", "canlian"]),
+        ("小卖部卖香烟给初中生，谁管？", ["shichang"]),
+        ("看病报销", ["yibao"]),
+        ("童工", ["renshe"]),
+        ("孩子想去科技馆参加科普活动", ["kexie"]),
+    ],
+)
+def test_who_top_units(repo: Path, question, expected):
+    doc = who_json(repo, question)
+    assert [r["unit"]["id"] for r in doc["results"]][: len(expected)] == expected
+
+
+def test_who_json_contract(repo: Path):
+    doc = who_json(repo, "孩子被人贩子拐走了")
+    assert set(doc) >= {"query", "terms", "results"}
+    assert doc["query"] == "孩子被人贩子拐走了"
+    assert doc["terms"] == ["人贩子", "拐走", "打拐", "反拐"]
+    first = doc["results"][0]
+    assert first["unit"] == {"id": "gongan", "name": "旗公安局"}
+    assert first["role"] == "lead"
+    assert isinstance(first["score"], float)
+    assert first["duties"][0]["id"] == "gongan-2"
+    assert "打拐" in first["duties"][0]["text"]
+    second = doc["results"][1]
+    assert (second["unit"]["id"], second["role"]) == ("canlian", "support")
+    scores = [r["score"] for r in doc["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_who_explain_text(repo: Path):
+    r = who(repo, "孩子被人贩子拐走了", "--explain", "--top", "1")
+    assert r.exit_code == 0
+    assert "术语：人贩子、拐走 → 打拐、反拐" in r.stdout
+    assert "检索词：人贩子、拐走、打拐、反拐" in r.stdout
+    assert "1. 旗公安局  牵头" in r.stdout
+    assert "命中：打拐" in r.stdout
+
+
+def test_who_no_result_exit_1(repo: Path):
+    r = who(repo, "今天天气怎么样")
+    assert r.exit_code == 1
+    assert "没有找到相关的职责" in r.stdout
+
+
+def test_who_empty_question_is_usage_error(repo: Path):
+    r = who(repo, "  ")
+    assert r.exit_code == 2
+    assert "问题是空的" in r.stderr
+
+
+def test_glossary_line_fixes_an_answer(repo: Path):
+    """The clerk's workflow: a wrong answer is fixed by one glossary line, and the cache never goes stale."""
+    assert who_json(repo, "孩子在学校吃了营养餐拉肚子")["results"][0]["unit"]["id"] != "shichang"
+    g = repo / "data/glossary.yaml"
+    g.write_text(g.read_text(encoding="utf-8") + "  - words: [营养餐, 拉肚子]\n    terms: [食品]\n", encoding="utf-8")
+    assert who_json(repo, "孩子在学校吃了营养餐拉肚子")["results"][0]["unit"]["id"] == "shichang"
+
+
+def test_cache_written_and_corrupt_cache_ignored(repo: Path):
+    who_json(repo, "童工")
+    cache = repo / ".weibao/index.json"
+    assert cache.exists()
+    assert (repo / ".weibao/.gitignore").read_text() == "*\n"
+    cache.write_text("{not json", encoding="utf-8")
+    assert who_json(repo, "童工")["results"][0]["unit"]["id"] == "renshe"
+    assert json.loads(cache.read_text(encoding="utf-8"))["format"] == 1
+
+
+def test_who_refuses_invalid_data(repo: Path):
+    g = repo / "data/glossary.yaml"
+    g.write_text(g.read_text(encoding="utf-8") + "  - words: [某说法]\n    terms: [原文里没有的词]\n", encoding="utf-8")
+    r = who(repo, "童工")
+    assert r.exit_code == 1
+    assert "错误[WB501]" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "name,unit_id",
+    [("公安", "gongan"), ("公安局", "gongan"), ("旗公安局", "gongan"), ("检察院", "jianchayuan"),
+     ("妇联", "fulian"), ("团委", "tuanqiwei"), ("gongan", "gongan"), ("奈曼旗人民法院", "fayuan"),
+     ("教育局", "jiaoti"), ("宣传部", "xuanchuanbu"), ("妇儿工委", "fulian")],
+)
+def test_unit_lookup(repo: Path, name, unit_id):
+    r = runner.invoke(app, ["--repo", str(repo), "unit", name, "--format", "json"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["found"] == unit_id
+    assert doc["unit"]["duties"]
+
+
+def test_unit_text(repo: Path):
+    r = runner.invoke(app, ["--repo", str(repo), "unit", "公安"])
+    assert r.exit_code == 0
+    assert r.stdout.startswith("旗公安局（奈曼旗公安局）  第 7 位  政府部门")
+    assert "办公室成员：（未登记；由本单位函告备案后填写）" in r.stdout
+    assert "gongan-1 牵头 确定专门机构" in r.stdout
+
+
+def test_unit_ambiguous_lists_candidates(repo: Path):
+    r = runner.invoke(app, ["--repo", str(repo), "unit", "旗委"])
+    assert r.exit_code == 1
+    assert "有多个单位符合“旗委”" in r.stderr
+    for name in ("旗委宣传部（xuanchuanbu）", "旗委政法委（zhengfawei）", "旗委网信办（wangxinban）"):
+        assert name in r.stderr
+
+
+def test_unit_unknown_suggests(repo: Path):
+    r = runner.invoke(app, ["--repo", str(repo), "unit", "公按局"])
+    assert r.exit_code == 1
+    assert "没有找到单位“公按局”" in r.stderr
+    assert "旗公安局（gongan）" in r.stderr.split("最接近的单位：")[1].splitlines()[1]
+
+
+def test_matrix_formats(repo: Path):
+    r = runner.invoke(app, ["--repo", str(repo), "matrix", "--format", "csv"])
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("\ufeff主题,分组,旗委宣传部,旗委政法委")
+    assert len(lines) == 1 + 21
+    assert lines[1].startswith("家庭保护,六大保护,")
+    r = runner.invoke(app, ["--repo", str(repo), "matrix", "--format", "md", "--by", "unit"])
+    assert r.stdout.splitlines()[0].startswith("| 成员单位 | 家庭保护 | 学校保护 |")
+    r = runner.invoke(app, ["--repo", str(repo), "matrix"])
+    assert "【六大保护】" in r.stdout and "【重点群体】" in r.stdout
+    assert "留守儿童\n    牵头：" in r.stdout
+
+
+# ---- glossary and topic rules ----------------------------------------------------------
+
+
+def _append(repo: Path, rel: str, text: str) -> int:
+    p = repo / rel
+    before = p.read_text(encoding="utf-8")
+    p.write_text(before + text, encoding="utf-8")
+    return before.count("\n") + 1
+
+
+def test_wb501_term_not_in_any_duty(repo: Path):
+    first = _append(repo, "data/glossary.yaml", "  - words: [某说法]\n    terms: [原文里没有的词]\n")
+    assert codes(run_validate(repo)) == [("WB501", "data/glossary.yaml", first + 1)]
+
+
+def test_wb502_duplicate_word(repo: Path):
+    first = _append(repo, "data/glossary.yaml", "  - words: [网吧]\n    terms: [互联网上网服务营业场所]\n")
+    assert codes(run_validate(repo)) == [("WB502", "data/glossary.yaml", first)]
+
+
+def test_wb503_cycle(repo: Path):
+    first = _append(repo, "data/glossary.yaml",
+                    "  - words: [打拐]\n    terms: [拐卖专项]\n  - words: [拐卖专项]\n    terms: [打拐]\n")
+    diags = run_validate(repo)
+    assert ("WB503", "data/glossary.yaml", first) in codes(diags)
+    assert [d for d in diags if d.code == "WB503"][0].message == "术语表中有循环：打拐 → 拐卖专项 → 打拐。"
+
+
+def test_wb504_unknown_topic(repo: Path):
+    p = repo / "data/units/gongan.yaml"
+    text = p.read_text(encoding="utf-8")
+    p.write_text(text.replace("topics: [judicial]", "topics: [judical]"), encoding="utf-8")
+    line = text.splitlines().index("    topics: [judicial]") + 1
+    diags = run_validate(repo)
+    assert codes(diags) == [("WB504", "data/units/gongan.yaml", line)]
+    assert diags[0].hint == "是否想写“judicial”？"
+
+
+def test_wb505_duty_without_topic_and_wb506_unused_topic(repo: Path):
+    p = repo / "data/units/gongan.yaml"
+    text = p.read_text(encoding="utf-8")
+    p.write_text(text.replace("    topics: [judicial]\n", ""), encoding="utf-8")
+    line = text.splitlines().index("  - id: gongan-1") + 1
+    assert codes(run_validate(repo)) == [("WB505", "data/units/gongan.yaml", line)]
+    t = repo / "data/topics.yaml"
+    first = _append(repo, "data/topics.yaml", "  - id: unused-topic\n    name: 没用上的主题（测试）\n    group: 专项工作\n")
+    assert ("WB506", "data/topics.yaml", first) in codes(run_validate(repo))
+    assert t.exists()

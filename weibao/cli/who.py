@@ -1,0 +1,224 @@
+"""weibao who / unit / matrix."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+
+import typer
+
+from .app import app
+from .common import repository, write
+
+
+class WhoFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class MatrixFormat(str, Enum):
+    text = "text"
+    csv = "csv"
+    md = "md"
+
+
+class MatrixBy(str, Enum):
+    topic = "topic"
+    unit = "unit"
+
+
+def _index():
+    from ..query.index import load_index
+
+    return load_index(repository())
+
+
+@app.command(
+    "who",
+    help=(
+        "谁负责：按职责分工回答“这件事归哪个部门管”。\n\n"
+        "问题可以是一整句大白话，也可以是几个关键词。结果按相关程度排序，列出单位、角色（牵头／配合／相关）"
+        "和对应的职责原文。答案不对时，在 data/glossary.yaml 中补充说法即可。\n\n"
+        "示例：\n\n"
+        "  weibao who 学校旁边的网吧让初中生进去通宵上网，该找哪个部门？\n\n"
+        "  weibao who 孩子被人贩子拐走了 --top 3 --explain\n\n"
+        "  weibao who 校车安全 --format json"
+    ),
+)
+def who_cmd(
+    question: list[str] = typer.Argument(..., metavar="问题", help="要问的事，可以不加引号。"),
+    top: int = typer.Option(5, "--top", "-n", min=1, max=29, help="最多列出几个单位。"),
+    fmt: WhoFormat = typer.Option(WhoFormat.text, "--format", "-f", help="输出格式：text 或 json。"),
+    explain: bool = typer.Option(False, "--explain", help="显示检索词、命中的术语表词条和每个单位的得分依据。"),
+) -> None:
+    from ..query.engine import rank, to_json
+
+    text = " ".join(question).strip()
+    if not text:
+        from ..errors import UsageError
+
+        raise UsageError("问题是空的。", hint="例如：weibao who 孩子被人贩子拐走了")
+    index = _index()
+    query, results = rank(index, text, top=top)
+    if fmt is WhoFormat.json:
+        doc = to_json(query, results)
+        if explain:
+            doc["explain"] = _explain_json(query, results, index)
+        write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_who(query, results, index, explain)
+    raise typer.Exit(0 if results else 1)
+
+
+def _explain_json(query, results, index) -> dict:
+    return {
+        "fired": [{"words": f.words, "terms": f.terms} for f in query.fired],
+        "literals": query.literals,
+        "cleaned": query.cleaned.strip(),
+        "units": [
+            {
+                "unit": r.unit["id"],
+                "score": round(r.score, 4),
+                "items": [{"id": r.unit["duties"][h.duty]["id"], "score": round(h.score, 4), "matched": h.phrases} for h in r.items],
+            }
+            for r in results
+        ],
+    }
+
+
+def _print_who(query, results, index, explain: bool) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from ..query.engine import ROLE_ZH, highlight_spans
+
+    console = Console(highlight=False, soft_wrap=False)
+    console.print(Text(f"问题：{query.text}", style="bold"))
+    if explain or query.fired:
+        for f in query.fired:
+            console.print(f"  术语：{'、'.join(f.words)} → {'、'.join(f.terms)}", style="cyan")
+    if explain:
+        console.print(f"  检索词：{'、'.join(query.terms) or '（无）'}", style="cyan")
+        console.print(f"  去掉套话后：{' '.join(query.cleaned.split()) or '（无）'}", style="dim")
+    if not results:
+        console.print("没有找到相关的职责。可以换个说法，或在 data/glossary.yaml 中补充这个说法对应的规范用语。", style="yellow")
+        return
+    from rich.table import Table
+
+    role_style = {"lead": "bold green", "support": "yellow", "related": "dim"}
+    for i, r in enumerate(results, 1):
+        line = Text(f"{i}. ")
+        line.append(r.unit["name"], style="bold")
+        line.append(f"  {ROLE_ZH[r.role]}", style=role_style[r.role])
+        line.append(f"  得分 {r.score:.1f}", style="dim")
+        console.print(line)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="dim")
+        grid.add_column(overflow="fold")
+        for h in r.items:
+            d = r.unit["duties"][h.duty]
+            body = Text(d["text"])
+            for s, e in highlight_spans(query, d["text"]):
+                body.stylize("bold magenta", s, e)
+            if explain:
+                body.append(f"\n得分 {h.score:.1f}；命中：{'、'.join(dict.fromkeys(h.phrases)) or '（仅字面相近）'}", style="dim")
+            grid.add_row(f"   {d['id']}", body)
+        console.print(grid)
+
+
+@app.command(
+    "unit",
+    help=(
+        "查看一个成员单位：职责条目（含角色和主题）、办公室成员和联络员。\n\n"
+        "名称可以用任何常见叫法：公安、公安局、旗公安局、检察院、妇联、团委，或单位 id。"
+        "叫法有歧义或找不到时，列出最接近的单位（退出码 1）。\n\n"
+        "示例：\n\n"
+        "  weibao unit 公安\n\n"
+        "  weibao unit 团委 --format json"
+    ),
+)
+def unit_cmd(
+    name: str = typer.Argument(..., metavar="名称", help="单位名称、简称、别称或 id。"),
+    fmt: WhoFormat = typer.Option(WhoFormat.text, "--format", "-f", help="输出格式：text 或 json。"),
+) -> None:
+    from ..query.lookup import find_unit
+
+    index = _index()
+    found = find_unit(index, name)
+    if found.unit is None:
+        if fmt is WhoFormat.json:
+            write(json.dumps({"query": name, "found": None, "reason": found.reason,
+                              "candidates": [{"id": u["id"], "name": u["name"]} for u in found.candidates]},
+                             ensure_ascii=False, indent=2) + "\n")
+        else:
+            what = "有多个单位符合" if found.reason == "ambiguous" else "没有找到单位"
+            sys.stderr.write(f"weibao：{what}“{name}”。\n")
+            if found.candidates:
+                sys.stderr.write("最接近的单位：\n")
+                for u in found.candidates:
+                    sys.stderr.write(f"  {u['name']}（{u['id']}）\n")
+                sys.stderr.write("提示：用更完整的名称或 id 再查一次。\n")
+        raise typer.Exit(1)
+    u = found.unit
+    if fmt is WhoFormat.json:
+        write(json.dumps({"query": name, "found": u["id"], "unit": u}, ensure_ascii=False, indent=2) + "\n")
+        return
+    _print_unit(u, index)
+
+
+def _print_unit(u: dict, index: dict) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from ..query.matrix import MARK
+
+    topics = {t["id"]: t["name"] for t in index["topics"]}
+    console = Console(highlight=False)
+    title = Text(u["name"], style="bold")
+    title.append(f"（{u['full_name']}）  第 {u['order']} 位  {u['kind']}", style="dim")
+    console.print(title)
+    if u.get("aliases"):
+        console.print(f"  也称：{'、'.join(u['aliases'])}", style="dim")
+    for label, key in (("办公室成员", "office_member"), ("联络员", "liaison")):
+        p = u.get(key)
+        if p:
+            extra = "，".join(x for x in (p.get("post"), p.get("phone"), f"备案 {p['filed_on']}" if p.get("filed_on") else "") if x)
+            console.print(f"  {label}：{p['name']}" + (f"（{extra}）" if extra else ""))
+        else:
+            console.print(f"  {label}：（未登记；由本单位函告备案后填写）", style="yellow")
+    from rich.table import Table
+
+    console.print(f"职责（{len(u['duties'])} 条）：")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for d in u["duties"]:
+        role = MARK.get(d["role"] or "", "")
+        body = Text(d["text"])
+        if d["topics"]:
+            body.append(f"\n主题：{'、'.join(topics.get(t, t) for t in d['topics'])}", style="dim")
+        grid.add_row(f"  {d['id']}", Text(role, style="green" if d["role"] == "lead" else "yellow"), body)
+    console.print(grid)
+
+
+@app.command(
+    "matrix",
+    help=(
+        "主题 × 成员单位：每个主题由谁牵头、谁配合（依据职责条目的主题标注和原文用语）。\n\n"
+        "示例：\n\n"
+        "  weibao matrix\n\n"
+        "  weibao matrix --format csv > 职责矩阵.csv      （Excel/WPS 可直接打开）\n\n"
+        "  weibao matrix --by unit --format md"
+    ),
+)
+def matrix_cmd(
+    by: MatrixBy = typer.Option(MatrixBy.topic, "--by", help="按主题（topic，每行一个主题）或按单位（unit）排列。"),
+    fmt: MatrixFormat = typer.Option(MatrixFormat.text, "--format", "-f", help="输出格式：text、csv 或 md。"),
+) -> None:
+    from ..query import matrix
+
+    index = _index()
+    render = {"text": matrix.as_text, "csv": matrix.as_csv, "md": matrix.as_markdown}[fmt.value]
+    write(render(index, by.value))

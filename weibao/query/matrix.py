@@ -1,0 +1,74 @@
+"""Topics × units: who leads (牵头) and who supports (配合) each topic, from the duty items' tags."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+MARK = {"lead": "牵头", "support": "配合", "related": "承担"}
+LEGEND = "牵头：职责原文写明“牵头、负责、督促指导”；配合：写明“配合、协助、会同、支持”；承担：本单位职责涉及该主题，原文未写角色用语。"
+
+
+def build(index: dict[str, Any]) -> tuple[list[dict], list[dict], dict[tuple[str, str], str]]:
+    """(topics, units, cells) where cells[(topic_id, unit_id)] is lead / support / related."""
+    cells: dict[tuple[str, str], str] = {}
+    rank = {"lead": 3, "support": 2, "related": 1}
+    for u in index["units"]:
+        for d in u["duties"]:
+            role = d["role"] or "related"
+            for t in d["topics"]:
+                key = (t, u["id"])
+                if rank[role] > rank.get(cells.get(key, ""), 0):
+                    cells[key] = role
+    return index["topics"], index["units"], cells
+
+
+def as_text(index: dict[str, Any], by: str = "topic") -> str:
+    topics, units, cells = build(index)
+    lines = []
+    if by == "unit":
+        for u in units:
+            parts = []
+            for role in ("lead", "support", "related"):
+                names = [t["name"] for t in topics if cells.get((t["id"], u["id"])) == role]
+                if names:
+                    parts.append(f"{MARK[role]}：{'、'.join(names)}")
+            lines.append(f"{u['name']}\n    " + ("\n    ".join(parts) if parts else "（无）"))
+        return "\n".join(lines) + "\n" + LEGEND + "\n"
+    group = None
+    for t in topics:
+        if t["group"] != group:
+            group = t["group"]
+            lines.append(f"【{group}】")
+        parts = []
+        for role in ("lead", "support", "related"):
+            names = [u["name"] for u in units if cells.get((t["id"], u["id"])) == role]
+            if names:
+                parts.append(f"{MARK[role]}：{'、'.join(names)}")
+        lines.append(f"{t['name']}\n    " + ("\n    ".join(parts) if parts else "（无）"))
+    return "\n".join(lines) + "\n" + LEGEND + "\n"
+
+
+def _grid(index: dict[str, Any], by: str) -> list[list[str]]:
+    topics, units, cells = build(index)
+    if by == "unit":
+        rows = [["成员单位", *[t["name"] for t in topics]]]
+        rows += [[u["name"], *[MARK.get(cells.get((t["id"], u["id"]), ""), "") for t in topics]] for u in units]
+    else:
+        rows = [["主题", "分组", *[u["name"] for u in units]]]
+        rows += [[t["name"], t["group"], *[MARK.get(cells.get((t["id"], u["id"]), ""), "") for u in units]] for t in topics]
+    return rows
+
+
+def as_csv(index: dict[str, Any], by: str = "topic") -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(_grid(index, by))
+    return "\ufeff" + buf.getvalue()  # BOM: Excel opens UTF-8 Chinese correctly
+
+
+def as_markdown(index: dict[str, Any], by: str = "topic") -> str:
+    rows = _grid(index, by)
+    out = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * len(rows[0])]
+    out += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    return "\n".join(out) + "\n\n" + LEGEND + "\n"
