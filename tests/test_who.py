@@ -81,10 +81,13 @@ def test_who_empty_question_is_usage_error(repo: Path):
 
 def test_glossary_line_fixes_an_answer(repo: Path):
     """The clerk's workflow: a wrong answer is fixed by one glossary line, and the cache never goes stale."""
-    assert who_json(repo, "孩子在学校吃了营养餐拉肚子")["results"][0]["unit"]["id"] != "shichang"
+    r = who(repo, "孩子想学马头琴", "--format", "json")
+    assert r.exit_code == 1 and json.loads(r.stdout)["results"] == []
     g = repo / "data/glossary.yaml"
-    g.write_text(g.read_text(encoding="utf-8") + "  - words: [营养餐, 拉肚子]\n    terms: [食品]\n", encoding="utf-8")
-    assert who_json(repo, "孩子在学校吃了营养餐拉肚子")["results"][0]["unit"]["id"] == "shichang"
+    g.write_text(g.read_text(encoding="utf-8") + "  - words: [马头琴]\n    terms: [艺术教育]\n", encoding="utf-8")
+    doc = who_json(repo, "孩子想学马头琴")
+    assert doc["results"][0]["unit"]["id"] == "jiaoti"
+    assert doc["terms"] == ["马头琴", "艺术教育"]
 
 
 def test_cache_written_and_corrupt_cache_ignored(repo: Path):

@@ -30,6 +30,7 @@ CLAUSE_ROLE_FACTOR = {"lead": 1.1, "support": 0.7, None: 1.0}
 FUNCTION_CHARS = "的了吗呢吧啊呀么嘛哦呗俺咱您他她它谁啥咋怎"
 # a supporting word that still makes the unit act on the matter itself (会同 = together with)
 WEAK_SUPPORT = {"会同": 0.95}
+SECONDARY_TERM = 0.8  # an item matching only a later term of a glossary entry (terms are listed by preference)
 SECOND, THIRD = 0.3, 0.1
 ITEM_SHOW = 0.35
 MENTION_BOOST = 1.2
@@ -224,7 +225,8 @@ def score_items(index: dict[str, Any], query: Query, baseline: bool = False) -> 
                 found = [p for p in phrases if p in text]
                 if found:
                     role, word = clause_role(index, text, found[0])
-                    s += weight * WEAK_SUPPORT.get(word, CLAUSE_ROLE_FACTOR[role])
+                    primary = 1.0 if found[0] == phrases[0] else SECONDARY_TERM
+                    s += weight * primary * WEAK_SUPPORT.get(word, CLAUSE_ROLE_FACTOR[role])
                     matched.extend(found)
                     roles.append(role)
         if s > 0:
