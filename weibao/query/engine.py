@@ -34,7 +34,8 @@ SECONDARY_TERM = 0.8  # an item matching only a later term of a glossary entry (
 SECOND, THIRD = 0.3, 0.1
 ITEM_SHOW = 0.35
 MENTION_BOOST = 1.2
-MIN_RELATIVE = 0.1  # units scoring under this share of the best one are noise, not answers  # the question names the unit (检察院能帮什么？)  # show items scoring at least this share of the unit's best item
+MIN_RELATIVE = 0.1
+COVER_SHARE = 0.5  # a concept this strong (vs the strongest) gets its best unit into the top ranks
 
 
 @dataclass
@@ -160,6 +161,7 @@ class ItemHit:
     score: float
     phrases: list[str]
     roles: list[str | None] = field(default_factory=list)
+    concepts: dict[int, float] = field(default_factory=dict)  # concept index → contribution
 
 
 def concepts(index: dict[str, Any], query: Query) -> list[tuple[list[str], float]]:
@@ -221,16 +223,18 @@ def score_items(index: dict[str, Any], query: Query, baseline: bool = False) -> 
         roles = []
         if cons:
             text = index["units"][it["u"]]["duties"][it["d"]]["text"]
-            for phrases, weight in cons:
+            per: dict[int, float] = {}
+            for ci, (phrases, weight) in enumerate(cons):
                 found = [p for p in phrases if p in text]
                 if found:
                     role, word = clause_role(index, text, found[0])
                     primary = 1.0 if found[0] == phrases[0] else SECONDARY_TERM
-                    s += weight * primary * WEAK_SUPPORT.get(word, CLAUSE_ROLE_FACTOR[role])
+                    per[ci] = weight * primary * WEAK_SUPPORT.get(word, CLAUSE_ROLE_FACTOR[role])
+                    s += per[ci]
                     matched.extend(found)
                     roles.append(role)
         if s > 0:
-            hits.append(ItemHit(it["u"], it["d"], s, matched, roles))
+            hits.append(ItemHit(it["u"], it["d"], s, matched, roles, per if cons else {}))
     return hits
 
 
@@ -240,6 +244,7 @@ class UnitResult:
     score: float
     role: str
     items: list[ItemHit]
+    ui: int = -1
 
 
 def rank(index: dict[str, Any], question: str, top: int = 5, baseline: bool = False) -> tuple[Query, list[UnitResult]]:
@@ -259,11 +264,36 @@ def rank(index: dict[str, Any], question: str, top: int = 5, baseline: bool = Fa
             s *= MENTION_BOOST
         shown = [h for h in hits if h.score >= ITEM_SHOW * hits[0].score][:3]
         role = _unit_role(unit, shown[0])
-        results.append(UnitResult(unit, s, role, shown))
+        results.append(UnitResult(unit, s, role, shown, ui))
     results.sort(key=lambda r: (-r.score, r.unit["order"]))
     if results and not baseline:
         results = [r for r in results if r.score >= MIN_RELATIVE * results[0].score]
+        results = _cover_concepts(results, per_unit)
     return query, results[:top] if top else results
+
+
+def _cover_concepts(results: list[UnitResult], per_unit: dict[int, list[ItemHit]]) -> list[UnitResult]:
+    """Keep the best unit first; then let each strong concept's best unit follow.
+
+    A question with two matters in it (网吧 and 勒索) should show the unit for each
+    matter near the top, not two units for the first matter.
+    """
+    best: dict[int, tuple[float, int]] = {}
+    for ui, hits in per_unit.items():
+        for h in hits:
+            for ci, v in h.concepts.items():
+                if v > best.get(ci, (0.0, -1))[0]:
+                    best[ci] = (v, ui)
+    if len(best) < 2:
+        return results
+    strongest = max(v for v, _ in best.values())
+    by_ui = {r.ui: r for r in results}
+    order = [results[0]]
+    for v, ui in sorted(best.values(), key=lambda x: -x[0]):
+        r = by_ui.get(ui)
+        if v >= COVER_SHARE * strongest and r is not None and r not in order:
+            order.append(r)
+    return order + [r for r in results if r not in order]
 
 
 def unit_keys(index: dict[str, Any], unit: dict[str, Any]) -> list[str]:
