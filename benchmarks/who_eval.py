@@ -24,7 +24,12 @@ from weibao.query.engine import rank  # noqa: E402
 from weibao.query.index import load_index  # noqa: E402
 from weibao.repo import Repository  # noqa: E402
 
-DEFAULT_SETS = ["tests/eval/who_questions.yaml", "tests/eval/who_questions_2.yaml", "tests/eval/who_holdout.yaml"]
+DEFAULT_SETS = [
+    "tests/eval/who_questions.yaml",
+    "tests/eval/who_questions_2.yaml",
+    "tests/eval/who_questions_3.yaml",
+    "tests/eval/who_holdout.yaml",
+]
 
 
 def evaluate(index, questions, baseline: bool):
