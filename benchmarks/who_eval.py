@@ -20,6 +20,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from weibao.errors import WeibaoError  # noqa: E402
 from weibao.query.engine import rank  # noqa: E402
 from weibao.query.index import load_index  # noqa: E402
 from weibao.repo import Repository  # noqa: E402
@@ -54,7 +55,10 @@ def main() -> None:
     ap.add_argument("--set", action="append", dest="sets")
     ap.add_argument("--misses", action="store_true")
     args = ap.parse_args()
-    index = load_index(Repository(ROOT), use_cache=False)
+    try:
+        index = load_index(Repository(ROOT), use_cache=False)
+    except WeibaoError as exc:
+        sys.exit(exc.message)
     print(f"{'问题集':<34}{'题数':>6}{'weibao top1':>13}{'weibao R@3':>12}{'二元组 top1':>13}{'二元组 R@3':>12}")
     for s in args.sets or DEFAULT_SETS:
         path = ROOT / s
