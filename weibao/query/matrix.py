@@ -24,29 +24,25 @@ def build(index: dict[str, Any]) -> tuple[list[dict], list[dict], dict[tuple[str
     return index["topics"], index["units"], cells
 
 
+def _block(title: str, names_by_role: dict[str, list[str]]) -> str:
+    parts = [f"{MARK[role]}：{'、'.join(names)}" for role, names in names_by_role.items() if names]
+    return f"{title}\n    " + ("\n    ".join(parts) if parts else "（无）")
+
+
 def as_text(index: dict[str, Any], by: str = "topic") -> str:
     topics, units, cells = build(index)
+    roles = ("lead", "support", "related")
     lines = []
     if by == "unit":
         for u in units:
-            parts = []
-            for role in ("lead", "support", "related"):
-                names = [t["name"] for t in topics if cells.get((t["id"], u["id"])) == role]
-                if names:
-                    parts.append(f"{MARK[role]}：{'、'.join(names)}")
-            lines.append(f"{u['name']}\n    " + ("\n    ".join(parts) if parts else "（无）"))
-        return "\n".join(lines) + "\n" + LEGEND + "\n"
-    group = None
-    for t in topics:
-        if t["group"] != group:
-            group = t["group"]
-            lines.append(f"【{group}】")
-        parts = []
-        for role in ("lead", "support", "related"):
-            names = [u["name"] for u in units if cells.get((t["id"], u["id"])) == role]
-            if names:
-                parts.append(f"{MARK[role]}：{'、'.join(names)}")
-        lines.append(f"{t['name']}\n    " + ("\n    ".join(parts) if parts else "（无）"))
+            lines.append(_block(u["name"], {r: [t["name"] for t in topics if cells.get((t["id"], u["id"])) == r] for r in roles}))
+    else:
+        group = None
+        for t in topics:
+            if t["group"] != group:
+                group = t["group"]
+                lines.append(f"【{group}】")
+            lines.append(_block(t["name"], {r: [u["name"] for u in units if cells.get((t["id"], u["id"])) == r] for r in roles}))
     return "\n".join(lines) + "\n" + LEGEND + "\n"
 
 
