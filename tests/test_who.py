@@ -212,3 +212,16 @@ def test_wb505_duty_without_topic_and_wb506_unused_topic(repo: Path):
     first = _append(repo, "data/topics.yaml", "  - id: unused-topic\n    name: 没用上的主题（测试）\n    group: 专项工作\n")
     assert ("WB506", "data/topics.yaml", first) in codes(run_validate(repo))
     assert t.exists()
+
+
+def test_cache_can_be_turned_off(repo: Path, monkeypatch):
+    monkeypatch.setenv("WEIBAO_CACHE", "0")
+    assert who_json(repo, "童工")["results"][0]["unit"]["id"] == "renshe"
+    assert not (repo / ".weibao").exists()
+
+
+def test_export_has_topics_and_glossary(repo: Path):
+    r = runner.invoke(app, ["--repo", str(repo), "export"])
+    doc = json.loads(r.stdout)
+    assert doc["topics"][0] == {"id": "family", "name": "家庭保护", "group": "六大保护", "description": None}
+    assert {"words": ["网吧", "网咖", "电竞馆", "电竞酒店", "上网吧"], "terms": ["互联网上网服务营业场所"], "note": None} in doc["glossary"]["entries"]

@@ -42,6 +42,8 @@ def export_data(repo: Repository) -> dict[str, Any]:
         "settings": dump(data.settings),
         "office": dump(data.office),
         "units": units,
+        "topics": dump(data.one("topics").model)["topics"] if data.one("topics") else [],
+        "glossary": dump(data.one("glossary").model) if data.one("glossary") else {"fluff": [], "entries": []},
         "meetings": records("meeting"),
         "cases": records("case"),
         "documents": records("document"),

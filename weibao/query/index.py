@@ -43,7 +43,12 @@ def content_key(repo: Repository) -> str:
 
 
 def load_index(repo: Repository, use_cache: bool = True) -> dict[str, Any]:
-    """The index for ``repo``: from the cache when its key matches, else built (and cached)."""
+    """The index for ``repo``: from the cache when its key matches, else built (and cached).
+
+    ``WEIBAO_CACHE=0`` in the environment turns the cache off (nothing is written).
+    """
+    if os.environ.get("WEIBAO_CACHE", "").strip() in ("0", "no", "off", "false"):
+        use_cache = False
     key = content_key(repo)
     path = repo.root / CACHE_DIR / CACHE_FILE
     if use_cache:
