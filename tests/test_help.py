@@ -11,7 +11,7 @@ from weibao.cli.app import app, register
 
 register()
 runner = CliRunner()
-COMMANDS = ["validate", "export", "fmt", "codes"]
+COMMANDS = ["validate", "export", "fmt", "codes", "who", "unit", "matrix"]
 
 
 def test_root_help():
