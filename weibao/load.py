@@ -219,7 +219,7 @@ def parse_into(out: Loaded, text: str) -> None:
 
             if isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 frame = stack.pop()
-                _attach(frame[0], out, stack, root_holder, ev)
+                _attach(frame[0], stack, root_holder)
                 continue
 
             parent = stack[-1] if stack else None
@@ -257,7 +257,7 @@ def parse_into(out: Loaded, text: str) -> None:
                 value, err = _scalar(ev)
                 if err:
                     return fail("WB107", err, *_mark(ev.start_mark), hint=_TAG_HINT)
-                _attach(value, out, stack, root_holder, ev)
+                _attach(value, stack, root_holder)
             elif isinstance(ev, yaml.MappingStartEvent):
                 if ev.tag not in (None, "!", _STD + "map"):
                     return fail("WB107", f"不支持的标签 {ev.tag}。", *_mark(ev.start_mark), hint=_TAG_HINT)
@@ -292,10 +292,9 @@ def parse_into(out: Loaded, text: str) -> None:
     except UnicodeError:
         return fail("WB006", "文本中有无法编码为 UTF-8 的字符。", None, None)
 
-    if not root_holder or root_holder[0] is None:
-        if docs <= 1 and (not root_holder):
-            return fail("WB007", "文件中只有注释，没有内容。", 1, 1, hint="请填写内容，或删除该文件。")
-    out.data = root_holder[0] if root_holder else None
+    if not root_holder:
+        return fail("WB007", "文件中只有注释，没有内容。", 1, 1, hint="请填写内容，或删除该文件。")
+    out.data = root_holder[0]
     if out.data is None:
         return fail("WB007", "文件内容为空值。", 1, 1, hint="请填写内容，或删除该文件。")
 
@@ -318,7 +317,7 @@ def _child_loc(parent: list | None) -> Loc:
     return parent[1] + (len(container),)
 
 
-def _attach(value: Any, out: Loaded, stack: list, root_holder: list, ev: Any) -> None:
+def _attach(value: Any, stack: list, root_holder: list) -> None:
     if not stack:
         root_holder.append(value)
         return
