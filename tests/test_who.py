@@ -225,3 +225,55 @@ def test_export_has_topics_and_glossary(repo: Path):
     doc = json.loads(r.stdout)
     assert doc["topics"][0] == {"id": "family", "name": "家庭保护", "group": "六大保护", "description": None}
     assert {"words": ["网吧", "网咖", "电竞馆", "电竞酒店", "上网吧"], "terms": ["互联网上网服务营业场所"], "note": None} in doc["glossary"]["entries"]
+
+
+def _index(repo: Path):
+    from weibao.query.index import load_index
+    from weibao.repo import Repository
+
+    return load_index(Repository(repo), use_cache=False)
+
+
+@pytest.mark.parametrize(
+    "question,factors",
+    [
+        ("派出所管不管？想请法官来学校讲课", {"fayuan": 1.2}),
+        ("我们检察院在办一个案子，食品安全归谁监管？", {"jianchayuan": 0.7}),
+        ("我打电话给市场监管局，他们说该找别的部门", {"shichang": 0.7}),
+        ("公安、检察院、法院之间衔接不顺，谁来统筹？", {}),
+        ("孩子被拐走了", {}),
+    ],
+)
+def test_unit_mentions(repo: Path, question, factors):
+    from weibao.query.engine import mention_factors
+    from weibao.query.text import normalize
+
+    ix = _index(repo)
+    got = {ix["units"][ui]["id"]: f for ui, f in mention_factors(ix, normalize(question)).items()}
+    assert got == factors
+
+
+def test_asker_words_are_glossary_data(repo: Path):
+    # the clerk can turn the asker rule off by emptying the list
+    g = repo / "data" / "glossary.yaml"
+    text = g.read_text(encoding="utf-8")
+    g.write_text(text.replace("asker: [我们, 咱们, 我是, 我在, 我这]", "asker: []"), encoding="utf-8")
+    from weibao.query.engine import mention_factors
+
+    ix = _index(repo)
+    got = {ix["units"][ui]["id"]: f for ui, f in mention_factors(ix, "我们检察院在办一个案子").items()}
+    assert got == {"jianchayuan": 1.2}
+
+
+def test_focus_clause(repo: Path):
+    from weibao.query.engine import analyse
+
+    q = analyse(_index(repo), "医生怀疑孩子被虐待。救治之外，这种情况应该向哪个部门报案？")
+    assert q.focus == "这种情况应该向哪个部门报案"
+    assert analyse(_index(repo), "孩子被拐走了").focus == ""
+
+
+def test_who_asker_unit_not_first(repo: Path):
+    doc = who_json(repo, "我们司法所在辖区发现一个孩子父母都在服刑，没人照顾，主要该找谁？")
+    ids = [r["unit"]["id"] for r in doc["results"]]
+    assert ids[0] == "minzheng"

@@ -43,7 +43,7 @@ def export_data(repo: Repository) -> dict[str, Any]:
         "office": dump(data.office),
         "units": units,
         "topics": dump(data.one("topics").model)["topics"] if data.one("topics") else [],
-        "glossary": dump(data.one("glossary").model) if data.one("glossary") else {"fluff": [], "entries": []},
+        "glossary": dump(data.one("glossary").model) if data.one("glossary") else {"fluff": [], "asker": [], "deflect": [], "entries": []},
         "meetings": records("meeting"),
         "cases": records("case"),
         "documents": records("document"),

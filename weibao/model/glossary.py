@@ -15,4 +15,14 @@ class GlossaryEntry(Model):
 
 class Glossary(Model):
     fluff: list[Text] = Field(default_factory=list, title="问句套话", description="检索时从问题中去掉的词，例如 哪个部门、归谁管、找谁")
+    asker: list[Text] = Field(
+        default_factory=list,
+        title="提问人自称",
+        description="紧挨在单位名称前、表示提问人就在这个单位的说法，例如 我们、咱们、我是；这样点到的单位不加分，反而减分（提问人问的是别的单位）",
+    )
+    deflect: list[Text] = Field(
+        default_factory=list,
+        title="推诿说法",
+        description="与单位名称同一句、表示这个单位已经推掉不管的说法，例如 推来推去、找别的部门；这样点到的单位减分",
+    )
     entries: list[GlossaryEntry] = Field(default_factory=list, title="词条")

@@ -33,8 +33,11 @@ WEAK_SUPPORT = {"会同": 0.95}
 SECONDARY_TERM = 0.8  # an item matching only a later term of a glossary entry (terms are listed by preference)
 SECOND, THIRD = 0.3, 0.1
 ITEM_SHOW = 0.35
-MENTION_BOOST = 1.2
+MENTION_BOOST = 1.2  # the question names the unit (公安局, 法院 …)
+MENTION_OTHER = 0.7  # …but as the asker's own unit (我们检察院) or as one that declined (他们说找别的部门)
+MENTION_CROWD = 3  # a question naming this many units asks about them (衔接, 统筹), not one of them
 MIN_RELATIVE = 0.1
+FOCUS = 1.3  # a concept in the clause that asks (…应该向哪个部门报案) is the matter; the rest is often context
 COVER_SHARE = 0.5  # a concept this strong (vs the strongest) gets its best unit into the top ranks
 
 
@@ -51,6 +54,7 @@ class Query:
     fired: list[Fired] = field(default_factory=list)
     expansions: list[str] = field(default_factory=list)
     literals: list[str] = field(default_factory=list)
+    focus: str = ""  # the clause holding the question word (找谁, 哪个部门 …), if any
     weights: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -117,6 +121,7 @@ def analyse(index: dict[str, Any], question: str, baseline: bool = False) -> Que
     for ch in FUNCTION_CHARS:
         rest = rest.replace(ch, " ")
     query.cleaned = rest
+    query.focus = _focus_clause(q, glossary["fluff"])
     fired_words = [w for f in query.fired for w in f.words]
     for seg in segments(rest):
         for g in bigrams(seg):
@@ -128,6 +133,24 @@ def analyse(index: dict[str, Any], question: str, baseline: bool = False) -> Que
             for g in bigrams(seg):
                 query.weights[g] = query.weights.get(g, 0.0) + 1.0
     return query
+
+
+_CLAUSE_SPLIT = "，。；：！？,;:!?\n"
+
+
+def _focus_clause(q: str, fluff: list[str]) -> str:
+    """The last clause of the question that holds a question word (a fluff phrase with 谁 or 哪)."""
+    markers = [normalize(f) for f in fluff if "谁" in f or "哪" in f]
+    clauses, cur = [], ""
+    for ch in q:
+        if ch in _CLAUSE_SPLIT:
+            clauses.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    clauses.append(cur)
+    asking = [c for c in clauses if any(m in c for m in markers)]
+    return asking[-1] if asking else ""
 
 
 def _literal_runs(seg: str, corpus: str) -> list[str]:
@@ -179,10 +202,11 @@ def concepts(index: dict[str, Any], query: Query) -> list[tuple[list[str], float
         idfs = [_phrase_idf(index, t) for t in terms]
         present = [x for x in idfs if x > 0]
         if present:
-            out.append((terms, min(present) ** CONCEPT_POWER))
+            focus = FOCUS if any(w in query.focus for w in f.words) else 1.0
+            out.append((terms, focus * min(present) ** CONCEPT_POWER))
     for x in dict.fromkeys(query.literals):
         if len(x) >= LITERAL_MIN:
-            w = _phrase_idf(index, x) ** CONCEPT_POWER
+            w = _phrase_idf(index, x) ** CONCEPT_POWER * (FOCUS if x in query.focus else 1.0)
             out.append(([x], w * (SHORT_LITERAL if len(x) == 2 else 1.0 + LITERAL_LENGTH * math.log(len(x) / 3))))
     return out
 
@@ -250,6 +274,7 @@ class UnitResult:
 def rank(index: dict[str, Any], question: str, top: int = 5, baseline: bool = False) -> tuple[Query, list[UnitResult]]:
     query = analyse(index, question, baseline)
     query_norm = normalize(question)
+    mentions = {} if baseline else mention_factors(index, query_norm)
     per_unit: dict[int, list[ItemHit]] = {}
     for h in score_items(index, query, baseline):
         per_unit.setdefault(h.unit, []).append(h)
@@ -260,8 +285,8 @@ def rank(index: dict[str, Any], question: str, top: int = 5, baseline: bool = Fa
         if not baseline:
             s += SECOND * (hits[1].score if len(hits) > 1 else 0) + THIRD * (hits[2].score if len(hits) > 2 else 0)
         unit = index["units"][ui]
-        if not baseline and any(k in query_norm for k in unit_keys(index, unit)):
-            s *= MENTION_BOOST
+        if not baseline:
+            s *= mentions.get(ui, 1.0)
         shown = [h for h in hits if h.score >= ITEM_SHOW * hits[0].score][:3]
         role = _unit_role(unit, shown[0])
         results.append(UnitResult(unit, s, role, shown, ui))
@@ -294,6 +319,48 @@ def _cover_concepts(results: list[UnitResult], per_unit: dict[int, list[ItemHit]
         if v >= COVER_SHARE * strongest and r is not None and r not in order:
             order.append(r)
     return order + [r for r in results if r not in order]
+
+
+_SENTENCE_END = "。！？!?；;\n"
+
+
+def mention_factors(index: dict[str, Any], question: str) -> dict[int, float]:
+    """How the question's naming of units changes their scores: unit index → factor.
+
+    A unit named plainly ("派出所管不管", "想请法官来讲课") is likely the one asked
+    about (×MENTION_BOOST).  Named as the asker's own unit ("我们检察院在办…") or in
+    a sentence saying it declined ("他们说这事该找别的部门") it is likely not
+    (×MENTION_OTHER).  A question naming several units asks about them together
+    (衔接, 统筹) and none is boosted.  The asker and decline words are glossary data.
+    """
+    glossary = index["glossary"]
+    asker = [normalize(w) for w in glossary.get("asker") or []]
+    deflect = [normalize(w) for w in glossary.get("deflect") or []]
+    found: dict[int, list[int]] = {}
+    for ui, unit in enumerate(index["units"]):
+        taken: list[int] = []
+        for k in sorted(unit_keys(index, unit), key=len, reverse=True):
+            start = question.find(k)
+            while start >= 0:
+                if not any(t <= start < t + 1 for t in taken):
+                    taken.append(start)
+                start = question.find(k, start + 1)
+        if taken:
+            found[ui] = taken
+    if len(found) >= MENTION_CROWD:
+        return {}
+    out = {}
+    for ui, starts in found.items():
+        other = False
+        for pos in starts:
+            before = question[max(0, pos - 4) : pos]
+            s0 = max(question.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
+            ends = [i for i in (question.find(c, pos) for c in _SENTENCE_END) if i >= 0]
+            sentence = question[s0 : min(ends) if ends else len(question)]
+            if any(before.endswith(w) or w in before for w in asker) or any(w in sentence for w in deflect):
+                other = True
+        out[ui] = MENTION_OTHER if other else MENTION_BOOST
+    return out
 
 
 def unit_keys(index: dict[str, Any], unit: dict[str, Any]) -> list[str]:

@@ -121,7 +121,7 @@ def build_index(repo: Repository) -> dict[str, Any]:
         "items": items,
         "idf": {k: math.log(1 + (n - v + 0.5) / (v + 0.5)) for k, v in df.items()},
         "avgdl": avgdl,
-        "glossary": g.model.model_dump(mode="json") if g else {"fluff": [], "entries": []},
+        "glossary": g.model.model_dump(mode="json") if g else {"fluff": [], "asker": [], "deflect": [], "entries": []},
         "role_words": (s.role_words if s else RoleWords()).model_dump(mode="json"),
         "topics": t.model.model_dump(mode="json")["topics"] if t else [],
     }
