@@ -34,7 +34,8 @@ def test_shape(repo: Path):
         "topics": ["judicial"],
         "note": None,
     }
-    assert doc["meetings"] == [] and doc["cases"] == [] and doc["documents"] == []
+    assert doc["meetings"] == [] and doc["cases"] == []
+    assert [d["number"] for d in doc["documents"]] == ["奈政办字〔2022〕40号"]
     assert {m["name"] for m in doc["office"]["meeting_types"]} == {"主任办公会", "办公室成员会议", "专题工作会议"}
 
 

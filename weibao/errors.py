@@ -26,3 +26,9 @@ class InvalidData(WeibaoError):
     """The data does not validate, so the command cannot go on."""
 
     exit_code = 1
+
+
+class TemplateFailure(WeibaoError):
+    """A template could not be read or rendered (syntax error, undefined field, forbidden access)."""
+
+    exit_code = 1

@@ -142,12 +142,12 @@ def format_file(path: Path, rel: str, model: type[BaseModel] | None, check: bool
     return FmtResult(rel, changed=changed)
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, then rename over the target."""
+def atomic_write(path: Path, text: str | bytes) -> None:
+    """Write to a temporary file in the same folder, then rename over the target (text as UTF-8 with LF)."""
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with (os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from . import schema
 from .diagnostics import Diagnostic
 from .load import Loaded, load_file
-from .model import GenericRecord, Glossary, Office, Settings, Topics, Unit
+from .model import Document, GenericRecord, Glossary, Office, Settings, Topics, Unit
 from .repo import DataFile, Repository
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -21,7 +21,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "unit": Unit,
     "meeting": GenericRecord,
     "case": GenericRecord,
-    "document": GenericRecord,
+    "document": Document,
 }
 
 

@@ -1,6 +1,7 @@
 """Typed records of a weibao data repository."""
 
 from .base import Model
+from .document import Document
 from .glossary import Glossary, GlossaryEntry
 from .office import Office
 from .record import GenericRecord
@@ -8,4 +9,4 @@ from .settings import Settings
 from .topics import Topic, Topics
 from .unit import DutyItem, Person, Unit
 
-__all__ = ["Glossary", "GlossaryEntry", "Topic", "Topics", "Model", "Office", "GenericRecord", "Settings", "Unit", "DutyItem", "Person"]
+__all__ = ["Document", "Glossary", "GlossaryEntry", "Topic", "Topics", "Model", "Office", "GenericRecord", "Settings", "Unit", "DutyItem", "Person"]

@@ -1,0 +1,312 @@
+"""A document view written as a Word file in the layout of GB/T 9704-2012.
+
+A4, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm; body 3号仿宋 (16 pt) on a fixed
+28 pt line (22 lines a page) with a document grid of 28 characters a line;
+title 2号小标宋; headings 一、 黑体, （一） 楷体; the red 发文机关标志 and separator
+line; 版记 lines framed at the foot of the last page; page numbers "— N —" in
+4号宋体, odd pages right and even pages left, one character in from the edge.
+Every run carries its East Asian font (w:eastAsia), or Word would fall back to
+the Latin font for Chinese text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from typing import Any
+
+from docx import Document as new_document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+# fonts by role; the names Chinese government offices install (Windows falls back if absent)
+FONTS = {
+    "body": "仿宋_GB2312",
+    "title": "方正小标宋简体",
+    "h1": "黑体",
+    "h2": "楷体_GB2312",
+    "page": "宋体",
+}
+BODY_PT = 16  # 3号
+TITLE_PT = 22  # 2号
+IMPRINT_PT = 14  # 4号
+MARK_PT = 42  # 发文机关标志 (no size is fixed by the standard; it must fit one line of the 版心)
+LINE_PT = 28  # fixed line: 22 lines in the 225 mm 版心
+CHARS_PER_LINE = 28
+RED = RGBColor(0xE6, 0x00, 0x00)
+PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
+TEXT_WIDTH_PT = 156 / 25.4 * 72  # 版心 width in points (≈ 442.2)
+# OOXML fixes the order of property elements; Word rejects files where they are out of order
+RPR_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+                     "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+PPR_AFTER_FRAME = ("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+                   "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+                   "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                   "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                   "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+PPR_AFTER_BORDER = PPR_AFTER_FRAME[4:]
+
+
+def _fonts(run: Any, name: str, size: float, color: RGBColor | None = None) -> None:
+    run.font.name = name
+    run.font.size = Pt(size)
+    rpr = run._element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), name)
+    if color is not None:
+        run.font.color.rgb = color
+    if size == BODY_PT:  # 28 characters in the 156 mm line: 16 pt glyphs on a 15.75 pt pitch
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:val"), str(round((TEXT_WIDTH_PT / CHARS_PER_LINE - 0.04 - BODY_PT) * 20)))
+        rpr.insert_element_before(spacing, *RPR_AFTER_SPACING)
+
+
+def _text_width(text: str, size: float) -> float:
+    """Approximate printed width in points: full width for CJK, half for ASCII digits and letters."""
+    return sum(size / 2 if ord(c) < 0x2E80 else size for c in text)
+
+
+class Writer:
+    def __init__(self, view: dict[str, Any]):
+        self.view = view
+        self.doc = new_document()
+        self._setup()
+
+    # -- page, styles, footer ------------------------------------------------
+    def _setup(self) -> None:
+        d = self.doc
+        sec = d.sections[0]
+        sec.page_width, sec.page_height = PAGE["width"], PAGE["height"]
+        sec.top_margin, sec.bottom_margin = PAGE["top"], PAGE["bottom"]
+        sec.left_margin, sec.right_margin = PAGE["left"], PAGE["right"]
+        sec.header_distance = Mm(15)
+        sec.footer_distance = Mm(21)  # the number's top edge about 7 mm under the 版心
+        grid = sec._sectPr.find(qn("w:docGrid"))
+        if grid is None:
+            grid = OxmlElement("w:docGrid")
+            sec._sectPr.append(grid)
+        # a line grid only: Word and LibreOffice read a character grid (charSpace) differently; the 28
+        # characters a line come from a slightly condensed body font instead (see _fonts)
+        grid.set(qn("w:type"), "lines")
+        grid.set(qn("w:linePitch"), str(LINE_PT * 20))
+        for attr in ("w:charSpace",):
+            if grid.get(qn(attr)) is not None:
+                del grid.attrib[qn(attr)]
+        normal = d.styles["Normal"]
+        normal.font.name = FONTS["body"]
+        normal.font.size = Pt(BODY_PT)
+        rpr = normal.element.get_or_add_rPr()
+        rfonts = rpr.find(qn("w:rFonts"))
+        if rfonts is None:
+            rfonts = OxmlElement("w:rFonts")
+            rpr.insert(0, rfonts)
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            rfonts.set(qn(attr), FONTS["body"])
+        pf = normal.paragraph_format
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(LINE_PT)
+        pf.space_before = pf.space_after = Pt(0)
+        pf.widow_control = False
+        d.settings.odd_and_even_pages_header_footer = True
+        self._page_number(sec.footer, odd=True)
+        self._page_number(sec.even_page_footer, odd=False)
+        cp = d.core_properties
+        cp.title = self.view["title"]
+        cp.author = cp.last_modified_by = self.view["signature"]
+        cp.subject = self.view.get("number") or ""
+        cp.comments = "由 weibao 根据数据仓库生成"
+        stamp = _dt.datetime(2000, 1, 1)
+        cp.created = cp.modified = stamp
+        cp.revision = 1
+
+    def _page_number(self, footer: Any, odd: bool) -> None:
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT
+        pf = p.paragraph_format
+        if odd:
+            pf.right_indent = Pt(IMPRINT_PT)
+        else:
+            pf.left_indent = Pt(IMPRINT_PT)
+        pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        _fonts(p.add_run("— "), FONTS["page"], IMPRINT_PT)
+        fld = OxmlElement("w:fldSimple")
+        fld.set(qn("w:instr"), "PAGE")
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = "1"
+        r.append(t)
+        fld.append(r)
+        p._p.append(fld)
+        # the number inherits the footer run's fonts through a run property on the field's run
+        run_props = p.runs[0]._element.find(qn("w:rPr"))
+        if run_props is not None:
+            import copy
+
+            r.insert(0, copy.deepcopy(run_props))
+        _fonts(p.add_run(" —"), FONTS["page"], IMPRINT_PT)
+
+    # -- paragraphs ------------------------------------------------------------
+    def para(self, runs: list[tuple[str, str]], *, align: str = "justify", indent_chars: float = 2, size: float = BODY_PT,
+             before_lines: float = 0, color: RGBColor | None = None, line: float | None = LINE_PT, page_break: bool = False) -> Any:
+        p = self.doc.add_paragraph()
+        p.alignment = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
+                       "left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
+        pf = p.paragraph_format
+        pf.first_line_indent = Pt(indent_chars * size) if indent_chars else None
+        if before_lines:
+            pf.space_before = Pt(before_lines * LINE_PT)
+        if line is None:
+            pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        elif line != LINE_PT:
+            pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            pf.line_spacing = Pt(line)
+        if page_break:
+            pf.page_break_before = True
+        for text, font in runs:
+            if text:
+                _fonts(p.add_run(text), FONTS[font], size, color)
+        return p
+
+    def block(self, b: dict[str, Any], **kw: Any) -> Any:
+        if b["level"] == 1:
+            return self.para([(b["head"], "h1"), (b["rest"], "body")], **kw)
+        if b["level"] == 2:
+            return self.para([(b["head"], "h2"), (b["rest"], "body")], **kw)
+        return self.para([(b["text"], "body")], **kw)
+
+    @staticmethod
+    def _border(p: Any, side: str, size_eighths: int, color: str = "000000", space: int = 0) -> None:
+        ppr = p._p.get_or_add_pPr()
+        bdr = ppr.find(qn("w:pBdr"))
+        if bdr is None:
+            bdr = OxmlElement("w:pBdr")
+            ppr.insert_element_before(bdr, *PPR_AFTER_BORDER)
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), str(size_eighths))
+        el.set(qn("w:space"), str(space))
+        el.set(qn("w:color"), color)
+        bdr.append(el)
+
+    @staticmethod
+    def _frame_at_foot(p: Any) -> None:
+        """Put the paragraph in a frame at the foot of the 版心 (paragraphs with the same frame share it)."""
+        ppr = p._p.get_or_add_pPr()
+        fr = OxmlElement("w:framePr")
+        fr.set(qn("w:w"), str(round(TEXT_WIDTH_PT * 20)))
+        fr.set(qn("w:wrap"), "around")
+        fr.set(qn("w:vAnchor"), "margin")
+        fr.set(qn("w:hAnchor"), "margin")
+        fr.set(qn("w:xAlign"), "center")
+        fr.set(qn("w:yAlign"), "bottom")
+        ppr.insert_element_before(fr, *PPR_AFTER_FRAME)
+
+    # -- the document ------------------------------------------------------------
+    def write(self) -> bytes:
+        v = self.view
+        head_lines = [x for x in (v.get("copy_no"), v.get("secret"), v.get("urgency")) if x]
+        for x in head_lines:
+            self.para([(x, "h1")], align="left", indent_chars=0)
+        top = Mm(80 if v["upward"] else 35) - Pt(LINE_PT * len(head_lines))
+        mark_pt = min(MARK_PT, int(TEXT_WIDTH_PT / (len(v["mark"]) * 1.08)))  # one line, as wide as the 版心 at most
+        mark = self.para([(v["mark"], "title")], align="center", indent_chars=0, size=mark_pt, color=RED, line=None)
+        mark.paragraph_format.space_before = max(top, Pt(0))
+        if v.get("number"):
+            if v["upward"] and v.get("signer"):
+                p = self.para([(v["number"], "body")], align="left", indent_chars=1, before_lines=2)
+                p.paragraph_format.tab_stops.add_tab_stop(Pt(TEXT_WIDTH_PT - BODY_PT), WD_TAB_ALIGNMENT.RIGHT)
+                self._runs(p, [("\t签发人：", "body"), (v["signer"], "h2")])
+            else:
+                p = self.para([(v["number"], "body")], align="center", indent_chars=0, before_lines=2)
+        else:
+            p = self.para([], align="center", indent_chars=0)
+        self._border(p, "bottom", 12, "E60000", space=4)  # red separator line about 4 mm under the number
+        self.para([(v["title"], "title")], align="center", indent_chars=0, size=TITLE_PT, before_lines=2, line=35)
+        if v.get("to"):
+            self.para([(v["to"], "body")], align="left", indent_chars=0, before_lines=1)
+        for b in v["body"]:
+            self.block(b)
+        for i, line in enumerate(v["attachment_note"]):
+            p = self.para([(line.replace("　　　", ""), "body")], align="left", indent_chars=0, before_lines=1 if i == 0 else 0)
+            p.paragraph_format.left_indent = Pt(5 * BODY_PT)
+            p.paragraph_format.first_line_indent = Pt((-3 if i == 0 else 0) * BODY_PT)
+        if not v["minutes_layout"]:
+            self._signature(v)
+        for a in v["annotations"]:
+            self.para([(a, "body")], align="left", indent_chars=2)
+        for label, names in v.get("minutes") or []:
+            p = self.para([(f"{label}：", "h1"), (names, "body")], align="left", indent_chars=0, before_lines=1 if label == "出席" else 0)
+            p.paragraph_format.left_indent = Pt(5 * BODY_PT)
+            p.paragraph_format.first_line_indent = Pt(-3 * BODY_PT)
+        for a in v["attachments"]:
+            first = True
+            if a.get("label"):
+                self.para([(a["label"], "h1")], align="left", indent_chars=0, page_break=True)
+                first = False
+            self.para([(a["title"], "title")], align="center", indent_chars=0, size=TITLE_PT, line=35,
+                       before_lines=0 if first else 1, page_break=first)
+            self.para([], indent_chars=0)
+            for b in a["blocks"]:
+                self.block(b)
+        if v.get("imprint"):
+            self._imprint(v["imprint"])
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+    @staticmethod
+    def _runs(p: Any, runs: list[tuple[str, str]], size: float = BODY_PT) -> None:
+        for text, font in runs:
+            _fonts(p.add_run(text), FONTS[font], size)
+
+    def _signature(self, v: dict[str, Any]) -> None:
+        """署名 and 成文日期: with a seal the date is 右空四字 and the 署名 centred over it; without, 署名 右空二字 and the date 首字右移二字."""
+        sig, date = v["signature"], v["date"]
+        sw, dw = _text_width(sig, BODY_PT), _text_width(date, BODY_PT)
+        if v["sealed"]:
+            date_right = 4 * BODY_PT
+            sig_right = max(0.0, date_right + (dw - sw) / 2)
+            before = 2
+        else:
+            # 署名 右空二字; the date starts two characters right of the 署名's first character …
+            sig_right, date_right = 2 * BODY_PT, sw - dw
+            if date_right < 2 * BODY_PT:  # … unless the date is the longer: then the date is 右空二字 and the 署名 moves right
+                date_right, sig_right = 2 * BODY_PT, 4 * BODY_PT + dw - sw
+            before = 1
+        p = self.para([(sig, "body")], align="right", indent_chars=0, before_lines=before)
+        p.paragraph_format.right_indent = Pt(max(0.0, sig_right))
+        p = self.para([(date, "body")], align="right", indent_chars=0)
+        p.paragraph_format.right_indent = Pt(max(0.0, date_right))
+
+    def _imprint(self, imp: dict[str, Any]) -> None:
+        """版记: 抄送 and 印发机关/印发日期 between a thick first and last line, a thin line between, at the foot of the page."""
+        paras = []
+        if imp.get("cc"):
+            p = self.para([(imp["cc"], "body")], align="left", indent_chars=0, size=IMPRINT_PT)
+            pf = p.paragraph_format
+            pf.left_indent = Pt(IMPRINT_PT * 4)  # wrapped lines align after “抄送：”
+            pf.first_line_indent = Pt(-IMPRINT_PT * 3)
+            pf.right_indent = Pt(IMPRINT_PT)
+            paras.append(p)
+        p = self.para([(imp["printer"], "body"), ("\t" + imp["print_date"], "body")], align="left", indent_chars=0, size=IMPRINT_PT)
+        p.paragraph_format.left_indent = Pt(IMPRINT_PT)
+        p.paragraph_format.tab_stops.add_tab_stop(Pt(TEXT_WIDTH_PT - IMPRINT_PT), WD_TAB_ALIGNMENT.RIGHT)
+        paras.append(p)
+        self._border(paras[0], "top", 8)  # thick (0.35 mm)
+        if len(paras) > 1:
+            self._border(paras[0], "bottom", 6)  # thin (0.25 mm)
+        self._border(paras[-1], "bottom", 8)
+        for q in paras:
+            self._frame_at_foot(q)
+
+
+def document_docx(view: dict[str, Any]) -> bytes:
+    return Writer(view).write()
+
