@@ -343,7 +343,7 @@ def test_repository_template_overrides_builtin(repo: Path):
 @pytest.mark.parametrize(
     "text,expected",
     [
-        ("第一行\n{{ doc.no_such_field }}\n", "templates/document.txt.j2:2: 模板用到了不存在的字段：“dict object”没有字段“no_such_field”"),
+        ("第一行\n{{ doc.no_such_field }}\n", "templates/document.txt.j2:2: 模板用到了不存在的字段：这一项没有字段“no_such_field”"),
         ("{% for x in doc.body %}\n{{ x }}\n", "templates/document.txt.j2:2: 模板语法错误：模板意外结束，缺少结束标签 'endfor'"),
         ("{{ doc.__class__.__mro__ }}\n", "templates/document.txt.j2:1: 模板试图访问不允许的内部属性"),
         ("{{ ''.__class__.__subclasses__() }}\n", "templates/document.txt.j2:1: 模板试图访问不允许的内部属性"),

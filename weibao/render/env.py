@@ -115,7 +115,8 @@ def _zh_undefined(message: str) -> str:
         return f"“{m.group(1)}”未定义"
     m = re.match(r"'(.+?)' has no attribute '(.+?)'", message)
     if m:
-        return f"“{m.group(1)}”没有字段“{m.group(2)}”"
+        owner = "这一项" if m.group(1) in ("dict object", "list object", "str object") else f"“{m.group(1)}”"
+        return f"{owner}没有字段“{m.group(2)}”"
     m = re.match(r"(.+?) has no element (.+)", message)
     if m:
         return f"{m.group(1)} 中没有 {m.group(2)}"
