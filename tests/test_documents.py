@@ -311,10 +311,12 @@ def test_docx_imprint_and_upward_layout(repo: Path, tmp_path: Path):
     d, _ = _docx(repo, tmp_path, "weibaoban-2026-1")
     texts = [p.text for p in d.paragraphs]
     assert "奈未保办发〔2026〕1号\t签发人：某某" in texts  # upward: number left, 签发人 on the same line
-    cc = next(p for p in d.paragraphs if p.text.startswith("抄送："))
-    assert cc.text == "抄送：旗委办公室，旗政府办公室。"
-    assert cc._p.pPr.find(qn("w:framePr")).get(qn("w:yAlign")) == "bottom"
-    assert "奈曼旗未成年人保护工作领导小组办公室\t2026年3月2日印发" in texts
+    (table,) = d.tables  # 版记: a floating one-column table at the foot of the 版心
+    assert [c.text for c in table.column_cells(0)] == ["抄送：旗委办公室，旗政府办公室。", "奈曼旗未成年人保护工作领导小组办公室\t2026年3月2日印发"]
+    pos = table._tbl.tblPr.find(qn("w:tblpPr"))
+    assert pos.get(qn("w:vertAnchor")) == "page" and int(pos.get(qn("w:tblpY"))) == round((841.89 - 99.21 - 2 * 28 - 2) * 20)
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    assert [borders.find(qn(f"w:{s}")).get(qn("w:sz")) for s in ("top", "insideH", "bottom")] == ["8", "6", "8"]
 
 
 @pytest.mark.skipif(subprocess.run(["which", "libreoffice"], capture_output=True).returncode != 0, reason="LibreOffice 未安装")

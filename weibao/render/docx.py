@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import math
 from typing import Any
 
 from docx import Document as new_document
@@ -46,7 +47,7 @@ PPR_AFTER_FRAME = ("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr
                    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
                    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
                    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-PPR_AFTER_BORDER = PPR_AFTER_FRAME[4:]
+PPR_AFTER_BORDER = PPR_AFTER_FRAME[4:]  # pBdr comes after framePr … suppressLineNumbers
 
 
 def _fonts(run: Any, name: str, size: float, color: RGBColor | None = None) -> None:
@@ -195,19 +196,6 @@ class Writer:
         el.set(qn("w:color"), color)
         bdr.append(el)
 
-    @staticmethod
-    def _frame_at_foot(p: Any) -> None:
-        """Put the paragraph in a frame at the foot of the 版心 (paragraphs with the same frame share it)."""
-        ppr = p._p.get_or_add_pPr()
-        fr = OxmlElement("w:framePr")
-        fr.set(qn("w:w"), str(round(TEXT_WIDTH_PT * 20)))
-        fr.set(qn("w:wrap"), "around")
-        fr.set(qn("w:vAnchor"), "margin")
-        fr.set(qn("w:hAnchor"), "margin")
-        fr.set(qn("w:xAlign"), "center")
-        fr.set(qn("w:yAlign"), "bottom")
-        ppr.insert_element_before(fr, *PPR_AFTER_FRAME)
-
     # -- the document ------------------------------------------------------------
     def write(self) -> bytes:
         v = self.view
@@ -286,26 +274,67 @@ class Writer:
         p.paragraph_format.right_indent = Pt(max(0.0, date_right))
 
     def _imprint(self, imp: dict[str, Any]) -> None:
-        """版记: 抄送 and 印发机关/印发日期 between a thick first and last line, a thin line between, at the foot of the page."""
-        paras = []
+        """版记: 抄送 and 印发机关/印发日期 in a one-column table floated to the foot of the 版心, a thick
+        line above and below, a thin line between (a floating table keeps its place in Word, WPS and LibreOffice)."""
+        rows = ([imp["cc"]] if imp.get("cc") else []) + [None]
+        table = self.doc.add_table(rows=len(rows), cols=1)
+        tbl = table._tbl
+        tblpr = tbl.tblPr
+        pos = OxmlElement("w:tblpPr")
+        # the table's top, measured from the top of the page, so that its bottom line is the foot of the 版心
+        # (an absolute position: LibreOffice ignores tblpYSpec="bottom")
+        lines = 1
         if imp.get("cc"):
-            p = self.para([(imp["cc"], "body")], align="left", indent_chars=0, size=IMPRINT_PT)
+            lines += math.ceil(_text_width(imp["cc"], IMPRINT_PT) / (TEXT_WIDTH_PT - 5 * IMPRINT_PT))
+        top_twips = round((PAGE["height"].pt - PAGE["bottom"].pt - lines * LINE_PT - 2) * 20)
+        for k, v in (("w:leftFromText", "0"), ("w:rightFromText", "0"), ("w:vertAnchor", "page"),
+                     ("w:horzAnchor", "margin"), ("w:tblpXSpec", "center"), ("w:tblpY", str(top_twips))):
+            pos.set(qn(k), v)
+        tblpr.insert_element_before(pos, "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
+                                    "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+                                    "w:tblLayout", "w:tblCellMar", "w:tblLook")
+        width = OxmlElement("w:tblW")
+        width.set(qn("w:w"), str(round(TEXT_WIDTH_PT * 20)))
+        width.set(qn("w:type"), "dxa")
+        old = tblpr.find(qn("w:tblW"))
+        if old is not None:
+            tblpr.remove(old)
+        tblpr.insert_element_before(width, "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout",
+                                    "w:tblCellMar", "w:tblLook")
+        borders = OxmlElement("w:tblBorders")
+        for side, size in (("top", 8), ("left", 0), ("bottom", 8), ("right", 0), ("insideH", 6), ("insideV", 0)):
+            el = OxmlElement(f"w:{side}")
+            el.set(qn("w:val"), "single" if size else "nil")
+            if size:
+                el.set(qn("w:sz"), str(size))  # eighths of a point: 1 pt (0.35 mm) thick, 0.75 pt (0.25 mm) thin
+                el.set(qn("w:space"), "0")
+                el.set(qn("w:color"), "000000")
+            borders.append(el)
+        tblpr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+        margins = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            el = OxmlElement(f"w:{side}")
+            el.set(qn("w:w"), "0")
+            el.set(qn("w:type"), "dxa")
+            margins.append(el)
+        tblpr.insert_element_before(margins, "w:tblLook")
+        for row, text in zip(table.rows, rows):
+            cell = row.cells[0]
+            p = cell.paragraphs[0]
             pf = p.paragraph_format
-            pf.left_indent = Pt(IMPRINT_PT * 4)  # wrapped lines align after “抄送：”
-            pf.first_line_indent = Pt(-IMPRINT_PT * 3)
-            pf.right_indent = Pt(IMPRINT_PT)
-            paras.append(p)
-        p = self.para([(imp["printer"], "body"), ("\t" + imp["print_date"], "body")], align="left", indent_chars=0, size=IMPRINT_PT)
-        p.paragraph_format.left_indent = Pt(IMPRINT_PT)
-        p.paragraph_format.tab_stops.add_tab_stop(Pt(TEXT_WIDTH_PT - IMPRINT_PT), WD_TAB_ALIGNMENT.RIGHT)
-        paras.append(p)
-        self._border(paras[0], "top", 8)  # thick (0.35 mm)
-        if len(paras) > 1:
-            self._border(paras[0], "bottom", 6)  # thin (0.25 mm)
-        self._border(paras[-1], "bottom", 8)
-        for q in paras:
-            self._frame_at_foot(q)
-
+            pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            pf.line_spacing = Pt(LINE_PT)
+            if text is not None:  # 抄送: 左右各空一字, wrapped lines aligned after “抄送：”
+                pf.left_indent = Pt(IMPRINT_PT * 4)
+                pf.first_line_indent = Pt(-IMPRINT_PT * 3)
+                pf.right_indent = Pt(IMPRINT_PT)
+                self._runs(p, [(text, "body")], IMPRINT_PT)
+            else:  # 印发机关 左空一字, 印发日期 右空一字
+                pf.left_indent = Pt(IMPRINT_PT)
+                pf.tab_stops.add_tab_stop(Pt(TEXT_WIDTH_PT - IMPRINT_PT), WD_TAB_ALIGNMENT.RIGHT)
+                self._runs(p, [(imp["printer"], "body"), ("\t" + imp["print_date"], "body")], IMPRINT_PT)
+        # a floating table is anchored to the paragraph after it (and a document may not end in a table)
+        self.para([], indent_chars=0, line=1)
 
 def document_docx(view: dict[str, Any]) -> bytes:
     return Writer(view).write()
