@@ -380,3 +380,18 @@ def test_render_is_read_only(repo: Path):
         assert cli(repo, "render", FOUNDING, "--format", fmt).exit_code == 0
     after = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_minutes_layout(repo: Path, tmp_path: Path):
+    from docx.oxml.ns import qn
+
+    p = doc(repo, "weibaoban-2026-1", "奈未保办发〔2026〕1号", type="纪要")
+    p.write_text(p.read_text(encoding="utf-8").replace("signer: 某某\n", "") + "minutes:\n  present: [甲单位 示例一, 乙单位 示例二]\n  absent: [丙单位 示例三]\n", encoding="utf-8")
+    assert run_validate(repo) == []
+    md = cli(repo, "render", "weibaoban-2026-1", "--format", "md").stdout
+    assert "**奈曼旗未成年人保护工作领导小组办公室纪要**" in md
+    assert "**出席：**甲单位 示例一、乙单位 示例二" in md and "**请假：**丙单位 示例三" in md
+    assert "列席" not in md and "2026年3月1日" not in md  # a 纪要 has no 署名 and 成文日期 block
+    d, _ = _docx(repo, tmp_path, "weibaoban-2026-1")
+    line = next(x for x in d.paragraphs if x.text.startswith("出席："))
+    assert line.runs[0].text == "出席：" and line.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
