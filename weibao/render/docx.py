@@ -33,7 +33,6 @@ FONTS = {
 BODY_PT = 16  # 3号
 TITLE_PT = 22  # 2号
 IMPRINT_PT = 14  # 4号
-MARK_PT = 42  # 发文机关标志 (no size is fixed by the standard; it must fit one line of the 版心)
 LINE_PT = 28  # fixed line: 22 lines in the 225 mm 版心
 CHARS_PER_LINE = 28
 RED = RGBColor(0xE6, 0x00, 0x00)
@@ -202,10 +201,8 @@ class Writer:
         head_lines = [x for x in (v.get("copy_no"), v.get("secret"), v.get("urgency")) if x]
         for x in head_lines:
             self.para([(x, "h1")], align="left", indent_chars=0)
-        top = Mm(80 if v["upward"] else 35) - Pt(LINE_PT * len(head_lines))
-        mark_pt = min(MARK_PT, int(TEXT_WIDTH_PT / (len(v["mark"]) * 1.08)))  # one line, as wide as the 版心 at most
-        mark = self.para([(v["mark"], "title")], align="center", indent_chars=0, size=mark_pt, color=RED, line=None)
-        mark.paragraph_format.space_before = max(top, Pt(0))
+        mark = self.para([(v["mark"], "title")], align="center", indent_chars=0, size=v["mark_pt"], color=RED, line=None)
+        mark.paragraph_format.space_before = Mm(v["mark_top_mm"])
         if v.get("number"):
             if v["upward"] and v.get("signer"):
                 p = self.para([(v["number"], "body")], align="left", indent_chars=1, before_lines=2)

@@ -15,6 +15,9 @@ from ..numbering import heading_level, heading_split, zh_date, zh_number
 from ..store import RepoData
 
 
+MARK_PT = 42  # largest 发文机关标志 (the standard fixes no size)
+TEXT_WIDTH_PT = 156 / 25.4 * 72
+LINE_MM = 28 / 72 * 25.4  # one 28 pt line
 HEADING_MAX = 30  # characters; a longer "heading sentence" is a numbered paragraph of body text
 
 
@@ -104,6 +107,7 @@ def document_view(doc: Document, data: RepoData) -> dict[str, Any]:
     if doc.minutes:
         minutes = [(label, "、".join(names)) for label, names in (("出席", doc.minutes.present), ("请假", doc.minutes.absent), ("列席", doc.minutes.attending)) if names]
     mark = doc.mark or (f"{doc.issuer}纪要" if doc.type == "纪要" else f"{doc.issuer}文件")
+    head_lines = sum(1 for x in (doc.copy_no, secret, doc.urgency) if x)
     return {
         "id": doc.id,
         "type": doc.type,
@@ -113,6 +117,9 @@ def document_view(doc: Document, data: RepoData) -> dict[str, Any]:
         "secret": secret,
         "urgency": doc.urgency,
         "mark": mark,
+        # 发文机关标志: one line at most as wide as the 版心 (156 mm ≈ 442 pt), its top 35 mm (上行文 80 mm) under the 版心's top
+        "mark_pt": min(MARK_PT, int(TEXT_WIDTH_PT / (len(mark) * 1.08))),
+        "mark_top_mm": max(0.0, (80 if upward else 35) - head_lines * LINE_MM),
         "number": doc.number,
         "signer": doc.signer,
         "title": doc.title,
