@@ -49,16 +49,22 @@ PPR_AFTER_FRAME = ("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr
 PPR_AFTER_BORDER = PPR_AFTER_FRAME[4:]  # pBdr comes after framePr … suppressLineNumbers
 
 
-def _fonts(run: Any, name: str, size: float, color: RGBColor | None = None) -> None:
-    run.font.name = name
-    run.font.size = Pt(size)
-    rpr = run._element.get_or_add_rPr()
+def _font_names(holder: Any, element: Any, name: str, size: float) -> Any:
+    """Set the font of a run or style in every script slot (w:eastAsia included); return its rPr."""
+    holder.font.name = name
+    holder.font.size = Pt(size)
+    rpr = element.get_or_add_rPr()
     rfonts = rpr.find(qn("w:rFonts"))
     if rfonts is None:
         rfonts = OxmlElement("w:rFonts")
         rpr.insert(0, rfonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         rfonts.set(qn(attr), name)
+    return rpr
+
+
+def _fonts(run: Any, name: str, size: float, color: RGBColor | None = None) -> None:
+    rpr = _font_names(run, run._element, name, size)
     if color is not None:
         run.font.color.rgb = color
     if size == BODY_PT:  # 28 characters in the 156 mm line: 16 pt glyphs on a 15.75 pt pitch
@@ -99,15 +105,7 @@ class Writer:
             if grid.get(qn(attr)) is not None:
                 del grid.attrib[qn(attr)]
         normal = d.styles["Normal"]
-        normal.font.name = FONTS["body"]
-        normal.font.size = Pt(BODY_PT)
-        rpr = normal.element.get_or_add_rPr()
-        rfonts = rpr.find(qn("w:rFonts"))
-        if rfonts is None:
-            rfonts = OxmlElement("w:rFonts")
-            rpr.insert(0, rfonts)
-        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            rfonts.set(qn(attr), FONTS["body"])
+        _font_names(normal, normal.element, FONTS["body"], BODY_PT)
         pf = normal.paragraph_format
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.line_spacing = Pt(LINE_PT)

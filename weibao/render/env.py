@@ -109,31 +109,35 @@ def _template_frame(tpl: Any) -> tuple[str | None, int | None]:
     return found
 
 
-def _zh_undefined(message: str) -> str:
-    m = re.match(r"'(.+?)' is undefined", message)
-    if m:
-        return f"“{m.group(1)}”未定义"
-    m = re.match(r"'(.+?)' has no attribute '(.+?)'", message)
-    if m:
-        owner = "这一项" if m.group(1) in ("dict object", "list object", "str object") else f"“{m.group(1)}”"
-        return f"{owner}没有字段“{m.group(2)}”"
-    m = re.match(r"(.+?) has no element (.+)", message)
-    if m:
-        return f"{m.group(1)} 中没有 {m.group(2)}"
+def _owner(name: str) -> str:
+    return "这一项" if name in ("dict object", "list object", "str object") else f"“{name}”"
+
+
+# Jinja's English messages → Chinese, by pattern (an unknown message is shown as is)
+_UNDEFINED = (
+    (r"'(.+?)' is undefined", lambda m: f"“{m[1]}”未定义"),
+    (r"'(.+?)' has no attribute '(.+?)'", lambda m: f"{_owner(m[1])}没有字段“{m[2]}”"),
+    (r"(.+?) has no element (.+)", lambda m: f"{_owner(m[1])}中没有 {m[2]}"),
+)
+_SYNTAX = (
+    (r"Unexpected end of template\. Jinja was looking for the following tags: (.+?)\.", lambda m: f"模板意外结束，缺少结束标签 {m[1]}"),
+    (r"Encountered unknown tag '(.+?)'", lambda m: f"未知的标签“{m[1]}”"),
+    (r"unexpected '(.+?)'", lambda m: f"意外的“{m[1]}”"),
+    (r"expected token '(.+?)', got '(.+?)'", lambda m: f"此处应为“{m[1]}”，却是“{m[2]}”"),
+)
+
+
+def _translate(message: str, table: tuple) -> str:
+    for pattern, fmt in table:
+        m = re.match(pattern, message)
+        if m:
+            return fmt(m)
     return message
+
+
+def _zh_undefined(message: str) -> str:
+    return _translate(message, _UNDEFINED)
 
 
 def _zh_syntax(message: str) -> str:
-    m = re.match(r"Unexpected end of template\. Jinja was looking for the following tags: (.+?)\.", message)
-    if m:
-        return f"模板意外结束，缺少结束标签 {m.group(1)}"
-    m = re.match(r"Encountered unknown tag '(.+?)'", message)
-    if m:
-        return f"未知的标签“{m.group(1)}”"
-    m = re.match(r"unexpected '(.+?)'", message)
-    if m:
-        return f"意外的“{m.group(1)}”"
-    m = re.match(r"expected token '(.+?)', got '(.+?)'", message)
-    if m:
-        return f"此处应为“{m.group(1)}”，却是“{m.group(2)}”"
-    return message
+    return _translate(message, _SYNTAX)
