@@ -28,7 +28,7 @@ def test_unknown_command_suggests():
 def test_unknown_option_suggests():
     p = run("validate", "--strct")
     assert p.returncode == 2
-    assert "没有选项 --strct。是否想用 --strict？" in p.stderr
+    assert "没有选项 --strct。是否想用 --strict、--strict-dates？" in p.stderr
 
 
 def test_outside_repository(tmp_path):

@@ -40,11 +40,11 @@ def test_shape(repo: Path):
 
 
 def test_generic_records_exported(repo: Path):
-    d = repo / "data/meetings/2026"
+    d = repo / "data/cases/2026"
     d.mkdir(parents=True)
-    (d / "2026-03-01-sample.yaml").write_text("# 示例（测试用）\nid: m-2026-1\ntype: 主任办公会\ndate: 2026-03-01\n", encoding="utf-8")
+    (d / "db-2026-1.yaml").write_text("# 示例（测试用）\nid: db-2026-1\nkind: 督办\nopened: 2026-03-01\n", encoding="utf-8")
     doc = json.loads(_export(repo).stdout)
-    assert doc["meetings"] == [{"id": "m-2026-1", "type": "主任办公会", "date": "2026-03-01"}]
+    assert doc["cases"] == [{"id": "db-2026-1", "kind": "督办", "opened": "2026-03-01"}]
 
 
 def test_export_refuses_invalid_data(repo: Path):

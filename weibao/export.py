@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from .errors import InvalidData
+from .meetings import decision_rows
 from .repo import Repository
 
 EXPORT_VERSION = 1
@@ -45,6 +46,7 @@ def export_data(repo: Repository) -> dict[str, Any]:
         "topics": dump(data.one("topics").model)["topics"] if data.one("topics") else [],
         "glossary": dump(data.one("glossary").model) if data.one("glossary") else {"fluff": [], "asker": [], "deflect": [], "entries": []},
         "meetings": records("meeting"),
+        "decisions": decision_rows(data),
         "cases": records("case"),
         "documents": records("document"),
     }

@@ -123,8 +123,12 @@ def heading_level(paragraph: str) -> tuple[int, int, str] | None:
 
 def heading_split(paragraph: str) -> tuple[str, str]:
     """The heading sentence of a numbered paragraph and the rest (一、总体要求。正文… → 一、总体要求。 | 正文…)."""
-    for end in "。：:":
-        i = paragraph.find(end)
-        if 0 <= i < len(paragraph) - 1:
+    depth = 0
+    for i, ch in enumerate(paragraph):  # the first 。 or ： outside brackets ends the heading sentence
+        if ch in "（(《“":
+            depth += 1
+        elif ch in "）)》”":
+            depth = max(0, depth - 1)
+        elif ch in "。：:" and depth == 0 and i < len(paragraph) - 1:
             return paragraph[: i + 1], paragraph[i + 1 :]
     return paragraph, ""

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from . import schema
 from .diagnostics import Diagnostic
 from .load import Loaded, load_file
-from .model import Document, GenericRecord, Glossary, Office, Settings, Topics, Unit
+from .model import Document, GenericRecord, Meeting, Glossary, Office, Settings, Topics, Unit
 from .repo import DataFile, Repository
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -19,7 +19,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "glossary": Glossary,
     "topics": Topics,
     "unit": Unit,
-    "meeting": GenericRecord,
+    "meeting": Meeting,
     "case": GenericRecord,
     "document": Document,
 }
@@ -53,6 +53,8 @@ class RepoData:
     records: dict[str, list[Record]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
+    as_of: Any = None  # "today" for time-based rules (datetime.date; None = the real date)
+    strict_dates: bool = False  # time-based findings (a year without a meeting, an overdue decision) as errors
 
     def of(self, kind: str) -> list[Record]:
         return self.records.get(kind, [])

@@ -31,6 +31,8 @@ def validate_cmd(
     path: Optional[str] = typer.Argument(None, metavar="[仓库或文件]", help="数据仓库根目录或其 data/ 目录；也可以是仓库中的一个数据文件（只显示该文件的问题）。默认为当前仓库。"),
     fmt: DiagFormat = typer.Option(DiagFormat.text, "--format", "-f", help="输出格式：text（文本）、json、github（工作流标注）。"),
     strict: bool = typer.Option(False, "--strict", help="把警告也当作失败（退出码 1）。"),
+    strict_dates: bool = typer.Option(False, "--strict-dates", help="与日期有关的检查（某年没开办公室成员会议、议定事项逾期）按错误处理。"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="与日期有关的检查把哪一天当作今天（YYYY-MM-DD），默认今天。"),
 ) -> None:
     from ..diagnostics import FORMATTERS
     from ..rules import validate
@@ -44,7 +46,9 @@ def validate_cmd(
             raise RepositoryNotFound(f"文件 {path} 不在任何 weibao 数据仓库中（其上级目录中没有 data/weibao.yaml）。") from None
     else:
         repo = repository(path)
-    report, _data = validate(repo)
+    from .doc import _as_of
+
+    report, _data = validate(repo, as_of=_as_of(as_of), strict_dates=strict_dates)
     if only is not None:
         rel = repo.rel(only)
         report.diagnostics = [d for d in report.diagnostics if d.path == rel]

@@ -161,10 +161,18 @@ def unit_cmd(
                 sys.stderr.write("提示：用更完整的名称或 id 再查一次。\n")
         raise typer.Exit(1)
     u = found.unit
+    from ..meetings import open_decisions_of
+
+    decisions = open_decisions_of(repository(), u["id"])
     if fmt is WhoFormat.json:
-        write(json.dumps({"query": name, "found": u["id"], "unit": u}, ensure_ascii=False, indent=2) + "\n")
+        write(json.dumps({"query": name, "found": u["id"], "unit": u, "open_decisions": decisions}, ensure_ascii=False, indent=2) + "\n")
         return
     _print_unit(u, index)
+    if decisions:
+        write(f"未办结的议定事项（{len(decisions)} 项）：\n")
+        for d in decisions:
+            role = "牵头" if d["role"] == "lead" else "配合"
+            write(f"  {d['id']}  {role}  {d['status']}  时限 {d['deadline'] or '未定'}  {d['text']}\n")
 
 
 def _print_unit(u: dict, index: dict) -> None:

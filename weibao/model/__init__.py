@@ -2,6 +2,7 @@
 
 from .base import Model
 from .document import Document
+from .meeting import Meeting
 from .glossary import Glossary, GlossaryEntry
 from .office import Office
 from .record import GenericRecord
@@ -9,4 +10,4 @@ from .settings import Settings
 from .topics import Topic, Topics
 from .unit import DutyItem, Person, Unit
 
-__all__ = ["Document", "Glossary", "GlossaryEntry", "Topic", "Topics", "Model", "Office", "GenericRecord", "Settings", "Unit", "DutyItem", "Person"]
+__all__ = ["Document", "Meeting", "Glossary", "GlossaryEntry", "Topic", "Topics", "Model", "Office", "GenericRecord", "Settings", "Unit", "DutyItem", "Person"]

@@ -11,7 +11,7 @@ from ..repo import Repository
 from ..store import Record, RepoData
 
 FORMATS = ("md", "html", "txt", "docx")
-RELEVANT = ("data/weibao.yaml", "data/office.yaml", "data/units/", "data/documents/")
+RELEVANT = ("data/weibao.yaml", "data/office.yaml", "data/units/", "data/documents/", "data/meetings/")
 
 
 def load_valid(repo: Repository) -> RepoData:
@@ -23,7 +23,7 @@ def load_valid(repo: Repository) -> RepoData:
     errors = [d for d in report.sorted() if d.severity == "error" and (not d.path or d.path.startswith(RELEVANT))]
     if errors:
         raise InvalidData(
-            f"设置、工作规则、成员单位或公文记录有 {len(errors)} 个错误，无法生成公文：\n" + format_text(Report(errors, report.files_checked)).rstrip("\n"),
+            f"设置、工作规则、成员单位、会议或公文记录有 {len(errors)} 个错误，无法生成公文：\n" + format_text(Report(errors, report.files_checked)).rstrip("\n"),
             hint="先运行 weibao validate 修正这些错误。",
         )
     return data
@@ -41,7 +41,7 @@ def find_document(data: RepoData, doc_id: str) -> Record:
     close = difflib.get_close_matches(doc_id, list(docs), n=5, cutoff=0.4)
     known = close or sorted(docs)[:10]
     hint = ("相近的公文：" + "、".join(known)) if known else "data/documents/ 中还没有公文记录；用 weibao doc new 新建。"
-    raise WeibaoError(f"没有 id 或发文字号为“{doc_id}”的公文。", hint=hint)
+    raise WeibaoError(f"没有 id 或发文字号为“{doc_id}”的公文或会议。", hint=hint)
 
 
 def template_dirs(repo: Repository) -> list[Path]:
@@ -54,8 +54,13 @@ def render_document(repo: Repository, doc_id: str, fmt: str) -> str | bytes:
     if fmt not in FORMATS:
         raise WeibaoError(f"不支持的格式 {fmt}。", hint="可选：" + "、".join(FORMATS))
     data = load_valid(repo)
-    rec = find_document(data, doc_id)
-    view = document_view(rec.model, data)
+    meeting = next((r for r in data.valid("meeting") if r.id == doc_id), None)
+    if meeting is not None:  # a meeting renders as its 纪要
+        from ..meetings import minutes_view
+
+        view = minutes_view(data, meeting)
+    else:
+        view = document_view(find_document(data, doc_id).model, data)
     if fmt == "docx":
         from .docx import document_docx
 

@@ -271,16 +271,14 @@ class Writer:
     def _imprint(self, imp: dict[str, Any]) -> None:
         """版记: 抄送 and 印发机关/印发日期 in a one-column table floated to the foot of the 版心, a thick
         line above and below, a thin line between (a floating table keeps its place in Word, WPS and LibreOffice)."""
-        rows = ([imp["cc"]] if imp.get("cc") else []) + [None]
+        rows = list(imp["lines"]) + [None]
         table = self.doc.add_table(rows=len(rows), cols=1)
         tbl = table._tbl
         tblpr = tbl.tblPr
         pos = OxmlElement("w:tblpPr")
         # the table's top, measured from the top of the page, so that its bottom line is the foot of the 版心
         # (an absolute position: LibreOffice ignores tblpYSpec="bottom")
-        lines = 1
-        if imp.get("cc"):
-            lines += math.ceil(_text_width(imp["cc"], IMPRINT_PT) / (TEXT_WIDTH_PT - 5 * IMPRINT_PT))
+        lines = 1 + sum(math.ceil(_text_width(t, IMPRINT_PT) / (TEXT_WIDTH_PT - 5 * IMPRINT_PT)) for t in imp["lines"])
         top_twips = round((PAGE["height"].pt - PAGE["bottom"].pt - lines * LINE_PT - 2) * 20)
         for k, v in (("w:leftFromText", "0"), ("w:rightFromText", "0"), ("w:vertAnchor", "page"),
                      ("w:horzAnchor", "margin"), ("w:tblpXSpec", "center"), ("w:tblpY", str(top_twips))):
@@ -319,9 +317,10 @@ class Writer:
             pf = p.paragraph_format
             pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             pf.line_spacing = Pt(LINE_PT)
-            if text is not None:  # 抄送: 左右各空一字, wrapped lines aligned after “抄送：”
-                pf.left_indent = Pt(IMPRINT_PT * 4)
-                pf.first_line_indent = Pt(-IMPRINT_PT * 3)
+            if text is not None:  # 抄送 (报、发): 左右各空一字, wrapped lines aligned after “抄送：”
+                hang = text.find("：") + 1 if "：" in text else 0  # “抄送：” 3 characters, “报：” 2
+                pf.left_indent = Pt(IMPRINT_PT * (1 + hang))
+                pf.first_line_indent = Pt(-IMPRINT_PT * hang)
                 pf.right_indent = Pt(IMPRINT_PT)
                 self._runs(p, [(text, "body")], IMPRINT_PT)
             else:  # 印发机关 左空一字, 印发日期 右空一字

@@ -99,7 +99,7 @@ def document_view(doc: Document, data: RepoData) -> dict[str, Any]:
     imprint = None
     if doc.cc or doc.printer or doc.print_date:
         imprint = {
-            "cc": "抄送：" + "，".join(doc.cc) + "。" if doc.cc else None,
+            "lines": ["抄送：" + "，".join(doc.cc) + "。"] if doc.cc else [],  # 抄送 (a 纪要 has 报：… 发：… here)
             "printer": doc.printer or doc.issuer,
             "print_date": (zh_date(doc.print_date) + "印发") if doc.print_date else "",
         }

@@ -7,7 +7,7 @@ checks) + every registered rule.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from ..diagnostics import Diagnostic, Report
 from ..repo import Repository
@@ -28,7 +28,7 @@ def rule(*codes: str) -> Callable[[Check], Check]:
 
 
 def run_rules(data: RepoData) -> list[Diagnostic]:
-    from . import documents, glossary_rules, identity, office_rules, references, units  # noqa: F401  (registration)
+    from . import documents, glossary_rules, identity, meetings, office_rules, references, units  # noqa: F401  (registration)
 
     out: list[Diagnostic] = []
     for _codes, check in RULES:
@@ -36,8 +36,12 @@ def run_rules(data: RepoData) -> list[Diagnostic]:
     return out
 
 
-def validate(repo: Repository) -> tuple[Report, RepoData]:
+def validate(repo: Repository, as_of: Any = None, strict_dates: bool = False) -> tuple[Report, RepoData]:
+    """Load and check the repository.  ``as_of`` (a date) is "today" for time-based rules; they only fail
+    (as errors) when ``strict_dates`` is set."""
     data = load_repository(repo)
+    data.as_of = as_of
+    data.strict_dates = strict_dates
     report = Report(files_checked=data.files_checked)
     report.extend(data.diagnostics)
     report.extend(run_rules(data))

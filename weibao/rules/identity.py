@@ -39,6 +39,9 @@ def id_sites(data: RepoData) -> Iterator[tuple[str, Record, tuple, str]]:
     for kind in ("meeting", "case", "document"):
         for r in data.valid(kind):
             yield r.model.id, r, ("id",), "记录"
+    for r in data.valid("meeting"):
+        for i, d in enumerate(r.model.decisions):
+            yield d.id, r, ("decisions", i, "id"), "议定事项"
 
 
 @rule("WB301")

@@ -40,6 +40,11 @@ def rule_and_person_refs(data: RepoData) -> Iterator[Diagnostic]:
         if value is not None and o and value not in rules:
             yield rec.diag("WB303", f"规则“{value}”不存在。", loc, hint=_near(value, rules) or "规则 id 见 data/office.yaml。")
 
+    def person_ref(rec, value, loc):
+        if value is not None and value not in people:
+            yield rec.diag("WB304", f"人员“{value}”不存在。", loc,
+                           hint=_near(value, people) or "人员须先登记在成员单位的办公室成员、联络员或办公室职务中。")
+
     if s:
         for i, p in enumerate(s.model.document_prefixes):
             yield from rule_ref(s, p.signing_rule, ("document_prefixes", i, "signing_rule"))
@@ -47,9 +52,16 @@ def rule_and_person_refs(data: RepoData) -> Iterator[Diagnostic]:
         for i, p in enumerate(o.model.positions):
             yield from rule_ref(o, p.change_rule, ("positions", i, "change_rule"))
         for i, w in enumerate(o.model.work_systems):
-            if w.commissioner_person is not None and w.commissioner_person not in people:
-                yield o.diag("WB304", f"人员“{w.commissioner_person}”不存在。", ("work_systems", i, "commissioner_person"),
-                             hint=_near(w.commissioner_person, people) or "人员须先登记在成员单位的办公室成员、联络员或办公室职务中。")
+            yield from person_ref(o, w.commissioner_person, ("work_systems", i, "commissioner_person"))
+    for r in data.valid("meeting"):
+        m = r.model
+        yield from person_ref(r, m.chair.person, ("chair", "person"))
+        for group in ("present", "absent", "attending"):
+            for i, att in enumerate(getattr(m.attendance, group)):
+                yield from person_ref(r, att.person, ("attendance", group, i, "person"))
+        for i, a in enumerate(m.agenda):
+            if a.approval:
+                yield from person_ref(r, a.approval.person, ("agenda", i, "approval", "person"))
 
 
 @rule("WB302", "WB306")
@@ -81,3 +93,22 @@ def references_resolve(data: RepoData) -> Iterator[Diagnostic]:
             yield from pos_ref(o, m.topic_approval, ("meeting_types", i, "topic_approval"))
         for i, r in enumerate(o.model.rules):
             yield from pos_ref(o, r.approver, ("rules", i, "approver"))
+    for r in data.valid("meeting"):
+        m = r.model
+        if m.type != "领导小组会议":  # chaired by the group's 组长, not an office position
+            yield from pos_ref(r, m.chair.position, ("chair", "position"))
+        if m.chair.delegation:
+            yield from pos_ref(r, m.chair.delegation.by, ("chair", "delegation", "by"))
+        for i, a in enumerate(m.agenda):
+            if a.approval:
+                yield from pos_ref(r, a.approval.by, ("agenda", i, "approval", "by"))
+        for group in ("present", "absent", "attending"):
+            for i, att in enumerate(getattr(m.attendance, group)):
+                yield from unit_ref(r, att.unit, ("attendance", group, i, "unit"))
+        if m.minutes:
+            for i, u in enumerate(m.minutes.issued_to):
+                yield from unit_ref(r, u, ("minutes", "issued_to", i))
+        for i, d in enumerate(m.decisions):
+            for role in ("lead", "support"):
+                for j, u in enumerate(getattr(d, role)):
+                    yield from unit_ref(r, u, ("decisions", i, role, j))
