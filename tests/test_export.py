@@ -39,14 +39,6 @@ def test_shape(repo: Path):
     assert {m["name"] for m in doc["office"]["meeting_types"]} == {"主任办公会", "办公室成员会议", "专题工作会议"}
 
 
-def test_generic_records_exported(repo: Path):
-    d = repo / "data/cases/2026"
-    d.mkdir(parents=True)
-    (d / "db-2026-1.yaml").write_text("# 示例（测试用）\nid: db-2026-1\nkind: 督办\nopened: 2026-03-01\n", encoding="utf-8")
-    doc = json.loads(_export(repo).stdout)
-    assert doc["cases"] == [{"id": "db-2026-1", "kind": "督办", "opened": "2026-03-01"}]
-
-
 def test_export_refuses_invalid_data(repo: Path):
     (repo / "data/units/gongan.yaml").write_text("id: gongan\n", encoding="utf-8")
     r = _export(repo)

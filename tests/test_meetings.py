@@ -44,6 +44,7 @@ def test_good_samples_validate(meetings: Path):
     assert check(meetings) == []
     r = cli(meetings, "validate", "--as-of", AS_OF)
     assert r.exit_code == 0, r.output
+    assert cli(meetings, "fmt", "--check").exit_code == 0  # the samples are in the canonical layout
 
 
 @pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])

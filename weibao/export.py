@@ -12,7 +12,24 @@ from .repo import Repository
 EXPORT_VERSION = 1
 
 
-def export_data(repo: Repository) -> dict[str, Any]:
+def _drop(obj: Any, path: tuple) -> None:
+    """Remove the field at ``path`` ('*' = every list item) from plain exported data."""
+    if not path or obj is None:
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        for item in obj if isinstance(obj, list) else []:
+            _drop(item, rest)
+    elif isinstance(obj, dict) and head in obj:
+        if rest:
+            _drop(obj[head], rest)
+        else:
+            del obj[head]
+
+
+def export_data(repo: Repository, public: bool = False) -> dict[str, Any]:
+    """The whole repository as plain data.  ``public`` leaves out every field the models mark private
+    (a case's log texts, extension reasons, closure result, source note); the private store is never read."""
     from .rules import validate
 
     report, data = validate(repo)
@@ -38,8 +55,16 @@ def export_data(repo: Repository) -> dict[str, Any]:
             "support": [x.id for x in u.duties if x.role == "support"],
         }
         units.append(d)
+    cases = records("case")
+    if public:
+        from .model.case import private_paths
+
+        for c in cases:
+            for path in private_paths():
+                _drop(c, path)
     return {
         "weibao_export": EXPORT_VERSION,
+        "public": public,
         "settings": dump(data.settings),
         "office": dump(data.office),
         "units": units,
@@ -47,10 +72,10 @@ def export_data(repo: Repository) -> dict[str, Any]:
         "glossary": dump(data.one("glossary").model) if data.one("glossary") else {"fluff": [], "asker": [], "deflect": [], "entries": []},
         "meetings": records("meeting"),
         "decisions": decision_rows(data),
-        "cases": records("case"),
+        "cases": cases,
         "documents": records("document"),
     }
 
 
-def export_json(repo: Repository) -> str:
-    return json.dumps(export_data(repo), ensure_ascii=False, indent=2) + "\n"
+def export_json(repo: Repository, public: bool = False) -> str:
+    return json.dumps(export_data(repo, public), ensure_ascii=False, indent=2) + "\n"

@@ -44,6 +44,7 @@ def _yaml():
     y.preserve_quotes = False
     y.allow_unicode = True
     y.representer.add_representer(type(None), lambda r, _d: r.represent_scalar("tag:yaml.org,2002:null", "null"))
+    y.representer.ignore_aliases = lambda _data: True  # one value used twice is written twice, never as &anchor/*alias
     return y
 
 
@@ -152,6 +153,10 @@ def atomic_write(path: Path, text: str | bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
+        if os.environ.get("WEIBAO_TEST_PAUSE_BEFORE_RENAME"):  # tests kill a writer here; the original must survive
+            import time
+
+            time.sleep(float(os.environ["WEIBAO_TEST_PAUSE_BEFORE_RENAME"]))
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

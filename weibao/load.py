@@ -55,6 +55,7 @@ class Loaded:
     value_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str | None = None  # the decoded file, for line-based checks (privacy)
 
     @property
     def ok(self) -> bool:
@@ -184,6 +185,7 @@ def _first_tab_indent(text: str) -> tuple[int, int] | None:
 
 def parse_into(out: Loaded, text: str) -> None:
     rel = out.rel
+    out.text = text
 
     def fail(code: str, msg: str, line: int | None, col: int | None, hint: str | None = None) -> None:
         out.diagnostics.append(Diagnostic(code, msg, path=rel, line=line, column=col, hint=hint))

@@ -131,11 +131,9 @@ def year_check(data: RepoData, year: int, as_of: _dt.date) -> dict[str, Any]:
 
 
 def _rt_yaml():
-    from .fmt import _yaml
+    from .edit import rt_yaml
 
-    y = _yaml()
-    y.preserve_quotes = True
-    return y
+    return rt_yaml()
 
 
 def new_meeting(repo: Repository, kind: str, date: _dt.date, title: str | None = None) -> str:
@@ -196,33 +194,12 @@ def _template(mid: str, kind: str, date: _dt.date, title: str) -> str:
 
 
 def _edit_decision(repo: Repository, decision_id: str, change) -> tuple[str, Decision]:
-    """Load the meeting file round-trip, apply ``change`` to the decision's mapping, check, write atomically."""
-    from .fmt import atomic_write
-    from .load import parse_text
-    from .schema import check
+    """Apply ``change(entry, decision)`` to the decision's mapping in its meeting file (see weibao.edit)."""
+    from .edit import edit_file
 
-    data = load_repository(repo)
-    rec, index = find_decision(data, decision_id)
-    path = rec.file.path
-    before = path.read_bytes()
-    y = _rt_yaml()
-    import io
-
-    doc = y.load(before.decode("utf-8"))
-    entry = doc["decisions"][index]
+    rec, index = find_decision(load_repository(repo), decision_id)
     decision = rec.model.decisions[index]
-    change(entry, decision)
-    buf = io.StringIO()
-    y.dump(doc, buf)
-    text = buf.getvalue()
-    # the result must still be a valid meeting record
-    loaded = parse_text(text, rec.rel)
-    model, diags = check(loaded, Meeting)
-    if model is None or [d for d in diags if d.severity == "error"]:
-        raise WeibaoError("修改后的记录无法通过校验，没有写入：" + "；".join(d.message for d in diags), hint="先运行 weibao validate。")
-    if path.read_bytes() != before:
-        raise WeibaoError(f"{rec.rel} 在读取后被改动过，没有覆盖。", hint="重新运行这个命令。")
-    atomic_write(path, text)
+    model = edit_file(rec.file.path, rec.rel, Meeting, lambda doc: change(doc["decisions"][index], decision), yaml_factory=_rt_yaml)
     return rec.rel, model.decisions[index]
 
 
@@ -230,17 +207,9 @@ DECISION_KEYS = list(Decision.model_fields)
 
 
 def _set(entry: Any, key: str, value: Any) -> None:
-    """Set a key of a round-trip mapping, inserting a missing key where the model orders it."""
-    if key in entry:
-        entry[key] = value
-        return
-    order = DECISION_KEYS.index(key)
-    pos = len(entry)
-    for i, k in enumerate(entry):
-        if k in DECISION_KEYS and DECISION_KEYS.index(k) > order:
-            pos = i
-            break
-    entry.insert(pos, key, value)
+    from .edit import set_key
+
+    set_key(entry, key, value, DECISION_KEYS)
 
 
 def _check_open(decision: Decision, target: str) -> None:
@@ -250,7 +219,9 @@ def _check_open(decision: Decision, target: str) -> None:
 
 
 def add_progress(repo: Repository, decision_id: str, text: str, date: _dt.date) -> tuple[str, Decision]:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.comments import CommentedMap
+
+    from .edit import block_seq
 
     if not text.strip():
         raise UsageError("进展内容不能为空。")
@@ -263,11 +234,7 @@ def add_progress(repo: Repository, decision_id: str, text: str, date: _dt.date) 
         item = CommentedMap()
         item["date"] = date
         item["text"] = text.strip()
-        seq = entry.get("progress")
-        if seq is None or (not len(seq) and getattr(seq, "fa", None) is not None and seq.fa.flow_style()):
-            seq = CommentedSeq()
-            _set(entry, "progress", seq)
-        seq.append(item)
+        block_seq(entry, "progress", DECISION_KEYS).append(item)
         _set(entry, "status", "办理中")
 
     return _edit_decision(repo, decision_id, change)

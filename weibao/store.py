@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from . import schema
 from .diagnostics import Diagnostic
 from .load import Loaded, load_file
-from .model import Document, GenericRecord, Meeting, Glossary, Office, Settings, Topics, Unit
+from .model import Case, Document, Meeting, Glossary, Office, Settings, Topics, Unit
 from .repo import DataFile, Repository
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -20,7 +20,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "topics": Topics,
     "unit": Unit,
     "meeting": Meeting,
-    "case": GenericRecord,
+    "case": Case,
     "document": Document,
 }
 

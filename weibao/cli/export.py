@@ -29,11 +29,12 @@ class ExportFormat(str, Enum):
 def export_cmd(
     fmt: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f", help="导出格式（目前为 json）。"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="文件", help="写入该文件（默认输出到屏幕/标准输出）。"),
+    public: bool = typer.Option(False, "--public", help="对外公开用：去掉督办事项的进展记录、延期理由、办结情况等标为私密的字段。"),
 ) -> None:
     from ..export import export_json
     from ..fmt import atomic_write
 
-    text = export_json(repository())
+    text = export_json(repository(), public=public)
     if out is None:
         write(text)
     else:

@@ -163,9 +163,13 @@ def unit_cmd(
     u = found.unit
     from ..meetings import open_decisions_of
 
+    from ..cases import open_cases_of
+
     decisions = open_decisions_of(repository(), u["id"])
+    cases = open_cases_of(repository(), u["id"])
     if fmt is WhoFormat.json:
-        write(json.dumps({"query": name, "found": u["id"], "unit": u, "open_decisions": decisions}, ensure_ascii=False, indent=2) + "\n")
+        write(json.dumps({"query": name, "found": u["id"], "unit": u, "open_decisions": decisions, "open_cases": cases},
+                         ensure_ascii=False, indent=2) + "\n")
         return
     _print_unit(u, index)
     if decisions:
@@ -173,6 +177,11 @@ def unit_cmd(
         for d in decisions:
             role = "牵头" if d["role"] == "lead" else "配合"
             write(f"  {d['id']}  {role}  {d['status']}  时限 {d['deadline'] or '未定'}  {d['text']}\n")
+    if cases:
+        write(f"未办结的督办事项（{len(cases)} 件）：\n")
+        for c in cases:
+            role = "牵头" if c["role"] == "lead" else "配合"
+            write(f"  {c['id']}  {role}  {c['level']}  {c['state']}  时限 {c['deadline'] or '未定'}  {c['subject']}\n")
 
 
 def _print_unit(u: dict, index: dict) -> None:

@@ -66,4 +66,8 @@ class Settings(Model):
     office: OfficeSettings = Field(title="领导小组办公室（未保办）")
     document_prefixes: list[DocumentPrefix] = Field(default_factory=list, title="发文字号代字")
     founding_document: SourceDocument | None = Field(None, title="设立依据文件")
+    private_store: Text = Field(
+        "private", title="私密资料目录",
+        description="存放可识别未成年人及其家庭的资料（姓名、证件、住址、照片……）的目录，相对于仓库根目录；必须在 .gitignore 中，不得纳入 git",
+    )
     role_words: RoleWords = Field(default_factory=RoleWords, title="职责角色用语")
