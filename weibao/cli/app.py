@@ -77,7 +77,7 @@ def root(
 
 
 def register() -> None:
-    from . import case, codes, doc, export, fmt, meeting, validate, who  # noqa: F401  (commands register themselves)
+    from . import case, codes, doc, export, fmt, history, meeting, report, validate, who  # noqa: F401  (commands register themselves)
 
 
 def main() -> None:

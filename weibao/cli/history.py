@@ -1,0 +1,132 @@
+"""weibao diff, weibao history, and the git drivers (weibao git-diff, weibao textconv)."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .app import app
+from .common import repository, write
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+def _split_revs_and_paths(args: list[str], root: Path) -> tuple[list[str], list[str]]:
+    """Revisions first, then paths (after --, click hands them over as plain arguments): an argument that names
+    an existing file or folder, or starts with data/, is a path."""
+    revs, paths = [], []
+    for a in args:
+        p = Path(a)
+        candidates = [p if p.is_absolute() else Path.cwd() / p, root / a]
+        existing = next((c for c in candidates if c.exists()), None)
+        if paths or existing is not None or a.startswith("data/") or a == "data":
+            target = (existing or root / a).resolve()
+            try:
+                paths.append(target.relative_to(root.resolve()).as_posix())
+            except ValueError:
+                paths.append(a)
+        else:
+            revs.append(a)
+    return revs, paths
+
+
+@app.command(
+    "diff",
+    help=(
+        "按记录比较两个版本的数据：成员单位、职责条目（逐字对比）、人员、会议和议定事项、督办状态、公文。\n\n"
+        "默认比较 HEAD 和工作区；有变化时退出码为 1（与 diff 相同）。--format md 可直接贴到合并请求的评论中。\n\n"
+        "示例：\n\n"
+        "  weibao diff                          （未提交的改动）\n\n"
+        "  weibao diff HEAD~1 HEAD --format md\n\n"
+        "  weibao diff main -- data/units        （只看成员单位）"
+    ),
+)
+def diff_cmd(
+    args: Optional[List[str]] = typer.Argument(None, metavar="[版本A] [版本B] [-- 路径…]", help="版本默认为 HEAD 和工作区。"),
+    fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="text、md 或 json。"),
+) -> None:
+    from ..errors import UsageError
+    from ..history import WORKTREE, format_diff_md, format_diff_text, semantic_diff
+
+    repo = repository()
+    revs, paths = _split_revs_and_paths(list(args or []), repo.root)
+    if len(revs) > 2:
+        raise UsageError(f"最多比较两个版本，给出了 {len(revs)} 个：{'、'.join(revs)}。", hint="路径请放在 -- 之后，例如 weibao diff HEAD~1 -- data/units")
+    rev_a = revs[0] if revs else "HEAD"
+    rev_b = revs[1] if len(revs) > 1 else WORKTREE
+    changes = semantic_diff(repo, rev_a, rev_b, paths)
+    if fmt is DiffFormat.json:
+        write(json.dumps({"from": rev_a, "to": rev_b or "工作区", "paths": paths, "changes": changes}, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is DiffFormat.md:
+        write(format_diff_md(changes, f"数据变化（{rev_a} → {rev_b or '工作区'}）"))
+    else:
+        write(format_diff_text(changes))
+    raise typer.Exit(1 if changes else 0)
+
+
+@app.command(
+    "history",
+    help="一条记录的历史：每次改动它的提交（日期、作者、说明）和这次改了什么；文件改名也跟得上。\n\n示例：\n\n  weibao history gongan\n\n  weibao history db-2026-7 --format json",
+)
+def history_cmd(
+    record_id: str = typer.Argument(..., metavar="记录", help="记录 id（成员单位、会议、督办事项、公文的 id，即文件名）。"),
+    fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="text 或 json。"),
+) -> None:
+    from ..history import format_history_text, record_history
+
+    entries = record_history(repository(), record_id)
+    if fmt is DiffFormat.json:
+        write(json.dumps({"record": record_id, "commits": entries}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        write(format_history_text(record_id, entries))
+
+
+@app.command(
+    "git-diff",
+    hidden=True,
+    help="git 外部比较程序（diff.weibao.command）：git 传入 7 个参数，输出这个文件的按记录比较。见 docs/review.md。",
+)
+def git_diff_cmd(
+    args: List[str] = typer.Argument(..., metavar="路径 旧文件 旧哈希 旧权限 新文件 新哈希 新权限"),
+) -> None:
+    from ..history import Snapshot, _add, diff_snapshots, format_diff_text
+
+    if len(args) < 7:
+        from ..errors import UsageError
+
+        raise UsageError("git-diff 需要 git 传入的 7 个参数。", hint="在 .git/config 中设置 [diff \"weibao\"] command = weibao git-diff")
+    path, old_file, new_file = args[0], args[1], args[4]
+    snaps = []
+    for f in (old_file, new_file):
+        s = Snapshot()
+        text = "" if f == "/dev/null" else Path(f).read_text(encoding="utf-8", errors="replace")
+        in_data = path.split("data/", 1)[1] if "data/" in path else path
+        if text:
+            _add(s, in_data, path, text)
+        snaps.append(s)
+    write(f"weibao diff {path}\n" + format_diff_text(diff_snapshots(*snaps)))
+
+
+@app.command(
+    "textconv",
+    hidden=True,
+    help="git textconv（diff.weibao.textconv）：把数据文件展开成“字段路径: 值”的行，git log -p 也能按字段看改动。",
+)
+def textconv_cmd(path: str = typer.Argument(..., metavar="文件")) -> None:
+    from ..history import _flat, _parse
+
+    text = Path(path).read_text(encoding="utf-8", errors="replace")
+    data = _parse(text, path)
+    if not isinstance(data, dict):
+        write(text)
+        return
+    for k, v in _flat(data).items():
+        write(f"{k}: {json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v}\n")
