@@ -395,3 +395,16 @@ def test_minutes_layout(repo: Path, tmp_path: Path):
     d, _ = _docx(repo, tmp_path, "weibaoban-2026-1")
     line = next(x for x in d.paragraphs if x.text.startswith("出席："))
     assert line.runs[0].text == "出席：" and line.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
+
+
+def test_docx_bytes_do_not_depend_on_the_clock(repo: Path, monkeypatch):
+    import time as _time
+
+    from weibao.render import render_document
+    from weibao.repo import Repository
+
+    first = render_document(Repository(repo), FOUNDING, "docx")
+    real = _time.time
+    monkeypatch.setattr(_time, "time", lambda: real() + 3600 * 24 * 400)
+    monkeypatch.setattr(_time, "localtime", lambda t=None: _time.gmtime(real() + 3600 * 24 * 400))
+    assert render_document(Repository(repo), FOUNDING, "docx") == first

@@ -331,5 +331,20 @@ class Writer:
         self.para([], indent_chars=0, line=1)
 
 def document_docx(view: dict[str, Any]) -> bytes:
-    return Writer(view).write()
+    return _fixed_zip_times(Writer(view).write())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same content gives the same bytes: python-docx stamps zip entries with the current time."""
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
 
