@@ -74,6 +74,10 @@ def export_data(repo: Repository, public: bool = False) -> dict[str, Any]:
         "decisions": decision_rows(data),
         "cases": cases,
         "documents": records("document"),
+        "research": records("research"),
+        "notifications": records("notification"),
+        "areas": records("area"),
+        "annual": {"plans": records("annual_plan"), "unit_reports": records("unit_report"), "area_reports": records("area_report")},
     }
 
 

@@ -18,7 +18,8 @@ from .errors import UsageError, WeibaoError
 from .repo import Repository, _match
 
 KIND_ZH = {"settings": "仓库设置", "office": "工作规则", "glossary": "术语表", "topics": "主题表", "unit": "成员单位",
-           "meeting": "会议", "case": "督办事项", "document": "公文"}
+           "meeting": "会议", "case": "督办事项", "document": "公文", "research": "调研和专题研究", "notification": "情况通报",
+           "area": "苏木乡镇（场、街道）", "annual_plan": "年度工作计划", "unit_report": "成员单位年度报告", "area_report": "苏木乡镇年度报告"}
 SINGLE = ("settings", "office", "glossary", "topics")
 WORKTREE = None  # the working tree as a "revision"
 
@@ -65,7 +66,8 @@ def _add(snap: Snapshot, rel_in_data: str, rel: str, text: str) -> None:
     data = _parse(text, rel)
     if not isinstance(data, dict):
         data = {"_unreadable": True}
-    rid = kind.name if kind.name in SINGLE else str(data.get("id") or Path(rel).stem)
+    # records without an id field (the yearly plan and reports) are named by their place: annual/2026/units/gongan
+    rid = kind.name if kind.name in SINGLE else str(data.get("id") or rel_in_data.removesuffix(".yaml"))
     snap.records[(kind.name, rid)] = {"path": rel, "data": data}
 
 

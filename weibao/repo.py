@@ -39,6 +39,12 @@ KINDS: tuple[Kind, ...] = (
     Kind("meeting", ("meetings/*.yaml", "meetings/*/*.yaml"), "会议"),
     Kind("case", ("cases/*.yaml", "cases/*/*.yaml"), "督办事项"),
     Kind("document", ("documents/*.yaml", "documents/*/*.yaml"), "公文"),
+    Kind("research", ("research/*.yaml", "research/*/*.yaml"), "调研和专题研究"),
+    Kind("notification", ("notifications/*.yaml", "notifications/*/*.yaml"), "情况通报"),
+    Kind("area", ("areas/*.yaml",), "苏木乡镇（场、街道）"),
+    Kind("annual_plan", ("annual/*/plan.yaml",), "年度工作计划"),
+    Kind("unit_report", ("annual/*/units/*.yaml",), "成员单位年度报告"),
+    Kind("area_report", ("annual/*/areas/*.yaml",), "苏木乡镇年度报告"),
 )
 KIND_BY_NAME = {k.name: k for k in KINDS}
 REQUIRED_DIRS = ("units",)

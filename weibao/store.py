@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from . import schema
 from .diagnostics import Diagnostic
 from .load import Loaded, load_file
+from .model.annual import AnnualPlan, Area, AreaReport, Notification, Research, UnitReport
 from .model import Case, Document, Meeting, Glossary, Office, Settings, Topics, Unit
 from .repo import DataFile, Repository
 
@@ -22,6 +23,12 @@ MODELS: dict[str, type[BaseModel]] = {
     "meeting": Meeting,
     "case": Case,
     "document": Document,
+    "research": Research,
+    "notification": Notification,
+    "area": Area,
+    "annual_plan": AnnualPlan,
+    "unit_report": UnitReport,
+    "area_report": AreaReport,
 }
 
 

@@ -11,7 +11,8 @@ from ..repo import Repository
 from ..store import Record, RepoData
 
 FORMATS = ("md", "html", "txt", "docx")
-RELEVANT = ("data/weibao.yaml", "data/office.yaml", "data/units/", "data/documents/", "data/meetings/")
+RELEVANT = ("data/weibao.yaml", "data/office.yaml", "data/units/", "data/documents/", "data/meetings/", "data/notifications/",
+            "data/research/", "data/areas/", "data/annual/")
 
 
 def load_valid(repo: Repository) -> RepoData:
@@ -55,10 +56,15 @@ def render_document(repo: Repository, doc_id: str, fmt: str) -> str | bytes:
         raise WeibaoError(f"不支持的格式 {fmt}。", hint="可选：" + "、".join(FORMATS))
     data = load_valid(repo)
     meeting = next((r for r in data.valid("meeting") if r.id == doc_id), None)
+    notification = next((r for r in data.valid("notification") if r.id == doc_id), None)
     if meeting is not None:  # a meeting renders as its 纪要
         from ..meetings import minutes_view
 
         view = minutes_view(data, meeting)
+    elif notification is not None:  # a 情况通报 renders as a 通报
+        from ..annual import notification_view
+
+        view = notification_view(data, notification)
     else:
         view = document_view(find_document(data, doc_id).model, data)
     if fmt == "docx":

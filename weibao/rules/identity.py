@@ -36,12 +36,15 @@ def id_sites(data: RepoData) -> Iterator[tuple[str, Record, tuple, str]]:
             person = getattr(u, slot)
             if person is not None:
                 yield person.id, r, (slot, "id"), "人员"
-    for kind in ("meeting", "case", "document"):
+    for kind in ("meeting", "case", "document", "research", "notification", "area"):
         for r in data.valid(kind):
             yield r.model.id, r, ("id",), "记录"
     for r in data.valid("meeting"):
         for i, d in enumerate(r.model.decisions):
             yield d.id, r, ("decisions", i, "id"), "议定事项"
+    for r in data.valid("annual_plan"):
+        for i, item in enumerate(r.model.items):
+            yield f"{r.model.year}:{item.id}", r, ("items", i, "id"), "计划任务"
 
 
 @rule("WB301")
