@@ -37,3 +37,21 @@ def run_validate(root: Path):
 
 def codes(diags) -> list[tuple[str, str, int | None]]:
     return [(d.code, d.path, d.line) for d in diags]
+
+
+def race_on_load(monkeypatch, module, attr: str, path: Path, note: str) -> None:
+    """Make the round-trip YAML factory ``module.attr`` change ``path`` right after reading it (a concurrent edit)."""
+    real = getattr(module, attr)
+
+    def racing():
+        y = real()
+        load = y.load
+
+        def load_and_race(text):
+            path.write_text(path.read_text(encoding="utf-8") + note, encoding="utf-8")
+            return load(text)
+
+        y.load = load_and_race
+        return y
+
+    monkeypatch.setattr(module, attr, racing)

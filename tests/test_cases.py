@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT, codes
+from conftest import ROOT, codes, race_on_load
 from weibao.cli.app import app, register
 from weibao.model.case import CASE_STATES, TRANSITIONS
 from weibao.repo import Repository
@@ -326,20 +326,7 @@ def test_refuses_when_file_changed_meanwhile(cases: Path, monkeypatch):
     import weibao.edit as edit
 
     p = case_file(cases, "db-2026-1")
-    real = edit.rt_yaml
-
-    def racing():
-        y = real()
-        load = y.load
-
-        def load_and_race(text):
-            p.write_text(p.read_text(encoding="utf-8") + "# 别人同时改了\n", encoding="utf-8")
-            return load(text)
-
-        y.load = load_and_race
-        return y
-
-    monkeypatch.setattr(edit, "rt_yaml", racing)
+    race_on_load(monkeypatch, edit, "rt_yaml", p, "# 别人同时改了\n")
     r = cli(cases, "case", "log", "db-2026-1", "新进展", "--date", "2026-05-10")
     assert r.exit_code == 2 and "在读取后被改动过，没有覆盖" in r.output
     assert p.read_text(encoding="utf-8").endswith("# 别人同时改了\n")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT, codes
+from conftest import ROOT, codes, race_on_load
 from weibao.cli.app import app, register
 from weibao.repo import Repository
 from weibao.rules import validate
@@ -193,20 +193,7 @@ def test_write_refused_when_file_changed_meanwhile(meetings: Path, monkeypatch):
     import weibao.meetings as mod
 
     path = meetings / "data/meetings/2026/2026-05-10-topic.yaml"
-    real = mod._rt_yaml
-
-    def racing():
-        y = real()
-        load = y.load
-
-        def load_and_race(text):
-            path.write_text(path.read_text(encoding="utf-8") + "# 别人同时改了这个文件\n", encoding="utf-8")
-            return load(text)
-
-        y.load = load_and_race
-        return y
-
-    monkeypatch.setattr(mod, "_rt_yaml", racing)
+    race_on_load(monkeypatch, mod, "_rt_yaml", path, "# 别人同时改了这个文件\n")
     r = cli(meetings, "decision", "progress", "2026-05-10-topic-1", "新进展", "--date", "2026-06-10")
     assert r.exit_code == 2 and "在读取后被改动过，没有覆盖" in r.output
     assert path.read_text(encoding="utf-8").endswith("# 别人同时改了这个文件\n")

@@ -247,18 +247,11 @@ def select_cases(rows: list[dict[str, Any]], *, state: str | None = None, unit: 
 
 def open_cases_of(repo: Repository, unit_id: str) -> list[dict[str, Any]]:
     """The unit's open cases (as lead or support), read from the case files only."""
-    from .load import load_file
-    from .schema import check
+    from .store import load_kind
 
     out = []
-    for f in repo.layout().files:
-        if f.kind.name != "case":
-            continue
-        loaded = load_file(f.path, f.rel, repo.root)
-        if loaded.data is None or not loaded.ok:
-            continue
-        c, _ = check(loaded, Case)
-        if c is not None and c.state not in CLOSED and unit_id in [c.lead, *c.support]:
+    for c in load_kind(repo, "case"):
+        if c.state not in CLOSED and unit_id in [c.lead, *c.support]:
             due = c.effective_deadline()
             out.append({"id": c.id, "subject": c.subject, "role": "lead" if c.lead == unit_id else "support", "level": c.level,
                         "state": c.state, "deadline": due.isoformat() if due else None})

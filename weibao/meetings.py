@@ -327,19 +327,9 @@ def minutes_view(data: RepoData, rec: Record) -> dict[str, Any]:
 
 def load_meetings(repo: Repository) -> list[Meeting]:
     """Only the meeting files, parsed and checked (invalid ones are skipped: validate reports them)."""
-    from .load import load_file
-    from .schema import check
+    from .store import load_kind
 
-    out = []
-    for f in repo.layout().files:
-        if f.kind.name != "meeting":
-            continue
-        loaded = load_file(f.path, f.rel, repo.root)
-        if loaded.data is not None and loaded.ok:
-            model, _ = check(loaded, Meeting)
-            if model is not None:
-                out.append(model)
-    return sorted(out, key=lambda m: (m.date, m.id))
+    return sorted(load_kind(repo, "meeting"), key=lambda m: (m.date, m.id))
 
 
 def open_decisions_of(repo: Repository, unit_id: str) -> list[dict[str, Any]]:

@@ -110,3 +110,17 @@ def load_repository(repo: Repository) -> RepoData:
             out.diagnostics.extend(diags)
         out.records.setdefault(f.kind.name, []).append(rec)
     return out
+
+
+def load_kind(repo: Repository, kind: str) -> list[Any]:
+    """The valid models of one kind only (a quick read for views such as ``weibao unit``; validate reports the rest)."""
+    out = []
+    for f in repo.layout().files:
+        if f.kind.name != kind:
+            continue
+        loaded = load_file(f.path, f.rel, repo.root)
+        if loaded.data is not None and loaded.ok:
+            model, _ = schema.check(loaded, MODELS[kind])
+            if model is not None:
+                out.append(model)
+    return out

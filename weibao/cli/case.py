@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import List, Optional
 
 import typer
 
 from .app import app
-from .common import repository, write
+from .common import repository, write, write_csv
 from .doc import _as_of
 from .meeting import OutFormat, TableFormat, _data, _unit_id
 
@@ -135,14 +133,12 @@ def case_list_cmd(
         write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     if fmt is TableFormat.csv:
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(["编号", "类别", "级别", "事由", "牵头单位", "配合单位", "立案日期", "整改时限", "是否延期", "状态", "是否逾期"])
-        for r in rows:
-            w.writerow([r["id"], r["kind"], r["level"], r["subject"], names.get(r["lead"], r["lead"]),
-                        "、".join(names.get(u, u) for u in r["support"]), r["opened"], r["deadline"] or "", "是" if r["extended"] else "否",
-                        r["state"], "是" if r["overdue"] else "否"])
-        write("\ufeff" + buf.getvalue())
+        write_csv(["编号", "类别", "级别", "事由", "牵头单位", "配合单位", "立案日期", "整改时限", "是否延期", "状态", "是否逾期"], [
+            [r["id"], r["kind"], r["level"], r["subject"], names.get(r["lead"], r["lead"]),
+             "、".join(names.get(u, u) for u in r["support"]), r["opened"], r["deadline"] or "", "是" if r["extended"] else "否",
+             r["state"], "是" if r["overdue"] else "否"]
+            for r in rows
+        ])
         return
     if not rows:
         write("没有符合条件的督办事项。\n")

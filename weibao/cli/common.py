@@ -14,6 +14,18 @@ def repository(path: str | None = None) -> Repository:
     return find_repository(path, state.repo)
 
 
+def write_csv(header: list[str], rows: list[list]) -> None:
+    """A table as CSV with a UTF-8 BOM, so Excel and WPS open the Chinese text correctly."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(header)
+    w.writerows(rows)
+    write("\ufeff" + buf.getvalue())
+
+
 def write(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from enum import Enum
 from typing import Optional
@@ -11,7 +9,7 @@ from typing import Optional
 import typer
 
 from .app import app
-from .common import repository, write
+from .common import repository, write, write_csv
 from .doc import _as_of
 
 
@@ -188,14 +186,12 @@ def decisions_cmd(
         write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     if fmt is TableFormat.csv:
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(["编号", "会议", "会议日期", "议定事项", "牵头单位", "配合单位", "完成时限", "状态", "办结日期", "是否逾期"])
-        for r in rows:
-            w.writerow([r["id"], r["meeting"], r["meeting_date"], r["text"], "、".join(names.get(u, u) for u in r["lead"]),
-                        "、".join(names.get(u, u) for u in r["support"]), r["deadline"] or "", r["status"], r["done_on"] or "",
-                        "是" if r["overdue"] else "否"])
-        write("\ufeff" + buf.getvalue())
+        write_csv(["编号", "会议", "会议日期", "议定事项", "牵头单位", "配合单位", "完成时限", "状态", "办结日期", "是否逾期"], [
+            [r["id"], r["meeting"], r["meeting_date"], r["text"], "、".join(names.get(u, u) for u in r["lead"]),
+             "、".join(names.get(u, u) for u in r["support"]), r["deadline"] or "", r["status"], r["done_on"] or "",
+             "是" if r["overdue"] else "否"]
+            for r in rows
+        ])
         return
     if not rows:
         write("没有符合条件的议定事项。\n")
