@@ -1,0 +1,79 @@
+"""weibao init, weibao import-duties."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .app import app
+from .common import repository, write
+
+
+@app.command(
+    "init",
+    help=(
+        "为另一个旗县区新建数据仓库：git 仓库、data/weibao.yaml（地区、机构、文号代字）、按标准规则改写的 data/office.yaml、"
+        "术语表、空的会议/督办/公文目录、.gitignore（含私密资料目录）、CI 和 pre-commit 配置。新建后的仓库校验无问题。\n\n"
+        "非空目录须加 --force，且已有的文件一律不覆盖。\n\n"
+        "示例：\n\n"
+        "  weibao init ../某某县 --region 某某县 --office-host 妇儿工委 --prefix 某政办字 --prefix 某未保办发\n\n"
+        "  然后：cd ../某某县 && weibao import-duties 职责分工.docx && weibao validate"
+    ),
+)
+def init_cmd(
+    target: Path = typer.Argument(..., metavar="目录"),
+    region: str = typer.Option(..., "--region", metavar="地区", help="旗县区名称，例如 某某县、科尔沁左翼中旗。"),
+    office_host: Optional[str] = typer.Option(None, "--office-host", metavar="单位", help="未保办设在哪个单位：民政局（默认）、妇儿工委……"),
+    prefix: Optional[List[str]] = typer.Option(None, "--prefix", metavar="代字", help="发文机关代字，可写多次；最后一个作为本办自身发文的代字。"),
+    force: bool = typer.Option(False, "--force", help="允许在非空目录中创建（不覆盖已有文件）。"),
+) -> None:
+    from ..init import init_repository
+
+    written = init_repository(target, region, office_host, list(prefix or []), force)
+    typer.echo(f"已在 {target} 创建数据仓库（写入 {len(written)} 个文件）。下一步：weibao --repo {target} import-duties 职责分工文件")
+
+
+@app.command(
+    "import-duties",
+    help=(
+        "从成员单位职责（任务）分工文件导入 data/units/：支持 .txt（UTF-8 或 GB18030）、.md、.docx；"
+        "识别“一、单位”标题（序号可缺）、标题与职责同一行、一个标题多个单位、任务后括号中的责任单位。"
+        "职责按句号、分号逐字分条；放不进任何单位的行会连同行号列出，并核对导入的字数与原文一致。\n\n"
+        "示例：\n\n  weibao import-duties 职责分工.docx --dry-run\n\n  weibao import-duties 职责分工.txt --into ../某某县"
+    ),
+)
+def import_duties_cmd(
+    source: Path = typer.Argument(..., metavar="文件"),
+    into: Optional[str] = typer.Option(None, "--into", metavar="仓库", help="导入到哪个数据仓库（默认当前仓库）。"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="只显示将要写入的内容，不写文件。"),
+    fmt: str = typer.Option("text", "--format", "-f", help="text 或 json。"),
+) -> None:
+    from ..importer import import_duties
+
+    repo = repository(into) if into else repository()
+    summary = import_duties(repo, source, dry_run=dry_run)
+    if fmt == "json":
+        write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out = [f"{'（试运行，未写入）' if dry_run else '已导入'} {summary['units']} 个成员单位、{summary['duties']} 条职责（从第 {summary['start_line']} 行起）："]
+        for r in summary["records"]:
+            out.append(f"  {r['order']:>2}. {r['name']}（{r['id']}，{r['kind']}）{len(r['duties'])} 条")
+            if dry_run:
+                out += [f"        {d['id']}  {d['text']}" for d in r["duties"]]
+        same = summary["source_chars"] == summary["imported_chars"]
+        out.append(f"核对：原文（去掉标题、序号和空白）{summary['source_chars']} 字，导入 {summary['imported_chars']} 字"
+                   + ("，一致。" if same else "，不一致！"))
+        for u in summary["unplaced"]:
+            out.append(f"  第 {u['line']} 行没有归入任何单位：{u['text']}")
+        for s in summary["skipped"]:
+            out.append(f"  第 {s['line']} 行在职责清单之后，未导入：{s['text']}")
+        if summary["glossary_pruned"]:
+            g = summary["glossary_pruned"]
+            out.append(f"术语表：保留 {g['entries_after']}/{g['entries_before']} 个词条（去掉 {g['terms_removed']} 个本地职责原文中没有的规范用语）。")
+        write("\n".join(out) + "\n")
+    if summary["unplaced"] or summary["source_chars"] != summary["imported_chars"]:
+        raise typer.Exit(1)
+

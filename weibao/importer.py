@@ -1,0 +1,352 @@
+"""Import a 成员单位职责（任务）分工 document into data/units/.
+
+Reads .txt (UTF-8 or GB18030), .md or .docx.  Understands the structures such
+documents really use:
+
+- Chinese-numbered headings (一、旗委宣传部), with numbers irregular or missing;
+- an unnumbered heading line followed by its paragraph(s);
+- several units in one heading (一、市委宣传部、市委文明办。…): each gets the duties;
+- the heading and the first duty on one line (三、市教育局：负责…);
+- task lists where the responsible units stand in brackets after each task
+  （市教育体育局、市妇联按照职责分工负责）/（市民政局牵头，市财政局配合）.
+
+Duty paragraphs are split into items after 。 and ； verbatim.  Nothing is dropped
+silently: every line that is neither a heading nor placed under a unit is
+reported with its line number, and the characters imported are counted against
+the characters of the source section (minus headings, labels and whitespace).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError, WeibaoError
+
+UNIT_SUFFIX = re.compile(
+    r"(?:局|委|办|院|会|部|联|团|中心|公司|队|所|站|厅|处|社|协|政府|工委|办公室|委员会|管委会|集团|银行|分局|支队|大队|妇儿工委)$"
+)
+NUM_LABEL = re.compile(r"^(?:[一二三四五六七八九十百零]+[、.．]|（[一二三四五六七八九十]+）|\d+[、.．)）]|[（(]\d+[)）])\s*")
+END_MARKERS = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|（此件[^）]*）|抄送[:：]|附件[:：\d]|[^，。；]{2,30}印发$)")
+START_MARKERS = ("职责如下", "分工如下", "任务分工如下", "职责分工如下", "具体分工如下")
+BRACKET = re.compile(r"[（(]([^（）()]{2,120})[)）]\s*[。；;.]?\s*$")
+DUTY_END = "。；"
+
+
+@dataclass
+class ParsedUnit:
+    name: str
+    heading: str
+    aliases: list[str] = field(default_factory=list)
+    numbered: bool = False
+    duties: list[str] = field(default_factory=list)
+    roles: list[tuple[str | None, str | None]] = field(default_factory=list)  # (role, word) per duty, from a task bracket
+    line: int = 0
+
+
+@dataclass
+class ImportResult:
+    units: list[ParsedUnit]
+    unplaced: list[tuple[int, str]]
+    skipped: list[tuple[int, str]]  # after the list ended (dates, 抄送 …), reported, not imported
+    start_line: int
+    source_chars: int
+    imported_chars: int
+
+
+def read_source(path: Path) -> str:
+    if not path.is_file():
+        raise UsageError(f"找不到文件 {path}。")
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        try:
+            import docx
+        except ImportError as exc:  # pragma: no cover - a dependency
+            raise WeibaoError("读取 .docx 需要 python-docx。") from exc
+        try:
+            d = docx.Document(str(path))
+        except Exception as exc:  # noqa: BLE001 - any unreadable file
+            raise UsageError(f"{path} 不是可以读取的 Word 文件（.docx）：{exc}") from None
+        return "\n".join(p.text for p in d.paragraphs)
+    if suffix not in (".txt", ".md", ".text", ""):
+        raise UsageError(f"不支持 {suffix} 文件。", hint="支持 .txt（UTF-8 或 GB18030）、.md、.docx；.doc 请先另存为 .docx。")
+    raw = path.read_bytes()
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise UsageError(f"{path} 既不是 UTF-8 也不是 GB18030 编码。")
+
+
+def _clean(line: str) -> str:
+    line = line.replace("\u3000", " ").strip()
+    return re.sub(r"^#+\s*", "", line).strip("*").strip()  # Markdown headings and emphasis
+
+
+def _names(text: str) -> list[str] | None:
+    """Unit names in a heading-like text (、 or ，separated, an optional (…) after each), or None if it is not one."""
+    text = text.strip().rstrip("。：:，,")
+    if not text or len(text) > 60 or any(c in text for c in "。；"):
+        return None
+    parts = [p.strip() for p in re.split(r"[、，,]", text) if p.strip()]
+    for p in parts:
+        bare = re.sub(r"[（(][^）)]*[）)]$", "", p)
+        if not (2 <= len(bare) <= 20 and UNIT_SUFFIX.search(bare)):
+            return None
+    return parts
+
+
+def _bracket_units(inner: str) -> list[tuple[str, str | None, str | None]] | None:
+    """Units and roles from a task's bracket: （A牵头，B、C配合） / （A、B按照职责分工负责）."""
+    out: list[tuple[str, str | None, str | None]] = []
+    for clause in re.split(r"[，,；;]", inner):
+        clause = clause.strip()
+        m = re.match(r"^(.+?)(按照职责分工负责|按职责分工负责|分别负责|共同负责|牵头负责|牵头|负责|配合|协助|参与)$", clause)
+        if not m:
+            return None
+        role_word = m.group(2)
+        role = "support" if role_word in ("配合", "协助", "参与") else "lead"
+        names = _names(m.group(1))
+        if not names:
+            return None
+        word = "牵头" if "牵头" in role_word else "负责" if "负责" in role_word else role_word
+        out += [(n, role, word) for n in names]
+    return out or None
+
+
+def split_duties(paragraph: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。；])", paragraph) if s.strip()]
+
+
+def parse(text: str) -> ImportResult:
+    lines = text.splitlines()
+    start = 0
+    for i, line in enumerate(lines):
+        if any(m in line for m in START_MARKERS):
+            start = i + 1
+            break
+    units: dict[str, ParsedUnit] = {}
+    order: list[str] = []
+    current: list[ParsedUnit] = []
+    unplaced: list[tuple[int, str]] = []
+    skipped: list[tuple[int, str]] = []
+    source_chars = imported_chars = 0
+    ended = False
+
+    def unit(name: str, heading: str, numbered: bool, ln: int) -> ParsedUnit:
+        bare = re.sub(r"[（(][^）)]*[）)]$", "", name)
+        alias = name[len(bare) + 1:-1] if bare != name else None
+        if bare not in units:
+            units[bare] = ParsedUnit(name=bare, heading=heading if heading != bare else bare, numbered=numbered, line=ln)
+            if alias:
+                units[bare].aliases.append(alias)
+            order.append(bare)
+        return units[bare]
+
+    def add(targets: list[ParsedUnit], paragraph: str, roles: list[tuple[str | None, str | None]] | None = None) -> None:
+        nonlocal imported_chars
+        items = split_duties(paragraph)
+        for k, t in enumerate(targets):
+            t.duties += items
+            t.roles += [roles[k]] * len(items) if roles else [(None, None)] * len(items)
+        imported_chars += len(re.sub(r"\s", "", "".join(items)))
+
+    for ln, raw in enumerate(lines[start:], start=start + 1):
+        line = _clean(raw)
+        if not line:
+            continue
+        if ended or END_MARKERS.match(line):
+            ended = True
+            skipped.append((ln, line))
+            continue
+        label = NUM_LABEL.match(line)
+        rest = line[label.end():] if label else line
+        # a task with its responsible units in brackets
+        bm = BRACKET.search(rest)
+        assigned = _bracket_units(bm.group(1)) if bm else None
+        if assigned:
+            task = rest[: bm.start()].rstrip()
+            tail = rest[bm.end():].strip()
+            task_text = task + (tail if tail in ("。", "；") else "")
+            targets = [unit(n, n, bool(label), ln) for n, _r, _w in assigned]
+            source_chars += len(re.sub(r"\s", "", task_text))
+            add(targets, task_text if task_text[-1:] in DUTY_END else task_text, [(r, w) for _n, r, w in assigned])
+            current = []
+            continue
+        names = _names(rest)
+        if names:  # a heading line
+            current = [unit(n, rest.rstrip("。：:"), bool(label), ln) for n in names]
+            continue
+        m = re.match(r"^(.{2,60}?)[：:。](.+)$", rest)
+        head_names = _names(m.group(1)) if m else None
+        if head_names:  # heading and first duty on one line
+            current = [unit(n, m.group(1), bool(label), ln) for n in head_names]
+            body = m.group(2).strip()
+            source_chars += len(re.sub(r"\s", "", body))
+            add(current, body)
+            continue
+        if not current:
+            unplaced.append((ln, line))
+            source_chars += len(re.sub(r"\s", "", rest))
+            continue
+        source_chars += len(re.sub(r"\s", "", line))
+        add(current, line)
+    return ImportResult([units[n] for n in order], unplaced, skipped, start + 1, source_chars, imported_chars)
+
+
+# -- writing units ------------------------------------------------------------------------------------------
+
+
+def unit_kind(name: str) -> str:
+    if "人大" in name:
+        return "人大机关"
+    if "政协" in name:
+        return "政协机关"
+    if name.endswith("法院"):
+        return "审判机关"
+    if name.endswith("检察院"):
+        return "检察机关"
+    if any(k in name for k in ("妇联", "团", "工会", "科协", "残联", "工商联", "工商业联合会", "关工委", "红十字会", "妇儿工委")):
+        return "群团组织"
+    if re.search(r"^(?:[^委]{0,3})委(?:宣传部|政法委|网信办|组织部|统战部|办公室|编办)", name) or name.endswith(("宣传部", "政法委", "网信办")):
+        return "党委部门"
+    return "政府部门"
+
+
+def unit_id(name: str, level: str, taken: set[str]) -> str:
+    """A stable ASCII id from the name: pinyin of the name without the region prefix, 人民 and a final 局."""
+    from pypinyin import lazy_pinyin
+
+    core = name
+    for prefix in (f"{level}委", level, "市委", "县委", "区委", "旗委"):
+        if core.startswith(prefix) and len(core) - len(prefix) >= 2:
+            core = core[len(prefix):]
+            break
+    core = core.replace("人民", "")
+    if core.endswith("局") and len(core) > 2:
+        core = core[:-1]
+    core = re.sub(r"[（(].*?[）)]", "", core)
+    base = "".join(lazy_pinyin(core)).lower()
+    base = re.sub(r"[^a-z0-9]+", "", base) or "unit"
+    uid, n = base, 2
+    while uid in taken:
+        uid = f"{base}-{n}"
+        n += 1
+    taken.add(uid)
+    return uid
+
+
+def detect_role(text: str, words: dict[str, list[str]]) -> tuple[str | None, str | None]:
+    masked = text
+    for ex in words.get("exclude", []):
+        masked = masked.replace(ex, "\0" * len(ex))
+    hits = [(masked.find(w), role, w) for role in ("lead", "support") for w in words.get(role, []) if w in masked]
+    if not hits:
+        return None, None
+    _pos, role, w = min(hits)
+    return role, w
+
+
+def unit_records(result: ImportResult, region: str, level: str, role_words: dict[str, list[str]], taken: set[str]) -> list[dict[str, Any]]:
+    out = []
+    for order, u in enumerate(result.units, start=1):
+        uid = unit_id(u.name, level, taken)
+        full = region + (u.name[len(level):] if level and u.name.startswith(level) else u.name)
+        duties = []
+        for i, (text, (brole, bword)) in enumerate(zip(u.duties, u.roles), start=1):
+            role, word = (brole, bword) if brole and bword and bword in text else detect_role(text, role_words)
+            d: dict[str, Any] = {"id": f"{uid}-{i}", "text": text}
+            if role:
+                d["role"], d["role_basis"] = role, word
+            elif brole:
+                d["role"] = brole  # from the task's bracket; the word is in the bracket, not in the item
+            duties.append(d)
+        rec: dict[str, Any] = {"id": uid, "name": u.name, "full_name": full, "order": order, "kind": unit_kind(u.name)}
+        if u.heading != u.name:
+            rec["heading"] = u.heading
+        if u.aliases:
+            rec["aliases"] = u.aliases
+        if not u.numbered:
+            rec["numbered_in_source"] = False
+        rec["duties"] = duties
+        rec["office_member"] = None
+        rec["liaison"] = None
+        out.append(rec)
+    return out
+
+
+def import_duties(repo, source: Path, dry_run: bool = False) -> dict[str, Any]:
+    """Parse the document and (unless dry_run) write data/units/<id>.yaml; prune glossary terms the new duties lack."""
+    import json
+
+    from .fmt import atomic_write, format_text
+    from .model.settings import RoleWords
+    from .model.unit import Unit
+    from .store import load_repository
+
+    result = parse(read_source(source))
+    if not result.units:
+        raise UsageError(f"在 {source} 中没有找到任何成员单位的标题。", hint="标题应单独成行（可带“一、”序号），以“局、委、办、院、会、部、联”等结尾。")
+    data = load_repository(repo)
+    s = data.settings
+    region = s.region.name if s else ""
+    level = (s.region.short or s.region.level) if s else ""
+    words = (s.role_words if s else RoleWords()).model_dump()
+    folder = repo.data_dir / "units"
+    existing = sorted(p.name for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    records = unit_records(result, region, level, words, set())
+    summary = {
+        "source": str(source), "start_line": result.start_line, "units": len(records), "duties": sum(len(r["duties"]) for r in records),
+        "source_chars": result.source_chars, "imported_chars": result.imported_chars,
+        "unplaced": [{"line": ln, "text": t} for ln, t in result.unplaced], "skipped": [{"line": ln, "text": t} for ln, t in result.skipped],
+        "files": [f"data/units/{r['id']}.yaml" for r in records], "records": records, "glossary_pruned": None,
+    }
+    if dry_run:
+        return summary
+    clash = [f for f in summary["files"] if Path(f).name in existing]
+    if existing:
+        raise WeibaoError(f"data/units/ 中已有 {len(existing)} 个成员单位文件（例如 {existing[0]}），没有覆盖。",
+                          hint="导入只用于空的数据仓库；要重新导入，先把 data/units/ 中的文件移走。" + (f"（会重名的有 {clash[0]}）" if clash else ""))
+    folder.mkdir(parents=True, exist_ok=True)
+    for r in records:
+        text = f"# 成员单位：{r['name']}\n# 由 weibao import-duties 从 {source.name} 导入；职责原文逐字照录，在句号、分号处分条。\n"
+        text += "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in r.items() if k != "duties")
+        text += "\nduties:\n" + "".join(
+            f"  - {json.dumps(d, ensure_ascii=False)}\n" for d in r["duties"])
+        atomic_write(folder / f"{r['id']}.yaml", format_text(text, Unit))
+    summary["glossary_pruned"] = prune_glossary(repo, "\n".join(d["text"] for r in records for d in r["duties"]))
+    return summary
+
+
+def prune_glossary(repo, corpus: str) -> dict[str, int] | None:
+    """Keep only glossary terms that occur in the duty texts (and entries that keep a term); comments are kept."""
+    from .edit import rt_yaml
+    from .fmt import atomic_write
+
+    path = repo.data_dir / "glossary.yaml"
+    if not path.is_file():
+        return None
+    import io
+
+    y = rt_yaml()
+    doc = y.load(path.read_text(encoding="utf-8"))
+    entries = doc.get("entries") or []
+    before_e = len(entries)
+    removed_terms = 0
+    keep = []
+    for e in entries:
+        terms = [t for t in e.get("terms", []) if t in corpus]
+        removed_terms += len(e.get("terms", [])) - len(terms)
+        if terms:
+            for t in list(e["terms"]):
+                if t not in terms:
+                    e["terms"].remove(t)
+            keep.append(e)
+    entries[:] = keep
+    buf = io.StringIO()
+    y.dump(doc, buf)
+    atomic_write(path, buf.getvalue())
+    return {"entries_before": before_e, "entries_after": len(keep), "terms_removed": removed_terms}
