@@ -15,6 +15,7 @@ the constructor, so that we can
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,8 @@ class Loaded:
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     text: str | None = None  # the decoded file, for line-based checks (privacy)
+    digit_runs: bool | None = None  # whether the text has a digit run long enough for a phone or ID number (privacy)
+    lazy_marks: bool = False  # from the parse cache: positions are found again (by parsing) only if a diagnostic needs one
 
     @property
     def ok(self) -> bool:
@@ -67,6 +70,10 @@ class Loaded:
         Falls back to the nearest enclosing node that has a position, so a
         missing field points at the mapping that lacks it.
         """
+        if self.lazy_marks and self.text is not None:
+            again = Loaded(path=self.path, rel=self.rel)
+            parse_into(again, self.text)
+            self.value_marks, self.key_marks, self.lazy_marks = again.value_marks, again.key_marks, False
         loc = tuple(loc)
         if key and loc in self.key_marks:
             return self.key_marks[loc]
@@ -108,18 +115,23 @@ def read_text(path: Path, rel: str, root: Path | None = None, max_bytes: int = M
         return None, diags
 
     try:
-        if path.is_symlink():
+        try:
+            st = os.lstat(path)
+        except FileNotFoundError:
+            return fail("WB008", "文件不存在或符号链接已失效。")
+        if stat.S_ISLNK(st.st_mode):  # one lstat for the common case; links are resolved and checked
             try:
                 target = path.resolve()
             except RuntimeError:
                 return fail("WB008", "符号链接形成循环，无法读取。", hint="删除或修正该符号链接。")
             if root is not None and not target.is_relative_to(root.resolve()):
                 return fail("WB003", f"符号链接指向仓库之外：{os.readlink(path)}", hint="请把文件本身放进仓库，而不是链接到仓库外。")
-        if path.is_dir():
+            if not path.exists():
+                return fail("WB008", "文件不存在或符号链接已失效。")
+            st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
             return fail("WB002", "这里应是一个 YAML 文件，实际上是一个目录。", hint="请删除或改名该目录。")
-        if not path.exists():
-            return fail("WB008", "文件不存在或符号链接已失效。")
-        size = path.stat().st_size
+        size = st.st_size
         if size > max_bytes:
             return fail("WB004", f"文件大小 {size / 1024 / 1024:.1f} MB，超过上限 {max_bytes / 1024 / 1024:.0f} MB，未读取。",
                         hint="数据文件应是小而可审阅的文本；请检查是否误放了其他文件。")
@@ -201,7 +213,31 @@ def parse_into(out: Loaded, text: str) -> None:
     nodes = 0
     try:
         for ev in yaml.parse(text, Loader=_Loader):
-            if isinstance(ev, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            cls = ev.__class__
+            if cls is _ScalarEvent and ev.anchor is None and stack:  # the common case, handled first
+                parent = stack[-1]
+                container = parent[0]
+                if container.__class__ is dict and parent[2] is None:
+                    pass  # a key: the general path below checks it
+                else:
+                    nodes += 1
+                    if nodes > MAX_NODES:
+                        return fail("WB106", f"节点数超过上限 {MAX_NODES}。", *_mark(ev.start_mark))
+                    loc = parent[1] + ((parent[2],) if container.__class__ is dict else (len(container),))
+                    if len(loc) > MAX_DEPTH:
+                        return fail("WB106", f"嵌套层级超过上限 {MAX_DEPTH}。", *_mark(ev.start_mark))
+                    m = ev.start_mark
+                    out.value_marks[loc] = (m.line + 1, m.column + 1)
+                    value, err = _scalar(ev)
+                    if err:
+                        return fail("WB107", err, m.line + 1, m.column + 1, hint=_TAG_HINT)
+                    if container.__class__ is dict:
+                        container[parent[2]] = value
+                        parent[2] = None
+                    else:
+                        container.append(value)
+                    continue
+            if cls in _SKIP_EVENTS:
                 continue
             if isinstance(ev, yaml.DocumentStartEvent):
                 docs += 1
@@ -234,7 +270,11 @@ def parse_into(out: Loaded, text: str) -> None:
                     return fail("WB107", f"字段名上不允许使用标签 {ev.tag}。", *_mark(ev.start_mark),
                                 hint="删除标签，只写字段名。")
                 if ev.tag is None and ev.implicit[0]:
-                    resolved = _resolver.resolve(yaml.ScalarNode, key, (True, False))
+                    resolved = _KEY_TAGS.get(key)
+                    if resolved is None:
+                        resolved = _resolver.resolve(yaml.ScalarNode, key, (True, False))
+                        if len(_KEY_TAGS) < 10_000:
+                            _KEY_TAGS[key] = resolved
                     if resolved != _STD + "str" and key != "":
                         return fail("WB108", f"字段名“{key}”会被 YAML 当作{_KEY_KIND.get(resolved, '非文本')}。", *_mark(ev.start_mark),
                                     hint=f"字段名必须是文本；确需使用时请加引号，例如 \"{key}\":。")
@@ -331,8 +371,17 @@ def _attach(value: Any, stack: list, root_holder: list) -> None:
         parent[0].append(value)
 
 
+_KEY_TAGS: dict[str, str] = {}  # field names repeat in every file: resolve each once
+_ScalarEvent = yaml.ScalarEvent
+_SKIP_EVENTS = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+# a plain scalar starting with none of these characters can only be text (YAML 1.1 implicit types start with them)
+_IMPLICIT_START = frozenset("0123456789+-.~:nNtTfFyYoO<=")
+
+
 def _scalar(ev: Any) -> tuple[Any, str | None]:
     tag = ev.tag
+    if tag is None and (ev.style or (ev.value and ev.value[0] not in _IMPLICIT_START)):
+        return ev.value, None  # quoted or block text, or plain text that no implicit type can start with
     if tag in (None, "!"):
         tag = _resolver.resolve(yaml.ScalarNode, ev.value, ev.implicit)
     if tag not in _PLAIN_TAGS:

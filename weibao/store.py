@@ -96,12 +96,25 @@ class RepoData:
 
 
 def load_repository(repo: Repository) -> RepoData:
+    """Every data file read, parsed (or taken from the parse cache when its text is unchanged) and checked."""
+    from .cache import ParseCache
+    from .load import parse_into, read_text
+
     layout = repo.layout()
     out = RepoData(repo=repo)
     out.diagnostics.extend(layout.diagnostics)
     root = repo.root
+    cache = ParseCache(root)
     for f in layout.files:
-        loaded = load_file(f.path, f.rel, root)
+        text, read_diags = read_text(f.path, f.rel, root)
+        loaded = cache.get(f.rel, text) if text is not None else None
+        if loaded is None:
+            loaded = Loaded(path=f.path, rel=f.rel)
+            if text is not None:
+                parse_into(loaded, text)
+                cache.put(f.rel, text, loaded)
+        loaded.path = f.path
+        loaded.diagnostics = read_diags + loaded.diagnostics
         out.files_checked += 1
         out.diagnostics.extend(loaded.diagnostics)
         rec = Record(file=f, loaded=loaded)
@@ -109,6 +122,7 @@ def load_repository(repo: Repository) -> RepoData:
             rec.model, diags = schema.check(loaded, MODELS[f.kind.name])
             out.diagnostics.extend(diags)
         out.records.setdefault(f.kind.name, []).append(rec)
+    cache.save()
     return out
 
 

@@ -1,0 +1,90 @@
+"""The parse cache under .weibao/cache/: parsed records, keyed by file content (positions are re-derived on demand).
+
+An entry is used only when the file's text is byte-for-byte what was parsed
+(blake2b of the decoded text), so an edit, a replaced file or a same-size edit
+within the same second can never be served stale; a touched but unchanged file
+still hits.  The cache is JSON (never pickle: a planted cache file must not run
+code); a corrupt, foreign (other format or weibao version) or unreadable cache is
+ignored and rebuilt.  WEIBAO_CACHE=0 turns it off.  Read-only checkouts work
+without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .diagnostics import Diagnostic
+from .load import Loaded
+
+FORMAT = 1
+DIR = Path(".weibao") / "cache"
+FILE = "parsed.json"
+
+
+def enabled() -> bool:
+    return os.environ.get("WEIBAO_CACHE", "").strip() not in ("0", "no", "off", "false")
+
+
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+class ParseCache:
+    def __init__(self, root: Path):
+        self.path = root / DIR / FILE
+        self.entries: dict[str, Any] = {}
+        self.used: dict[str, Any] = {}
+        self.dirty = False
+        if not enabled():
+            return
+        try:
+            doc = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(doc, dict) and doc.get("format") == FORMAT and doc.get("version") == __version__ and isinstance(doc.get("entries"), dict):
+                self.entries = doc["entries"]
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def get(self, rel: str, text: str) -> Loaded | None:
+        e = self.entries.get(rel)
+        h = digest(text)
+        if not isinstance(e, dict) or e.get("hash") != h:
+            return None
+        try:
+            out = Loaded(path=Path(rel), rel=rel, data=e["data"], text=text, lazy_marks=True, digit_runs=e.get("digits"))
+            out.diagnostics = [Diagnostic(**d) for d in e["diags"]]
+        except (KeyError, TypeError, ValueError):
+            return None
+        self.used[rel] = e
+        return out
+
+    def put(self, rel: str, text: str, loaded: Loaded) -> None:
+        if not enabled():
+            return
+        # data and the parser's own findings only: positions are cheap to find again for the few records
+        # that get a diagnostic, and leaving them out keeps the cache small and quick to write
+        from .rules.privacy import has_digit_runs
+
+        self.used[rel] = {"hash": digest(text), "data": loaded.data, "diags": [d.__dict__ for d in loaded.diagnostics],
+                          "digits": has_digit_runs(text)}
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write the entries used in this run (files that are gone drop out); atomically; silently skip when read-only."""
+        if not enabled() or (not self.dirty and set(self.used) == set(self.entries)):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            gi = self.path.parent.parent / ".gitignore"
+            if not gi.exists():
+                gi.write_text("*\n", encoding="utf-8")
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"format": FORMAT, "version": __version__, "entries": self.used}, ensure_ascii=False,
+                                      separators=(",", ":")), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except (OSError, TypeError, ValueError):
+            pass
