@@ -45,8 +45,8 @@ def line_of(repo: Path, rel: str, text: str) -> int:
 def test_sample_year_findings(year: Path):
     diags = check(year)
     assert codes(diags) == [
-        ("WB412", "data/annual/2026/plan.yaml", 2),
-        ("WB412", "data/annual/2026/plan.yaml", 2),
+        ("WB412", "data/annual/2026/plan.yaml", line_of(year, "data/annual/2026/plan.yaml", "year:")),
+        ("WB412", "data/annual/2026/plan.yaml", line_of(year, "data/annual/2026/plan.yaml", "year:")),
         ("WB410", "data/areas/yangli-jiedao.yaml", line_of(year, "data/areas/yangli-jiedao.yaml", "name:")),
         ("WB409", "data/areas/yangli-zhen.yaml", line_of(year, "data/areas/yangli-zhen.yaml", "exists: false")),
         ("WB411", "data/areas/yangli-zhen.yaml", line_of(year, "data/areas/yangli-zhen.yaml", "villages:")),

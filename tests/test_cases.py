@@ -122,7 +122,7 @@ def test_wb903_names_in_subject(cases: Path, subject: str, flagged: str | None):
     if flagged is None:
         assert d == []
     else:
-        assert [(x.code, x.line) for x in d] == [("WB903", 7)] and f"“{flagged}”" in d[0].message
+        assert [(x.code, x.line) for x in d] == [("WB903", 8)] and f"“{flagged}”" in d[0].message
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -281,7 +281,7 @@ def test_log_changes_only_its_lines(cases: Path):
     after = p.read_text(encoding="utf-8")
     diff = [l for l in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0) if l[:1] in "+-" and l[:3] not in ("+++", "---")]
     assert diff == ["+  - date: 2026-05-10", "+    text: 已完成第一轮检查（样例）"]
-    assert after.startswith("# 样例（虚构）：督查主任办公会议定事项的落实")
+    assert after.split("\n")[1].startswith("# 样例（虚构）：督查主任办公会议定事项的落实")
 
 
 @pytest.mark.parametrize("fail_at", ["os.replace", "os.fsync", "os.chmod"])

@@ -168,7 +168,7 @@ def test_progress_and_done_change_only_their_lines(meetings: Path):
     after = path.read_text(encoding="utf-8")
     diff = [l for l in difflib.unified_diff(mid.splitlines(), after.splitlines(), lineterm="", n=0) if l[:1] in "+-" and l[:3] not in ("+++", "---")]
     assert diff == ["-    status: 办理中", "+    status: 已办结", "+    done_on: 2026-06-28", "+    note: 检查已完成（样例）"]
-    assert after.startswith("# 样例（虚构）：主任办公会") and check(meetings) == []
+    assert after.split("\n")[1].startswith("# 样例（虚构）：主任办公会") and check(meetings) == []
     # the state machine: a finished decision takes no more progress, no second 办结
     r = cli(meetings, "decision", "done", "2026-03-15-director-2", "--date", "2026-06-29")
     assert r.exit_code == 2 and "状态是“已办结”，不能改为“已办结”" in r.output and "（无：已是最终状态）" in r.output

@@ -54,6 +54,8 @@ def test_init_creates_a_clean_repository(tmp_path: Path):
     assert "某某县未成年人保护工作领导小组办公室（以下简称县未保办）设在妇儿工委" in body and "奈曼旗" not in body and "民政局" not in body
     r = run("--repo", str(repo), "validate")
     assert r.exit_code == 0 and "未发现问题" in r.output
+    assert run("--repo", str(repo), "fmt", "--check").exit_code == 0
+    assert run("--repo", str(repo), "schema", "--check").exit_code == 0
 
 
 def test_init_refuses_a_non_empty_directory_and_never_overwrites(tmp_path: Path):

@@ -105,7 +105,7 @@ def new_case(repo: Repository, *, kind: str, lead: str, support: list[str], dead
         lines.append(f"deadline: {deadline.isoformat()}")
     lines += ["state: 立案", ""]
     folder.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, format_text("\n".join(lines), Case))
+    atomic_write(path, format_text("\n".join(lines), Case, repo.rel(path)))
     return repo.rel(path), case_id
 
 

@@ -82,7 +82,7 @@ def new_document(repo: Repository, doc_type: str, prefix: str, date: _dt.date, t
     from .fmt import format_text
     from .model.document import Document
 
-    atomic_write(path, format_text(_record_text(doc_id, doc_type, p.issuer, number, date, title, own=p.own), Document))
+    atomic_write(path, format_text(_record_text(doc_id, doc_type, p.issuer, number, date, title, own=p.own), Document, repo.rel(path)))
     return repo.rel(path), number
 
 

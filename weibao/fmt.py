@@ -108,14 +108,23 @@ def _block_safe(text: str) -> bool:
     return all(line == line.rstrip(" \t") for line in lines) and "\t" not in text and "\r" not in text
 
 
-def format_text(text: str, model: type[BaseModel] | None = None) -> str:
+def format_text(text: str, model: type[BaseModel] | None = None, rel: str | None = None) -> str:
+    """The canonical layout; with ``rel`` (a data file's path in the repository) the schema modeline comes first."""
     y = _yaml()
     doc = y.load(text)
     doc = _canon(doc, model, ())
     buf = io.StringIO()
     y.dump(doc, buf)
     out = "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
-    return out.rstrip("\n") + "\n"
+    out = out.rstrip("\n") + "\n"
+    if rel is not None:
+        from .repo import _match
+        from .schemas import with_modeline
+
+        kind = _match(rel.split("/", 1)[1]) if rel.startswith("data/") else None
+        if kind is not None:
+            out = with_modeline(out, rel, kind.name)
+    return out
 
 
 def _same_data(a: str, b: str) -> bool:
@@ -130,7 +139,7 @@ def format_file(path: Path, rel: str, model: type[BaseModel] | None, check: bool
         return FmtResult(rel, diagnostics=tuple(blocking or loaded.diagnostics))
     original = path.read_bytes().decode("utf-8-sig")
     try:
-        formatted = format_text(original, model)
+        formatted = format_text(original, model, rel)
     except Exception as exc:  # ruamel rejects something libyaml accepted
         return FmtResult(rel, diagnostics=(Diagnostic("WB101", f"无法格式化：{exc}", path=rel),))
     if not _same_data(original, formatted):

@@ -316,7 +316,7 @@ def import_duties(repo, source: Path, dry_run: bool = False) -> dict[str, Any]:
         text += "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in r.items() if k != "duties")
         text += "\nduties:\n" + "".join(
             f"  - {json.dumps(d, ensure_ascii=False)}\n" for d in r["duties"])
-        atomic_write(folder / f"{r['id']}.yaml", format_text(text, Unit))
+        atomic_write(folder / f"{r['id']}.yaml", format_text(text, Unit, repo.rel(folder / f"{r['id']}.yaml")))
     summary["glossary_pruned"] = prune_glossary(repo, "\n".join(d["text"] for r in records for d in r["duties"]))
     return summary
 

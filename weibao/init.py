@@ -131,6 +131,14 @@ def init_repository(target: Path, region: str, host: str | None, prefixes: list[
         ".github/workflows/weibao.yml": (SKELETON / "github-actions.yml").read_text(encoding="utf-8"),
         ".pre-commit-config.yaml": PRE_COMMIT,
     }
+    from .fmt import format_text
+    from .model.settings import Settings
+    from .schemas import FOLDER, all_schemas, with_modeline
+
+    files["data/weibao.yaml"] = format_text(files["data/weibao.yaml"], Settings, "data/weibao.yaml")
+    files["data/office.yaml"] = with_modeline(files["data/office.yaml"], "data/office.yaml", "office")
+    files["data/glossary.yaml"] = with_modeline(files["data/glossary.yaml"], "data/glossary.yaml", "glossary")
+    files.update({f"{FOLDER}/{name}": text for name, text in all_schemas().items()})
     written = []
     for rel, content in files.items():
         path = target / rel

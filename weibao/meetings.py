@@ -159,7 +159,7 @@ def new_meeting(repo: Repository, kind: str, date: _dt.date, title: str | None =
     title = title or f"{date.year}年{date.month}月{date.day}日{kind}"
     from .fmt import format_text
 
-    atomic_write(path, format_text(_template(mid, kind, date, title), Meeting))
+    atomic_write(path, format_text(_template(mid, kind, date, title), Meeting, repo.rel(path)))
     return repo.rel(path)
 
 

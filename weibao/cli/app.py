@@ -77,7 +77,7 @@ def root(
 
 
 def register() -> None:
-    from . import annual, case, codes, onboard, doc, export, fmt, history, meeting, report, validate, who  # noqa: F401  (commands register themselves)
+    from . import annual, case, codes, onboard, schema, doc, export, fmt, history, meeting, report, validate, who  # noqa: F401  (commands register themselves)
 
 
 def main() -> None:

@@ -1,0 +1,45 @@
+"""weibao schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .app import app
+from .common import repository
+
+
+@app.command(
+    "schema",
+    help=(
+        "生成每类记录的 JSON Schema（draft 2020-12，中文标题和说明），写入数据仓库的 schemas/。"
+        "weibao fmt 让每个数据文件的第一行指向它，VS Code 的 YAML 扩展据此在录入时补全和检查字段。\n\n"
+        "示例：\n\n  weibao schema\n\n  weibao schema --out /tmp/schemas --check"
+    ),
+)
+def schema_cmd(
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="目录", help="写入该目录（默认为数据仓库的 schemas/）。"),
+    check: bool = typer.Option(False, "--check", help="只检查目录中的 schema 是否与模型一致，不一致时退出码 1。"),
+) -> None:
+    from ..fmt import atomic_write
+    from ..schemas import FOLDER, all_schemas
+
+    folder = out or repository().root / FOLDER
+    stale = []
+    for name, text in all_schemas().items():
+        path = folder / name
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current != text:
+            stale.append(name)
+            if not check:
+                folder.mkdir(parents=True, exist_ok=True)
+                atomic_write(path, text)
+    if check:
+        if stale:
+            typer.echo("需要重新生成：" + "、".join(stale) + "（运行 weibao schema）", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"{folder} 中的 schema 都是最新的。")
+    else:
+        typer.echo(f"已写入 {folder}：更新 {len(stale)} 个文件。" if stale else f"{folder} 中的 schema 都是最新的。")
