@@ -136,7 +136,9 @@ def init_repository(target: Path, region: str, host: str | None, prefixes: list[
     from .schemas import FOLDER, all_schemas, with_modeline
 
     files["data/weibao.yaml"] = format_text(files["data/weibao.yaml"], Settings, "data/weibao.yaml")
-    files["data/office.yaml"] = with_modeline(files["data/office.yaml"], "data/office.yaml", "office")
+    from .model.office import Office
+
+    files["data/office.yaml"] = format_text(files["data/office.yaml"], Office, "data/office.yaml")  # the rewrite may change line lengths
     files["data/glossary.yaml"] = with_modeline(files["data/glossary.yaml"], "data/glossary.yaml", "glossary")
     files.update({f"{FOLDER}/{name}": text for name, text in all_schemas().items()})
     written = []
