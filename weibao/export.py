@@ -27,9 +27,8 @@ def _drop(obj: Any, path: tuple) -> None:
             del obj[head]
 
 
-def export_data(repo: Repository, public: bool = False) -> dict[str, Any]:
-    """The whole repository as plain data.  ``public`` leaves out every field the models mark private
-    (a case's log texts, extension reasons, closure result, source note); the private store is never read."""
+def valid_data(repo: Repository):
+    """The repository's data, or InvalidData listing the errors (exports never write from invalid data)."""
     from .rules import validate
 
     report, data = validate(repo)
@@ -40,6 +39,13 @@ def export_data(repo: Repository, public: bool = False) -> dict[str, Any]:
             f"数据仓库有 {report.errors} 个错误，未导出。\n" + format_text(report).rstrip("\n"),
             hint="先运行 weibao validate 修正这些错误。",
         )
+    return data
+
+
+def export_data(repo: Repository, public: bool = False) -> dict[str, Any]:
+    """The whole repository as plain data.  ``public`` leaves out every field the models mark private
+    (a case's log texts, extension reasons, closure result, source note); the private store is never read."""
+    data = valid_data(repo)
 
     def dump(m: Any) -> Any:
         return m.model_dump(mode="json")

@@ -1,0 +1,107 @@
+"""Exports: xlsx (openpyxl), csv (BOM), sqlite (foreign keys, joins), ics (stable UIDs, reminders), --public."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from weibao.cli.app import app, register
+
+register()
+runner = CliRunner()
+EX = ROOT / "examples"
+
+
+@pytest.fixture
+def full(repo: Path) -> Path:
+    shutil.copytree(EX / "meetings" / "good" / "2026", repo / "data" / "meetings" / "2026")
+    shutil.copytree(EX / "cases" / "good" / "2026", repo / "data" / "cases" / "2026")
+    return repo
+
+
+def export(repo: Path, *args: str):
+    r = runner.invoke(app, ["--repo", str(repo), "export", *args])
+    assert r.exit_code == 0, r.output
+    return r
+
+
+def test_xlsx(full: Path, tmp_path: Path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "w.xlsx"
+    export(full, "--format", "xlsx", "--out", str(out))
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["成员单位职责", "会议", "议定事项", "督办事项", "文件登记"]
+    ws = wb["成员单位职责"]
+    assert [c.value for c in ws[1]] == ["单位", "单位id", "排序", "职责编号", "职责原文", "角色", "主题"]
+    assert ws.freeze_panes == "A2" and ws.max_row == 124
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[3] == "gongan-1")
+    assert row[:4] == ("旗公安局", "gongan", 7, "gongan-1") and row[4].startswith("确定专门机构或者指定专门人员")
+    assert ws.column_dimensions["E"].width == 80 and ws["E2"].alignment.wrap_text
+    d = wb["议定事项"]
+    first = [c.value for c in d[2]]
+    assert first[0] == "2026-03-15-director-1" and first[2] == dt.datetime(2026, 3, 15) and d["C2"].number_format == "yyyy-mm-dd"
+    assert [r[0] for r in wb["督办事项"].iter_rows(min_row=2, values_only=True)] == ["db-2026-5", "db-2026-3", "db-2026-2", "db-2026-1", "db-2026-4"]
+    assert [r[1] for r in wb["文件登记"].iter_rows(min_row=2, values_only=True)] == ["奈政办字〔2022〕40号"]
+
+
+def test_csv(full: Path, tmp_path: Path):
+    export(full, "--format", "csv", "--out", str(tmp_path / "csv"))
+    raw = (tmp_path / "csv" / "督办事项.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0] == ["编号", "类别", "级别", "事由", "来源", "牵头单位", "配合单位", "立案日期", "整改时限", "是否延期", "状态"]
+    assert ["db-2026-2", "督办", "挂牌督办", "某苏木一名小学生疑似遭受家庭暴力的处置", "强制报告", "旗公安局", "旗民政局、旗妇联",
+            "2026-03-10", "2026-06-15", "是", "待核验"] in rows
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == sorted(["成员单位职责.csv", "会议.csv", "议定事项.csv", "督办事项.csv", "文件登记.csv"])
+
+
+def test_sqlite(full: Path, tmp_path: Path):
+    db = tmp_path / "w.db"
+    export(full, "--format", "sqlite", "--out", str(db))
+    con = sqlite3.connect(db)
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("units", "duties", "meetings", "decisions", "cases", "case_log")}
+    assert counts == {"units": 29, "duties": 123, "meetings": 4, "decisions": 4, "cases": 5, "case_log": 14}
+    rows = con.execute("SELECT c.id, u.name FROM cases c JOIN units u ON u.id = c.lead_unit WHERE c.level = '挂牌督办'").fetchall()
+    assert rows == [("db-2026-2", "旗公安局")]
+    joined = con.execute("SELECT u.name, count(*) FROM case_units cu JOIN units u ON u.id = cu.unit_id GROUP BY u.name ORDER BY 2 DESC, 1 LIMIT 1").fetchone()
+    assert joined == ("旗公安局", 4)  # lead of db-2026-2 and -5, support of -1 and -3
+    assert con.execute("PRAGMA foreign_key_list(duties)").fetchall()[0][2] == "units"
+    assert con.execute("SELECT count(*) FROM case_log WHERE text IS NOT NULL").fetchone()[0] == 14
+    export(full, "--format", "sqlite", "--out", str(db), "--public")
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM case_log WHERE text IS NOT NULL").fetchone()[0] == 0
+
+
+def test_ics_uids_stable_and_reminders(full: Path, tmp_path: Path):
+    from icalendar import Calendar
+
+    a, b = tmp_path / "a.ics", tmp_path / "b.ics"
+    export(full, "--format", "ics", "--out", str(a))
+    p = full / "data/cases/2026/db-2026-4.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("deadline: 2026-08-31", "deadline: 2026-09-30"), encoding="utf-8")
+    export(full, "--format", "ics", "--out", str(b))
+    ca, cb = (Calendar.from_ical(x.read_bytes()) for x in (a, b))
+    ua = {str(e["uid"]): e for e in ca.walk("VEVENT")}
+    ub = {str(e["uid"]): e for e in cb.walk("VEVENT")}
+    assert set(ua) == set(ub)  # a changed date updates the same event
+    assert "case-db-2026-4@weibao" in ua and ub["case-db-2026-4@weibao"].decoded("dtstart") == dt.date(2026, 9, 30)
+    assert "meeting-2026-03-15-director@weibao" in ua and "decision-2026-03-15-director-2@weibao" in ua
+    assert "decision-2026-03-15-director-1@weibao" not in ua  # finished: no reminder
+    alarm = next(iter(ub["case-db-2026-2@weibao"].walk("VALARM")))
+    assert alarm.decoded("trigger") == dt.timedelta(days=-3)
+
+
+def test_exports_refuse_invalid_data_and_need_out(full: Path):
+    r = runner.invoke(app, ["--repo", str(full), "export", "--format", "xlsx"])
+    assert r.exit_code == 2 and "--out" in r.output
+    (full / "data/units/gongan.yaml").write_text("id: gongan\n", encoding="utf-8")
+    r = runner.invoke(app, ["--repo", str(full), "export", "--format", "ics"])
+    assert r.exit_code == 1 and "WB203" in r.output
