@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -54,3 +55,12 @@ def test_diagnostics_doc_is_current():
     from weibao.diagnostics import codes_markdown
 
     assert (ROOT / "docs/diagnostics.md").read_text(encoding="utf-8") == codes_markdown(), "运行 weibao codes --markdown > docs/diagnostics.md"
+
+
+def test_cli_reference_is_current():
+    from weibao.cli.reference import markdown
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert doc == markdown(), "docs/cli.md 过时了：运行 python -m weibao.cli.reference > docs/cli.md"
+    for cmd in ("## weibao validate", "## weibao case new", "## weibao export", "## weibao report", "## weibao import-duties"):
+        assert cmd in doc

@@ -92,6 +92,11 @@ def xlsx_bytes(data: RepoData) -> bytes:
             c.font, c.fill = head_font, fill
             c.alignment = Alignment(vertical="center", horizontal="center")
         ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"  # printed: the header on every page, landscape, as wide as the paper
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         for i, h in enumerate(headers, start=1):
             letter = get_column_letter(i)
             values = [h] + [row[i - 1] for row in rows]

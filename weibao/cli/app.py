@@ -16,6 +16,12 @@ from . import zh
 zh.install()
 
 
+COMPLETION_HELP = {
+    "install_completion": "为当前 shell 安装命令补全（bash、zsh、fish、PowerShell），装好后重开终端，按 Tab 补全命令和选项。",
+    "show_completion": "显示当前 shell 的补全脚本，可复制或自行安装。",
+}
+
+
 class WeibaoGroup(TyperGroup):
     """The root group: turns library errors into a Chinese message and an exit code.
 
@@ -28,6 +34,14 @@ class WeibaoGroup(TyperGroup):
         if not argv or any(x in ("-h", "--help") for x in argv):
             zh.install_rich()
         return super().main(args, *a, **kw)
+
+    def get_params(self, ctx):  # type: ignore[no-untyped-def]
+        """Typer's completion options, in Chinese."""
+        params = super().get_params(ctx)
+        for p in params:
+            if p.name in COMPLETION_HELP:
+                p.help = COMPLETION_HELP[p.name]
+        return params
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
@@ -48,7 +62,7 @@ app = typer.Typer(
         "  weibao --repo ../奈曼旗 export --format json > 全部数据.json"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
