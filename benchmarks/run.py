@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate  # noqa: E402
 
 WEIBAO = [sys.executable, "-m", "weibao"]
+MARKER = "<!-- 以下为手写的分析，run.py 重跑时保留 -->"
 FLOOR = (
     "import sys, pathlib, yaml\n"
     "for p in pathlib.Path(sys.argv[1]).rglob('*.yaml'):\n"
@@ -135,7 +136,12 @@ def main() -> None:
         f"机器：{machine()}。", "", "每项都在新进程中运行；时间包括 Python 启动。合成数据见 benchmarks/generate.py。", "",
         *[body for _, body in sections],
     ])
-    args.out.write_text(text + "\n", encoding="utf-8")
+    keep = ""
+    if args.out.exists():  # a hand-written analysis after the marker survives reruns
+        old = args.out.read_text(encoding="utf-8")
+        if MARKER in old:
+            keep = "\n" + MARKER + old.split(MARKER, 1)[1]
+    args.out.write_text(text + "\n" + keep, encoding="utf-8")
     print(f"\n已写入 {args.out}")
 
 
