@@ -95,7 +95,7 @@ def _meetings(data: Path, rng: random.Random, c: int, y: int, units: list[str]) 
         for i in range(k):
             day = dt.date(y, 1 + (i * 11 // k) % 12, 5 + (i % 3) * 7)
             mid = f"c{c}-{day.isoformat()}-{slug}-{i + 1}"
-            lines = [f"# 样例（虚构，基准测试）", f"id: {mid}", f"type: {kind}", f"date: {day.isoformat()}", f"title: {y}年第{zh_number(i + 1)}次{kind}（样例）",
+            lines = ["# 样例（虚构，基准测试）", f"id: {mid}", f"type: {kind}", f"date: {day.isoformat()}", f"title: {y}年第{zh_number(i + 1)}次{kind}（样例）",
                      "chair:", "  position: director", "attendance:", "  present:"]
             lines += [f"    - {{unit: {u}}}" for u in rng.sample(units, 4)]
             if kind == "专题工作会议":

@@ -76,7 +76,6 @@ def bench_scale(scale: str, runs: int, yamllint: bool) -> list[tuple[str, str]]:
         counter[0] += 1
         changed.write_text(changed.read_text(encoding="utf-8") + f"# 基准测试改动 {counter[0]}\n", encoding="utf-8")
 
-    rows: list[tuple[str, str]] = []
     cold = median(WEIBAO + ["validate", *as_of], repo, runs, env, drop_cache)
     subprocess.run(WEIBAO + ["validate", *as_of], cwd=repo, capture_output=True)
     warm = median(WEIBAO + ["validate", *as_of], repo, runs, env)

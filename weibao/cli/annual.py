@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -10,7 +9,7 @@ from typing import Optional
 import typer
 
 from .app import app
-from .common import repository, write
+from .common import repository, write, write_json
 from .doc import _as_of
 from .meeting import OutFormat, _data
 
@@ -31,7 +30,7 @@ def annual_status_cmd(
 
     st = status(_data(), year, _as_of(as_of))
     if fmt is OutFormat.json:
-        write(json.dumps(st, ensure_ascii=False, indent=2) + "\n")
+        write_json(st)
         return
     out = [f"{year} 年度工作情况报送（截至 {st['as_of']}，报送截止 {st['report_due']}{'，已过截止日' if st['overdue'] else ''}）",
            f"  成员单位：已报送 {st['units_reported']}/{len(st['units'])}"]

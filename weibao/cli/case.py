@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import List, Optional
 
 import typer
 
 from .app import app
-from .common import repository, write, write_csv
+from .common import repository, write, write_csv, write_json
 from .doc import _as_of
 from .meeting import OutFormat, TableFormat, _data, _unit_id
 
@@ -130,7 +129,7 @@ def case_list_cmd(
                         overdue=overdue, due_within=due_within)
     names = unit_names(data)
     if fmt is TableFormat.json:
-        write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        write_json(rows)
         return
     if fmt is TableFormat.csv:
         write_csv(["编号", "类别", "级别", "事由", "牵头单位", "配合单位", "立案日期", "整改时限", "是否延期", "状态", "是否逾期"], [
@@ -161,7 +160,7 @@ def case_show_cmd(
     rec = find_case(data, case_id)
     c = rec.model
     if fmt is OutFormat.json:
-        write(json.dumps(c.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
+        write_json(c.model_dump(mode="json"))
         return
     names = unit_names(data)
     out = [f"{c.id}【{c.state}】{c.kind} · {c.level}  {rec.rel}", f"  事由：{c.subject}",

@@ -14,6 +14,13 @@ def repository(path: str | None = None) -> Repository:
     return find_repository(path, state.repo)
 
 
+def write_json(obj) -> None:
+    """Indented UTF-8 JSON (Chinese kept readable), for every --format json."""
+    import json
+
+    write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
 def write_csv(header: list[str], rows: list[list]) -> None:
     """A table as CSV with a UTF-8 BOM, so Excel and WPS open the Chinese text correctly."""
     import csv

@@ -11,7 +11,7 @@ import typer
 
 from ..errors import UsageError
 from .app import app
-from .common import repository, write
+from .common import repository, write, write_json
 
 
 class RenderFormat(str, Enum):
@@ -105,13 +105,12 @@ def doc_list_cmd(
     year: Optional[int] = typer.Option(None, "--year", metavar="年份", help="只列出这一年的公文。"),
     fmt: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="text 或 json。"),
 ) -> None:
-    import json
 
     from ..documents import register
 
     rows = register(repository(), year)
     if fmt == ListFormat.json:
-        write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        write_json(rows)
         return
     if not rows:
         write("还没有公文记录。用 weibao doc new 新建。\n")

@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 
 from .app import app
-from .common import repository, write
+from .common import repository, write, write_json
 
 
 class DiffFormat(str, Enum):
@@ -64,7 +64,7 @@ def diff_cmd(
     rev_b = revs[1] if len(revs) > 1 else WORKTREE
     changes = semantic_diff(repo, rev_a, rev_b, paths)
     if fmt is DiffFormat.json:
-        write(json.dumps({"from": rev_a, "to": rev_b or "工作区", "paths": paths, "changes": changes}, ensure_ascii=False, indent=2) + "\n")
+        write_json({"from": rev_a, "to": rev_b or "工作区", "paths": paths, "changes": changes})
     elif fmt is DiffFormat.md:
         write(format_diff_md(changes, f"数据变化（{rev_a} → {rev_b or '工作区'}）"))
     else:
@@ -84,7 +84,7 @@ def history_cmd(
 
     entries = record_history(repository(), record_id)
     if fmt is DiffFormat.json:
-        write(json.dumps({"record": record_id, "commits": entries}, ensure_ascii=False, indent=2) + "\n")
+        write_json({"record": record_id, "commits": entries})
     else:
         write(format_history_text(record_id, entries))
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from typing import Optional
 
 import typer
 
 from .app import app
-from .common import repository, write, write_csv
+from .common import repository, write, write_csv, write_json
 from .doc import _as_of
 
 
@@ -70,7 +69,7 @@ def meeting_list_cmd(
         rows.append({"id": m.id, "date": m.date.isoformat(), "type": m.type, "title": m.title,
                      "decisions": len(m.decisions), "open": sum(d.status in ("待办", "办理中") for d in m.decisions), "path": r.rel})
     if fmt is OutFormat.json:
-        write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        write_json(rows)
     elif not rows:
         write("没有符合条件的会议记录。\n")
     else:
@@ -89,7 +88,7 @@ def meeting_show_cmd(
     rec = find_meeting(data, meeting_id)
     m = rec.model
     if fmt is OutFormat.json:
-        write(json.dumps(m.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
+        write_json(m.model_dump(mode="json"))
         return
     names = unit_names(data)
     out = [f"{m.title}（{m.type}，{m.date}{'，' + m.place if m.place else ''}）  {rec.rel}"]
@@ -138,7 +137,7 @@ def meetings_check_cmd(
     today = _as_of(as_of)
     result = year_check(_data(), year or today.year, today)
     if fmt is OutFormat.json:
-        write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        write_json(result)
         raise typer.Exit(1 if _gaps(result) else 0)
     out = [f"{result['year']} 年会议制度执行情况（截至 {result['as_of']}）"]
     for t in result["types"]:
@@ -183,7 +182,7 @@ def decisions_cmd(
     rows = select_decisions(decision_rows(data, _as_of(as_of)), open_only=open_only, unit=unit_id, overdue=overdue, due_within=due_within)
     names = unit_names(data)
     if fmt is TableFormat.json:
-        write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        write_json(rows)
         return
     if fmt is TableFormat.csv:
         write_csv(["编号", "会议", "会议日期", "议定事项", "牵头单位", "配合单位", "完成时限", "状态", "办结日期", "是否逾期"], [

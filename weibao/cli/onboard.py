@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from .app import app
-from .common import repository, write
+from .common import repository, write, write_json
 
 
 @app.command(
@@ -56,7 +55,7 @@ def import_duties_cmd(
     repo = repository(into) if into else repository()
     summary = import_duties(repo, source, dry_run=dry_run)
     if fmt == "json":
-        write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+        write_json(summary)
     else:
         out = [f"{'（试运行，未写入）' if dry_run else '已导入'} {summary['units']} 个成员单位、{summary['duties']} 条职责（从第 {summary['start_line']} 行起）："]
         for r in summary["records"]:

@@ -9,7 +9,7 @@ from enum import Enum
 import typer
 
 from .app import app
-from .common import repository, write
+from .common import repository, write, write_json
 
 
 class WhoFormat(str, Enum):
@@ -65,7 +65,7 @@ def who_cmd(
         doc = to_json(query, results)
         if explain:
             doc["explain"] = _explain_json(query, results, index)
-        write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        write_json(doc)
     else:
         _print_who(query, results, index, explain)
     raise typer.Exit(0 if results else 1)
