@@ -72,7 +72,7 @@ class Loaded:
         """
         if self.lazy_marks and self.text is not None:
             again = Loaded(path=self.path, rel=self.rel)
-            parse_into(again, self.text)
+            parse_into(again, self.text, marks=True)
             self.value_marks, self.key_marks, self.lazy_marks = again.value_marks, again.key_marks, False
         loc = tuple(loc)
         if key and loc in self.key_marks:
@@ -195,9 +195,12 @@ def _first_tab_indent(text: str) -> tuple[int, int] | None:
     return None
 
 
-def parse_into(out: Loaded, text: str) -> None:
+def parse_into(out: Loaded, text: str, marks: bool = True) -> None:
+    """Parse ``text`` into ``out``.  With ``marks=False`` positions are not recorded (faster, smaller): the
+    Loaded is marked lazy and finds them again by parsing once more if a diagnostic asks for one."""
     rel = out.rel
     out.text = text
+    out.lazy_marks = not marks
 
     def fail(code: str, msg: str, line: int | None, col: int | None, hint: str | None = None) -> None:
         out.diagnostics.append(Diagnostic(code, msg, path=rel, line=line, column=col, hint=hint))
@@ -223,11 +226,12 @@ def parse_into(out: Loaded, text: str) -> None:
                     nodes += 1
                     if nodes > MAX_NODES:
                         return fail("WB106", f"节点数超过上限 {MAX_NODES}。", *_mark(ev.start_mark))
-                    loc = parent[1] + ((parent[2],) if container.__class__ is dict else (len(container),))
-                    if len(loc) > MAX_DEPTH:
+                    if len(parent[1]) + 1 > MAX_DEPTH:
                         return fail("WB106", f"嵌套层级超过上限 {MAX_DEPTH}。", *_mark(ev.start_mark))
                     m = ev.start_mark
-                    out.value_marks[loc] = (m.line + 1, m.column + 1)
+                    if marks:
+                        loc = parent[1] + ((parent[2],) if container.__class__ is dict else (len(container),))
+                        out.value_marks[loc] = (m.line + 1, m.column + 1)
                     value, err = _scalar(ev)
                     if err:
                         return fail("WB107", err, m.line + 1, m.column + 1, hint=_TAG_HINT)
@@ -287,13 +291,15 @@ def parse_into(out: Loaded, text: str) -> None:
                 parent[2] = key
                 parent[3] = _mark(ev.start_mark)
                 parent[4][key] = parent[3]
-                out.key_marks[parent[1] + (key,)] = parent[3]
+                if marks:
+                    out.key_marks[parent[1] + (key,)] = parent[3]
                 continue
 
             loc = _child_loc(parent)
             if len(loc) > MAX_DEPTH:
                 return fail("WB106", f"嵌套层级超过上限 {MAX_DEPTH}。", *_mark(ev.start_mark))
-            out.value_marks[loc] = _mark(ev.start_mark)
+            if marks:
+                out.value_marks[loc] = _mark(ev.start_mark)
 
             if isinstance(ev, yaml.ScalarEvent):
                 value, err = _scalar(ev)

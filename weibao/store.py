@@ -111,7 +111,7 @@ def load_repository(repo: Repository) -> RepoData:
         if loaded is None:
             loaded = Loaded(path=f.path, rel=f.rel)
             if text is not None:
-                parse_into(loaded, text)
+                parse_into(loaded, text, marks=False)  # positions found again only for records that get a diagnostic
                 cache.put(f.rel, text, loaded)
         loaded.path = f.path
         loaded.diagnostics = read_diags + loaded.diagnostics
