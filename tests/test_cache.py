@@ -19,9 +19,14 @@ def cache_file(repo: Path) -> Path:
     return repo / ".weibao" / "cache" / "parsed.json"
 
 
+def cache_doc(repo: Path) -> dict:
+    """The cache body (after its signature line)."""
+    return json.loads(cache_file(repo).read_bytes().split(b"\n", 1)[1])
+
+
 def test_cache_written_and_used(repo: Path):
     assert run_validate(repo) == []
-    doc = json.loads(cache_file(repo).read_text(encoding="utf-8"))
+    doc = cache_doc(repo)
     assert UNIT in doc["entries"] and doc["entries"][UNIT]["data"]["id"] == "gongan"
     assert run_validate(repo) == []
 
@@ -50,7 +55,7 @@ def test_touch_replace_and_delete(repo: Path):
     p.unlink()
     diags = run_validate(repo)
     assert UNIT not in {d.path for d in diags}
-    assert UNIT not in json.loads(cache_file(repo).read_text(encoding="utf-8"))["entries"]
+    assert UNIT not in cache_doc(repo)["entries"]
 
 
 def test_positions_of_cached_records_are_exact(repo: Path):
@@ -67,7 +72,26 @@ def test_corrupt_or_foreign_cache_is_ignored(repo: Path, content: str):
     cache_file(repo).parent.mkdir(parents=True)
     cache_file(repo).write_text(content, encoding="utf-8")
     assert run_validate(repo) == []
-    assert json.loads(cache_file(repo).read_text(encoding="utf-8"))["entries"][UNIT]["data"]["id"] == "gongan"
+    assert cache_doc(repo)["entries"][UNIT]["data"]["id"] == "gongan"
+
+
+def test_a_planted_cache_cannot_hide_findings(repo: Path, monkeypatch, tmp_path: Path):
+    """A cache committed to git or made on another machine (another key) is never trusted."""
+    from weibao.cache import digest
+
+    p = repo / "data/units/gongan.yaml"
+    mobile = "138" + "0" * 8
+    bad = p.read_text(encoding="utf-8").replace("kind: 政府部门", "kind: 政府机构") + f"# 联系电话 {mobile}\n"
+    p.write_text(bad, encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-machine"))
+    assert [d.code for d in run_validate(repo)] == ["WB205", "WB902"]
+    doc = cache_doc(repo)  # signed with the other machine's key; now forge clean data for the same text
+    doc["entries"][UNIT] = {"hash": digest(bad), "data": {**doc["entries"][UNIT]["data"], "kind": "政府部门"}, "diags": []}
+    body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    cache_file(repo).write_bytes(cache_file(repo).read_bytes().split(b"\n", 1)[0] + b"\n" + body)  # old signature
+    assert [d.code for d in run_validate(repo)] == ["WB205", "WB902"]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "this-machine"))  # a copied cache signed elsewhere
+    assert [d.code for d in run_validate(repo)] == ["WB205", "WB902"]
 
 
 def test_a_planted_entry_with_the_right_hash_but_wrong_data_cannot_hide_an_error(repo: Path):

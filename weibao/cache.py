@@ -30,6 +30,39 @@ def enabled() -> bool:
     return os.environ.get("WEIBAO_CACHE", "").strip() not in ("0", "no", "off", "false")
 
 
+def _machine_key() -> bytes | None:
+    """A random key kept outside every repository (~/.cache/weibao/cache-key). The cache is signed with it, so a
+    cache file committed to git or copied from elsewhere is never trusted; without a writable home there is no cache."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "weibao"
+    path = base / "cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        key = os.urandom(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(key)
+        return key
+    except FileExistsError:
+        try:
+            return path.read_bytes()
+        except OSError:
+            return None
+    except OSError:
+        return None
+
+
+def _sign(key: bytes, body: bytes) -> str:
+    import hmac
+
+    return hmac.new(key, body, hashlib.sha256).hexdigest()
+
+
 def digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
@@ -40,10 +73,15 @@ class ParseCache:
         self.entries: dict[str, Any] = {}
         self.used: dict[str, Any] = {}
         self.dirty = False
-        if not enabled():
+        self.key = _machine_key() if enabled() else None
+        if self.key is None:
             return
         try:
-            doc = json.loads(self.path.read_text(encoding="utf-8"))
+            raw = self.path.read_bytes()
+            sig, _, body = raw.partition(b"\n")
+            if sig.decode("ascii", "replace") != _sign(self.key, body):
+                return  # not written by this machine: ignored (and replaced)
+            doc = json.loads(body.decode("utf-8"))
             if isinstance(doc, dict) and doc.get("format") == FORMAT and doc.get("version") == __version__ and isinstance(doc.get("entries"), dict):
                 self.entries = doc["entries"]
         except (OSError, ValueError):
@@ -55,7 +93,7 @@ class ParseCache:
         if not isinstance(e, dict) or e.get("hash") != h:
             return None
         try:
-            out = Loaded(path=Path(rel), rel=rel, data=e["data"], text=text, lazy_marks=True, digit_runs=e.get("digits"))
+            out = Loaded(path=Path(rel), rel=rel, data=e["data"], text=text, lazy_marks=True)
             out.diagnostics = [Diagnostic(**d) for d in e["diags"]]
         except (KeyError, TypeError, ValueError):
             return None
@@ -63,19 +101,16 @@ class ParseCache:
         return out
 
     def put(self, rel: str, text: str, loaded: Loaded) -> None:
-        if not enabled():
+        if self.key is None:
             return
         # data and the parser's own findings only: positions are cheap to find again for the few records
         # that get a diagnostic, and leaving them out keeps the cache small and quick to write
-        from .rules.privacy import has_digit_runs
-
-        self.used[rel] = {"hash": digest(text), "data": loaded.data, "diags": [d.__dict__ for d in loaded.diagnostics],
-                          "digits": has_digit_runs(text)}
+        self.used[rel] = {"hash": digest(text), "data": loaded.data, "diags": [d.__dict__ for d in loaded.diagnostics]}
         self.dirty = True
 
     def save(self) -> None:
         """Write the entries used in this run (files that are gone drop out); atomically; silently skip when read-only."""
-        if not enabled() or (not self.dirty and set(self.used) == set(self.entries)):
+        if self.key is None or (not self.dirty and set(self.used) == set(self.entries)):
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,8 +118,9 @@ class ParseCache:
             if not gi.exists():
                 gi.write_text("*\n", encoding="utf-8")
             tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"format": FORMAT, "version": __version__, "entries": self.used}, ensure_ascii=False,
-                                      separators=(",", ":")), encoding="utf-8")
+            body = json.dumps({"format": FORMAT, "version": __version__, "entries": self.used}, ensure_ascii=False,
+                              separators=(",", ":")).encode("utf-8")
+            tmp.write_bytes(_sign(self.key, body).encode("ascii") + b"\n" + body)
             os.replace(tmp, self.path)
         except (OSError, TypeError, ValueError):
             pass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from pathlib import Path
 from typing import Any
 
 from .errors import UsageError, WeibaoError
@@ -58,7 +59,8 @@ def _used_numbers(repo: Repository, year: int) -> set[int]:
 
         g = git.Repo(repo.root, search_parent_directories=True)
         if g.head.is_valid():
-            names = g.git.log("--all", "--format=", "--name-only", "--", "data/cases").splitlines()
+            cases_dir = (repo.data_dir / "cases").resolve().relative_to(Path(g.working_tree_dir).resolve()).as_posix()
+            names = g.git.execute(["git", "-c", "core.quotePath=false", "log", "--all", "--format=", "--name-only", "--", cases_dir]).splitlines()
             out |= {int(m.group(1)) for n in names for m in [rx.search(n)] if m}
     except Exception:  # noqa: BLE001 - outside git, or git unavailable: the files on disk are all we know
         pass
@@ -74,7 +76,8 @@ def new_case(repo: Repository, *, kind: str, lead: str, support: list[str], dead
         options = allowed.__args__
         if value not in options:
             raise UsageError(f"{label}“{value}”不在允许的范围内。", hint="可选：" + "、".join(options))
-    _privacy_check("事由", subject)
+    for label, value in (("事由", subject), ("来源编号", source_ref), ("地区", region), ("督查专员", commissioner)):
+        _privacy_check(label, value)
     if deadline is not None and deadline < opened:
         raise UsageError(f"整改时限 {deadline} 早于立案日期 {opened}。")
     n = max(_used_numbers(repo, opened.year), default=0) + 1
@@ -122,10 +125,12 @@ def _append(doc: Any, key: str, item: dict) -> None:
 
     from .edit import block_seq
 
+    from .edit import scalar
+
     m = CommentedMap()
     for k, v in item.items():
         if v is not None:
-            m[k] = v
+            m[k] = scalar(v)
     block_seq(doc, key, CASE_KEYS).append(m)
 
 
@@ -205,7 +210,9 @@ def close_case(repo: Repository, case_id: str, verified_by: str, result: str, da
         _append(doc, "log", {"date": date, "text": "核验办结", "state": "办结"})
         doc["state"] = "办结"
         closure = CommentedMap()
-        closure["date"], closure["verified_by"], closure["result"] = date, verified_by.strip(), result.strip()
+        from .edit import scalar
+
+        closure["date"], closure["verified_by"], closure["result"] = date, scalar(verified_by.strip()), scalar(result.strip())
         set_key(doc, "closure", closure, CASE_KEYS)
 
     return _edit(repo, case_id, change)

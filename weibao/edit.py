@@ -10,6 +10,7 @@ Any failure leaves the original file as it was.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -36,7 +37,7 @@ def edit_file(path: Path, rel: str, model: type[BaseModel], change: Callable[[An
 
     before = path.read_bytes()
     y = (yaml_factory or rt_yaml)()
-    doc = y.load(before.decode("utf-8"))
+    doc = y.load(before.decode("utf-8-sig").replace("\r\n", "\n"))  # the result is LF-only, like weibao fmt
     change(doc)
     buf = io.StringIO()
     y.dump(doc, buf)
@@ -51,8 +52,22 @@ def edit_file(path: Path, rel: str, model: type[BaseModel], change: Callable[[An
     return checked
 
 
+_YAML11 = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|"
+                     r"[-+]?[0-9][0-9_,.:eE+-]*|\d{4}-\d\d?-\d\d?.*)$")
+
+
+def scalar(value: Any) -> Any:
+    """Text that a YAML 1.1 reader (PyYAML, our loader) would take for a boolean, number or date is written quoted."""
+    if isinstance(value, str) and (value == "" or _YAML11.match(value)):
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+        return DoubleQuotedScalarString(value)
+    return value
+
+
 def set_key(mapping: Any, key: str, value: Any, order: list[str]) -> None:
     """Set a key of a round-trip mapping; a missing key is inserted where the model's field order puts it."""
+    value = scalar(value)
     if key in mapping:
         mapping[key] = value
         return

@@ -50,8 +50,16 @@ def tables(data: RepoData) -> dict[str, tuple[list[str], list[list[Any]]]]:
     return out
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(v: Any) -> Any:
+    """Text that a spreadsheet would run as a formula (=HYPERLINK(…)) gets a leading apostrophe."""
+    return "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
+
+
 def _cell(v: Any) -> Any:
-    return v.isoformat() if isinstance(v, _dt.date) else ("" if v is None else v)
+    return v.isoformat() if isinstance(v, _dt.date) else ("" if v is None else safe_text(v))
 
 
 def write_csv_dir(data: RepoData, folder: Path) -> list[str]:
@@ -59,6 +67,10 @@ def write_csv_dir(data: RepoData, folder: Path) -> list[str]:
 
     from .fmt import atomic_write
 
+    if folder.exists() and not folder.is_dir():
+        from .errors import UsageError
+
+        raise UsageError(f"{folder} 是一个文件；csv 导出五张表，--out 应是目录。", hint="例如 --out 导出/")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, (headers, rows) in tables(data).items():
@@ -87,7 +99,7 @@ def xlsx_bytes(data: RepoData) -> bytes:
         ws = wb.create_sheet(name)
         ws.append(headers)
         for row in rows:
-            ws.append(row)
+            ws.append([safe_text(v) for v in row])
         for c in ws[1]:
             c.font, c.fill = head_font, fill
             c.alignment = Alignment(vertical="center", horizontal="center")
@@ -138,10 +150,15 @@ def write_sqlite(data: RepoData, path: Path, public: bool = False) -> dict[str, 
     import sqlite3
     import tempfile
 
+    if path.is_dir():
+        from .errors import UsageError
+
+        raise UsageError(f"{path} 是一个目录，不能写成数据库文件。", hint="例如 --out weibao.db")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     os.unlink(tmp)
     con = sqlite3.connect(tmp)
+    ok = False
     try:
         con.execute("PRAGMA foreign_keys = ON")
         con.executescript(SCHEMA_SQL)
@@ -171,8 +188,11 @@ def write_sqlite(data: RepoData, path: Path, public: bool = False) -> dict[str, 
         con.commit()
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in  # noqa: S608 - fixed names
                   ("units", "duties", "meetings", "decisions", "cases", "case_log", "documents")}
+        ok = True
     finally:
         con.close()
+        if not ok and os.path.exists(tmp):  # never leave a half-written database (with private texts) behind
+            os.unlink(tmp)
     os.replace(tmp, path)
     return counts
 

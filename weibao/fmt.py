@@ -154,6 +154,10 @@ def format_file(path: Path, rel: str, model: type[BaseModel] | None, check: bool
 
 def atomic_write(path: Path, text: str | bytes) -> None:
     """Write to a temporary file in the same folder, then rename over the target (text as UTF-8 with LF)."""
+    if path.is_dir():
+        from .errors import UsageError
+
+        raise UsageError(f"{path} 是一个目录，不能写成文件。", hint="--out 请给出文件名，例如 --out 导出/数据.xlsx")
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -48,7 +48,7 @@ def _parse(text: str, rel: str) -> Any:
             k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"] for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
         }
         _FAST = _Loader
-    if _ANCHOR.search(text):  # anchors/aliases (“billion laughs”): the checking loader, which refuses them
+    if _ANCHOR.search(text) or "!" in text:  # anchors, aliases, tags (!!binary …): the checking loader refuses them
         from .load import parse_text
 
         loaded = parse_text(text, rel)
@@ -66,8 +66,14 @@ def _add(snap: Snapshot, rel_in_data: str, rel: str, text: str) -> None:
     data = _parse(text, rel)
     if not isinstance(data, dict):
         data = {"_unreadable": True}
-    # records without an id field (the yearly plan and reports) are named by their place: annual/2026/units/gongan
-    rid = kind.name if kind.name in SINGLE else str(data.get("id") or rel_in_data.removesuffix(".yaml"))
+    # records without an id field (the yearly plan and reports) are named by their place: annual/2026/units/gongan;
+    # an unreadable record keeps the id its file name gives
+    if kind.name in SINGLE:
+        rid = kind.name
+    elif kind.name in ("annual_plan", "unit_report", "area_report"):
+        rid = rel_in_data.removesuffix(".yaml")
+    else:
+        rid = str(data.get("id") or Path(rel).stem)
     snap.records[(kind.name, rid)] = {"path": rel, "data": data}
 
 
@@ -230,6 +236,9 @@ def _meeting_changes(a: dict, b: dict) -> list[dict[str, Any]]:
         if sa != sb:
             out.append({"decision": k, "action": "status", "before": sa, "after": sb})
         pa, pb = y.get("progress") or [], x.get("progress") or []
+        if not (isinstance(pa, list) and isinstance(pb, list) and all(isinstance(e, dict) for e in pb)):
+            out.append({"decision": k, "action": "field", "field": "progress", "before": pa, "after": pb})
+            continue
         if len(pb) > len(pa) and pb[: len(pa)] == pa:
             out.extend({"decision": k, "action": "progress", "entry": e} for e in pb[len(pa):])
         for ch in field_changes({f: v for f, v in y.items() if f not in ("status", "progress")},
@@ -244,8 +253,12 @@ def _case_changes(a: dict, b: dict) -> list[dict[str, Any]]:
     out = []
     if a.get("state", "立案") != b.get("state", "立案"):
         out.append({"action": "state", "before": a.get("state", "立案"), "after": b.get("state", "立案")})
-    for key, label in (("log", "进展"), ("extensions", "延期")):
+    for key, label in (("log", "进展"), ("extensions", "延期")):  # append-only lists
         la, lb = a.get(key) or [], b.get(key) or []
+        if not (isinstance(la, list) and isinstance(lb, list) and all(isinstance(e, dict) for e in lb)):
+            if la != lb:
+                out.append({"action": "rewritten", "field": key, "label": label})
+            continue
         if len(lb) > len(la) and lb[: len(la)] == la:
             out.extend({"action": key, "entry": e} for e in lb[len(la):])
         elif la != lb:
@@ -295,7 +308,10 @@ def diff_snapshots(a: Snapshot, b: Snapshot) -> list[dict[str, Any]]:
         elif rb is None:
             out.append({"kind": kind, "id": rid, "action": "removed", "path": ra["path"], "name": _name(kind, ra["data"]), "changes": []})
         elif ra["data"] != rb["data"] or ra["path"] != rb["path"]:
-            changes = record_changes(kind, ra["data"], rb["data"])
+            if ra["data"].get("_unreadable") or rb["data"].get("_unreadable"):
+                changes = [{"action": "unreadable", "before": bool(ra["data"].get("_unreadable")), "after": bool(rb["data"].get("_unreadable"))}]
+            else:
+                changes = record_changes(kind, ra["data"], rb["data"])
             entry = {"kind": kind, "id": rid, "action": "changed", "path": rb["path"], "name": _name(kind, rb["data"]), "changes": changes}
             if ra["path"] != rb["path"]:
                 entry["before_path"] = ra["path"]
@@ -381,6 +397,8 @@ def _change_lines(kind: str, ch: dict, md: bool) -> list[str]:
         if ch["action"] == "log":
             return [f"进展 {e.get('date')}：" + (f"［{e['state']}］" if e.get("state") else "") + str(e.get("text", ""))]
         return [f"延期 {e.get('date')}：新时限 {e.get('to')}（{e.get('approved_by')} 批准）"]
+    if ch.get("action") == "unreadable":
+        return ["文件无法读取（运行 weibao validate 查看原因）" if ch["after"] else "文件恢复为可以读取"]
     if ch.get("action") == "rewritten":
         return [f"{ch['label']}记录被改写（只应追加，不应删改）"]
     if "diff" in ch:
@@ -435,7 +453,8 @@ def record_history(repo: Repository, record_id: str) -> list[dict[str, Any]]:
     path = _record_path(g, record_id)
     if path is None:
         raise WeibaoError(f"在工作区和 git 历史中都找不到记录“{record_id}”。", hint="记录 id 即文件名（不含 .yaml），例如 gongan、db-2026-7。")
-    log = g.repo.git.log("--follow", "--raw", "--no-abbrev", "--format=%x00%H%x1f%an%x1f%aI%x1f%s", "--", path)
+    log = g.repo.git.execute(["git", "-c", "core.quotePath=false", "log", "--follow", "--raw", "--no-abbrev",
+                              "--format=%x00%H%x1f%an%x1f%aI%x1f%s", "--", path])
     entries = []
     for chunk in log.split("\x00")[1:]:
         lines = [x for x in chunk.strip("\n").split("\n") if x]
@@ -499,10 +518,12 @@ def _blob_data(g: Git, sha: str, path: str) -> dict | None:
 
 def _record_path(g: Git, record_id: str) -> str | None:
     """The record's file path in git terms: the working tree first, then any file of that name ever committed."""
-    for f in g.weibao.layout().files:
-        if f.path.stem == record_id:
-            return f.path.resolve().relative_to(g.root).as_posix()
-    names = g.repo.git.log("--all", "--format=", "--name-only", "--", g.data_prefix).splitlines()
+    order = ("unit", "meeting", "case", "document", "research", "notification", "area")  # records named by id
+    for kind in order:
+        for f in g.weibao.layout().files:
+            if f.kind.name == kind and f.path.stem == record_id:
+                return f.path.resolve().relative_to(g.root).as_posix()
+    names = g.repo.git.execute(["git", "-c", "core.quotePath=false", "log", "--all", "--format=", "--name-only", "--", g.data_prefix]).splitlines()
     for n in names:
         if Path(n).stem == record_id and n.endswith(".yaml"):
             return n

@@ -29,9 +29,9 @@ UNIT_SUFFIX = re.compile(
     r"(?:局|委|办|院|会|部|联|团|中心|公司|队|所|站|厅|处|社|协|政府|工委|办公室|委员会|管委会|集团|银行|分局|支队|大队|妇儿工委)$"
 )
 NUM_LABEL = re.compile(r"^(?:[一二三四五六七八九十百零]+[、.．]|（[一二三四五六七八九十]+）|\d+[、.．)）]|[（(]\d+[)）])\s*")
-END_MARKERS = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|（此件[^）]*）|抄送[:：]|附件[:：\d]|[^，。；]{2,30}印发$)")
+END_MARKERS = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日$|（此件[^）]*）$|抄送[:：]|[^，。；]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$)")
 START_MARKERS = ("职责如下", "分工如下", "任务分工如下", "职责分工如下", "具体分工如下")
-BRACKET = re.compile(r"[（(]([^（）()]{2,120})[)）]\s*[。；;.]?\s*$")
+BRACKET = re.compile(r"[（(]([^（）()]{2,120})[)）]\s*([。；;.]?)\s*$")
 DUTY_END = "。；"
 
 
@@ -69,7 +69,7 @@ def read_source(path: Path) -> str:
             d = docx.Document(str(path))
         except Exception as exc:  # noqa: BLE001 - any unreadable file
             raise UsageError(f"{path} 不是可以读取的 Word 文件（.docx）：{exc}") from None
-        return "\n".join(p.text for p in d.paragraphs)
+        return "\n".join(_docx_lines(d))
     if suffix not in (".txt", ".md", ".text", ""):
         raise UsageError(f"不支持 {suffix} 文件。", hint="支持 .txt（UTF-8 或 GB18030）、.md、.docx；.doc 请先另存为 .docx。")
     raw = path.read_bytes()
@@ -79,6 +79,27 @@ def read_source(path: Path) -> str:
         except UnicodeDecodeError:
             continue
     raise UsageError(f"{path} 既不是 UTF-8 也不是 GB18030 编码。")
+
+
+def _docx_lines(d: Any) -> list[str]:
+    """Paragraph texts in document order, table cells included (duty divisions are often tables)."""
+    from docx.oxml.ns import qn
+
+    out: list[str] = []
+
+    def walk(el: Any) -> None:
+        for child in el.iterchildren():
+            if child.tag == qn("w:p"):
+                out.append("".join(t.text or "" for t in child.iter(qn("w:t"))))
+            elif child.tag == qn("w:tbl"):
+                for row in child.iter(qn("w:tr")):
+                    for cell in row.iter(qn("w:tc")):
+                        walk(cell)
+            elif child.tag == qn("w:sdt"):
+                walk(child)
+
+    walk(d.element.body)
+    return out
 
 
 def _clean(line: str) -> str:
@@ -118,7 +139,7 @@ def _bracket_units(inner: str) -> list[tuple[str, str | None, str | None]] | Non
 
 
 def split_duties(paragraph: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[。；])", paragraph) if s.strip()]
+    return [s.strip() for s in re.split(r"(?<=[。；])", paragraph) if s.strip()]
 
 
 def parse(text: str) -> ImportResult:
@@ -169,8 +190,8 @@ def parse(text: str) -> ImportResult:
         assigned = _bracket_units(bm.group(1)) if bm else None
         if assigned:
             task = rest[: bm.start()].rstrip()
-            tail = rest[bm.end():].strip()
-            task_text = task + (tail if tail in ("。", "；") else "")
+            end = bm.group(2)
+            task_text = task + ({";": "；", ".": "。"}.get(end, end) if task[-1:] not in DUTY_END else "")
             targets = [unit(n, n, bool(label), ln) for n, _r, _w in assigned]
             source_chars += len(re.sub(r"\s", "", task_text))
             add(targets, task_text if task_text[-1:] in DUTY_END else task_text, [(r, w) for _n, r, w in assigned])
@@ -317,7 +338,8 @@ def import_duties(repo, source: Path, dry_run: bool = False) -> dict[str, Any]:
         text += "\nduties:\n" + "".join(
             f"  - {json.dumps(d, ensure_ascii=False)}\n" for d in r["duties"])
         atomic_write(folder / f"{r['id']}.yaml", format_text(text, Unit, repo.rel(folder / f"{r['id']}.yaml")))
-    summary["glossary_pruned"] = prune_glossary(repo, "\n".join(d["text"] for r in records for d in r["duties"]))
+    if not result.unplaced and result.source_chars == result.imported_chars:  # only after a clean import
+        summary["glossary_pruned"] = prune_glossary(repo, "\n".join(d["text"] for r in records for d in r["duties"]))
     return summary
 
 

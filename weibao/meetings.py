@@ -225,15 +225,20 @@ def add_progress(repo: Repository, decision_id: str, text: str, date: _dt.date) 
 
     if not text.strip():
         raise UsageError("进展内容不能为空。")
+    from .cases import _privacy_check
+
+    _privacy_check("进展", text)
 
     def change(entry: Any, decision: Decision) -> None:
         _check_open(decision, "办理中")
         last = decision.progress[-1].date if decision.progress else None
         if last and date < last:
             raise UsageError(f"进展日期 {date} 早于上一条进展（{last}）；进展按日期先后追加。")
+        from .edit import scalar
+
         item = CommentedMap()
         item["date"] = date
-        item["text"] = text.strip()
+        item["text"] = scalar(text.strip())
         block_seq(entry, "progress", DECISION_KEYS).append(item)
         _set(entry, "status", "办理中")
 
@@ -241,6 +246,9 @@ def add_progress(repo: Repository, decision_id: str, text: str, date: _dt.date) 
 
 
 def mark_done(repo: Repository, decision_id: str, date: _dt.date, note: str | None = None) -> tuple[str, Decision]:
+    from .cases import _privacy_check
+
+    _privacy_check("说明", note)
     def change(entry: Any, decision: Decision) -> None:
         _check_open(decision, "已办结")
         last = decision.progress[-1].date if decision.progress else None

@@ -28,8 +28,10 @@ def write_csv(header: list[str], rows: list[list]) -> None:
 
     buf = io.StringIO()
     w = csv.writer(buf)
+    from ..exports import safe_text
+
     w.writerow(header)
-    w.writerows(rows)
+    w.writerows([[safe_text(v) for v in row] for row in rows])
     write("\ufeff" + buf.getvalue())
 
 

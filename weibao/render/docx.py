@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import math
+import re
 from typing import Any
 
 from docx import Document as new_document
@@ -61,6 +62,14 @@ def _font_names(holder: Any, element: Any, name: str, size: float) -> Any:
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         rfonts.set(qn(attr), name)
     return rpr
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text Word can hold: control characters (a YAML "\\v" escape …) are dropped."""
+    return _XML_INVALID.sub("", text)
 
 
 def _fonts(run: Any, name: str, size: float, color: RGBColor | None = None) -> None:
@@ -115,7 +124,7 @@ class Writer:
         self._page_number(sec.footer, odd=True)
         self._page_number(sec.even_page_footer, odd=False)
         cp = d.core_properties
-        cp.title = self.view["title"]
+        cp.title = xml_text(self.view["title"])
         cp.author = cp.last_modified_by = self.view["signature"]
         cp.subject = self.view.get("number") or ""
         cp.comments = "由 weibao 根据数据仓库生成"
@@ -169,7 +178,7 @@ class Writer:
             pf.page_break_before = True
         for text, font in runs:
             if text:
-                _fonts(p.add_run(text), FONTS[font], size, color)
+                _fonts(p.add_run(xml_text(text)), FONTS[font], size, color)
         return p
 
     def block(self, b: dict[str, Any], **kw: Any) -> Any:
@@ -247,7 +256,7 @@ class Writer:
     @staticmethod
     def _runs(p: Any, runs: list[tuple[str, str]], size: float = BODY_PT) -> None:
         for text, font in runs:
-            _fonts(p.add_run(text), FONTS[font], size)
+            _fonts(p.add_run(xml_text(text)), FONTS[font], size)
 
     def _signature(self, v: dict[str, Any]) -> None:
         """署名 and 成文日期: with a seal the date is 右空四字 and the 署名 centred over it; without, 署名 右空二字 and the date 首字右移二字."""

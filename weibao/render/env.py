@@ -76,6 +76,8 @@ def render(name: str, context: dict[str, Any], template_dirs: list[Path] | None 
         raise TemplateFailure(f"{_where(*_template_frame(tpl))}模板出错：{exc}") from None
     except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
         raise TemplateFailure(f"{_where(*_template_frame(tpl))}模板计算出错：{exc}") from None
+    except RecursionError:
+        raise TemplateFailure(f"{_where(tpl.filename, None)}模板无限递归（例如 include 了自己）。") from None
 
 
 def _display(filename: str) -> str:

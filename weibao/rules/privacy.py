@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import subprocess
+import unicodedata
 from typing import Iterator
 
 from ..diagnostics import Diagnostic
@@ -17,7 +18,7 @@ from ..store import RepoData
 from . import rule
 
 _ID = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{5})(\d{8})(\d{3})([0-9Xx])(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![0-9])")
+_MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?(1[3-9]\d)[- .\u3000]?(\d{4})[- .\u3000]?(\d{4})(?![0-9])")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
@@ -37,10 +38,12 @@ def is_id_number(text: str) -> bool:
 
 
 def find_id_numbers(line: str) -> list[tuple[int, str]]:
+    line = unicodedata.normalize("NFKC", line)  # full-width digits typed in a Chinese IME (one character each)
     return [(m.start(), m.group(0)) for m in _ID.finditer(line) if is_id_number(m.group(0))]
 
 
 def find_mobiles(line: str) -> list[tuple[int, str]]:
+    line = unicodedata.normalize("NFKC", line)
     return [(m.start(), m.group(0)) for m in _MOBILE.finditer(line)]
 
 
@@ -52,14 +55,14 @@ BEFORE = ("学生", "儿童", "孩子", "女孩", "男孩", "女童", "男童", 
           "父亲", "母亲", "家长", "监护人", "名叫", "叫做", "姓名", "被害人", "受害人", "当事人", "嫌疑人", "同学", "女儿", "儿子")
 _BEFORE_RX = re.compile("|".join(BEFORE))
 # what may follow a name
-AFTER = re.compile(r"^(?:[，,。、；;：:（(）)\s]|$|同学|等人|等|在|被|的|因|于|今年|现年|系|是|和|与|及|把|将|遭|受)")
+AFTER = re.compile(r"^(?:[，,。、；;：:（(）)\s]|$|同学|等人|等|在|被|的|因|于|今年|现年|系|是|和|与|及|把|将|遭|受|已)")
 # two-character words that start with a surname character but are not names
 NOT_NAMES = {"周末", "周边", "周围", "周岁", "高烧", "高中", "高考", "高年", "常年", "常常", "马上", "安全", "方面", "方式", "全家", "全部",
              "于是", "向来", "任性", "许多", "何时", "余下", "金钱", "程度", "白天", "黄色", "毛病", "夏天", "江边", "石头", "叶子", "龙头",
              "雷雨", "万一", "严重", "孔子", "武术", "史上", "陆续", "汪汪", "段时", "钱财", "韩国", "田里", "林子", "房子", "家里", "家中"}
 
 
-_DIGITS = re.compile(r"\d[\d -]{9,}")  # a run long enough to hold a mobile or ID number
+_DIGITS = re.compile(r"[0-9０-９][0-9０-９ \u3000.\-－]{9,}")  # a run long enough to hold a mobile or ID number
 
 
 def has_digit_runs(text: str) -> bool:
@@ -99,11 +102,10 @@ def no_identifiers_in_files(data: RepoData) -> Iterator[Diagnostic]:
     for kind_records in data.records.values():
         for r in kind_records:
             text = r.loaded.text
-            runs = r.loaded.digit_runs
-            if not text or not (has_digit_runs(text) if runs is None else runs):  # most files have no long digit run
+            if not text or not has_digit_runs(text):  # most files have no long digit run
                 continue
             for ln, line in enumerate(text.splitlines(), start=1):
-                if not _DIGITS.search(line):
+                if not has_digit_runs(line):
                     continue
                 for col, found in find_id_numbers(line):
                     yield Diagnostic("WB901", f"出现了居民身份证号（{found[:6]}…{found[-2:]}）。", path=r.rel, line=ln, column=col + 1,
