@@ -4,9 +4,11 @@ An entry is used only when the file's text is byte-for-byte what was parsed
 (blake2b of the decoded text), so an edit, a replaced file or a same-size edit
 within the same second can never be served stale; a touched but unchanged file
 still hits.  The cache is JSON (never pickle: a planted cache file must not run
-code); a corrupt, foreign (other format or weibao version) or unreadable cache is
-ignored and rebuilt.  WEIBAO_CACHE=0 turns it off.  Read-only checkouts work
-without it.
+code) signed with a random key kept outside every repository (~/.cache/weibao),
+so a cache committed to git or copied from another machine is never trusted;
+a corrupt, foreign (other format, version or key) or unreadable cache is ignored
+and rebuilt.  The privacy scan always reads the text itself.  WEIBAO_CACHE=0
+turns the cache off; read-only checkouts work without it.
 """
 
 from __future__ import annotations
