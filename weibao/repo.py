@@ -128,11 +128,18 @@ def find_repository(path: str | None = None, repo_option: str | None = None, cwd
     )
 
 
+_BY_TOP: dict[str, list[tuple[str, Kind]]] = {}
+for _k in KINDS:
+    for _p in _k.patterns:
+        _BY_TOP.setdefault(_p.split("/", 1)[0], []).append((_p, _k))
+
+
 def _match(rel_in_data: str) -> Kind | None:
-    for kind in KINDS:
-        for pattern in kind.patterns:
-            if fnmatch.fnmatchcase(rel_in_data, pattern) and rel_in_data.count("/") == pattern.count("/"):
-                return kind
+    """The kind of a data file from its path under data/ (the first folder narrows the patterns to try)."""
+    depth = rel_in_data.count("/")
+    for pattern, kind in _BY_TOP.get(rel_in_data.split("/", 1)[0], ()):
+        if depth == pattern.count("/") and fnmatch.fnmatchcase(rel_in_data, pattern):
+            return kind
     return None
 
 

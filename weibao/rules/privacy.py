@@ -62,7 +62,9 @@ NOT_NAMES = {"周末", "周边", "周围", "周岁", "高烧", "高中", "高考
              "雷雨", "万一", "严重", "孔子", "武术", "史上", "陆续", "汪汪", "段时", "钱财", "韩国", "田里", "林子", "房子", "家里", "家中"}
 
 
-_DIGITS = re.compile(r"[0-9０-９][0-9０-９ \u3000.\-－]{9,}")  # a run long enough to hold a mobile or ID number
+# ten or more digits, single separators allowed between them: long enough for a mobile or ID number, while
+# dates (2026-01-10) and document numbers are not
+_DIGITS = re.compile(r"(?:[0-9０-９][ \u3000.\-－]?){10,}")
 
 
 def has_digit_runs(text: str) -> bool:
