@@ -30,6 +30,7 @@ DEFAULT_SETS = [
     "tests/eval/who_questions_2.yaml",
     "tests/eval/who_questions_3.yaml",
     "tests/eval/who_questions_4.yaml",
+    "tests/eval/who_questions_5.yaml",
     "tests/eval/who_holdout.yaml",
     "tests/eval/who_holdout_2.yaml",
     "tests/eval/who_holdout_3.yaml",
