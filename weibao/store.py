@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from . import schema
 from .diagnostics import Diagnostic
-from .load import Loaded, load_file
+from .load import Loaded
 from .model.annual import AnnualPlan, Area, AreaReport, Notification, Research, UnitReport
 from .model import Case, Document, Meeting, Glossary, Office, Settings, Topics, Unit
 from .repo import DataFile, Repository
@@ -127,12 +127,23 @@ def load_repository(repo: Repository) -> RepoData:
 
 
 def load_kind(repo: Repository, kind: str) -> list[Any]:
-    """The valid models of one kind only (a quick read for views such as ``weibao unit``; validate reports the rest)."""
+    """The valid models of one kind only (a quick read for views such as ``weibao unit``; validate reports the rest).
+    Uses the parse cache when it holds the file's current text; never writes it."""
+    from .cache import ParseCache
+    from .load import parse_into, read_text
+
+    cache = ParseCache(repo.root)
     out = []
     for f in repo.layout().files:
         if f.kind.name != kind:
             continue
-        loaded = load_file(f.path, f.rel, repo.root)
+        text, diags = read_text(f.path, f.rel, repo.root)
+        if text is None:
+            continue
+        loaded = cache.get(f.rel, text)
+        if loaded is None:
+            loaded = Loaded(path=f.path, rel=f.rel)
+            parse_into(loaded, text, marks=False)
         if loaded.data is not None and loaded.ok:
             model, _ = schema.check(loaded, MODELS[kind])
             if model is not None:
