@@ -153,3 +153,49 @@ def test_self_including_template_and_output_paths(full: Path, tmp_path: Path):
     r = cli(full, "export", "--format", "csv", "--out", str(f))
     assert r.exit_code == 2 and "应是目录" in r.output
     assert [x.name for x in tmp_path.iterdir() if x.name.startswith(".")] == []
+
+
+def test_notification_numbers_share_the_register(full: Path):
+    shutil.copytree(EX / "year" / "data", full / "data", dirs_exist_ok=True)
+    n = full / "data/notifications/2026/tb-2026-1.yaml"
+    n.write_text(n.read_text(encoding="utf-8") + "number: 奈未保办发〔2026〕1号\n", encoding="utf-8")
+    r = cli(full, "doc", "new", "--type", "通知", "--prefix", "奈未保办发", "--date", "2026-10-01")
+    assert "奈未保办发〔2026〕2号" in r.output
+    n.write_text(n.read_text(encoding="utf-8").replace("〔2026〕1号", "[2026]1号"), encoding="utf-8")
+    assert "WB601" in {d.code for d in run_validate(full)}
+
+
+def test_init_host_ids_and_a_fully_pruned_glossary(tmp_path: Path):
+    target = tmp_path / "k"
+    assert runner.invoke(app, ["init", str(target), "--region", "某某县", "--office-host", "县妇联"]).exit_code == 0
+    src = tmp_path / "d.txt"
+    src.write_text("一、县妇联\n负责妇女儿童权益保护工作。\n二、县民政局\n负责未成年人保护工作协调机制建设。\n", encoding="utf-8")
+    assert runner.invoke(app, ["--repo", str(target), "import-duties", str(src)]).exit_code == 0
+    assert run_validate(target) == []  # host_unit fulian exists; the emptied glossary still parses
+    for region, host in (("a: b县", None), ("某某县", "!!"), ("某某县", " ")):
+        args = ["init", str(tmp_path / "x"), "--region", region] + (["--office-host", host] if host else [])
+        r = runner.invoke(app, args)
+        assert r.exit_code == 2 and "内部错误" not in r.output, args
+
+
+def test_odd_input_gives_chinese_messages(full: Path, tmp_path: Path):
+    r = cli(full, "case", "new", "--kind", "督办", "--lead", "公安", "--subject", " ")
+    assert r.exit_code == 2 and "事由不能为空" in r.output
+    r = cli(full, "annual", "status", "0")
+    assert r.exit_code == 2
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    r = cli(full, "render", "zhengban-2022-40", "--format", "md", "--out", str(blocker / "x.md"))
+    assert r.exit_code == 2 and "无法读写" in r.output and "内部错误" not in r.output
+    rep = tmp_path / "rep"
+    rep.mkdir()
+    (rep / "report.json").write_text("[]", encoding="utf-8")
+    assert cli(full, "report", "--as-of", "2026-06-30", "--out", str(rep)).exit_code == 0
+    r = cli(full, "textconv", str(tmp_path))
+    assert r.exit_code == 2 and "不是文件" in r.output
+
+
+def test_scaffolds_pass_fmt_check(full: Path):
+    for what in ("research", "study", "notification", "annual-plan"):
+        assert cli(full, "new", what, "--date", "2026-04-01").exit_code == 0
+    assert cli(full, "fmt", "--check").exit_code == 0

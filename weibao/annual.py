@@ -192,6 +192,10 @@ def scaffold(repo: Repository, what: str, date: _dt.date, title: str | None) -> 
             ])
     if path.exists():
         raise WeibaoError(f"{repo.rel(path)} 已经存在，没有覆盖。")
+    from .fmt import format_text
+    from .store import MODELS
+
+    kind = {"annual-plan": "annual_plan", "notification": "notification"}.get(what, "research")
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, text)
+    atomic_write(path, format_text(text, MODELS[kind], repo.rel(path)))
     return repo.rel(path)

@@ -76,6 +76,8 @@ def new_case(repo: Repository, *, kind: str, lead: str, support: list[str], dead
         options = allowed.__args__
         if value not in options:
             raise UsageError(f"{label}“{value}”不在允许的范围内。", hint="可选：" + "、".join(options))
+    if not subject.strip():
+        raise UsageError("事由不能为空。", hint="例如 --subject 某苏木一名小学生的临时监护")
     for label, value in (("事由", subject), ("来源编号", source_ref), ("地区", region), ("督查专员", commissioner)):
         _privacy_check(label, value)
     if deadline is not None and deadline < opened:

@@ -25,11 +25,11 @@ def used_serials(repo: Repository, prefix: str, year: int) -> set[int]:
     repository, in every version of a document file ever committed (a deleted record does not free its number)."""
     numbers: list[str] = []
     data = load_repository(repo)
-    for r in data.of("document"):
+    for r in data.of("document") + data.of("notification"):
         raw = r.loaded.data
         if isinstance(raw, dict) and isinstance(raw.get("number"), str):
             numbers.append(raw["number"])
-    numbers += _committed_numbers(repo)
+    numbers += _committed_numbers(repo, "documents") + _committed_numbers(repo, "notifications")
     out = set()
     for n in numbers:
         p = parse_doc_number(n)
@@ -38,15 +38,15 @@ def used_serials(repo: Repository, prefix: str, year: int) -> set[int]:
     return out
 
 
-def _committed_numbers(repo: Repository) -> list[str]:
-    """发文字号 found in any committed version of data/documents/ (empty outside git)."""
+def _committed_numbers(repo: Repository, folder: str = "documents") -> list[str]:
+    """发文字号 found in any committed version of data/<folder>/ (empty outside git)."""
     try:
         import git
     except ImportError:  # pragma: no cover - gitpython is a dependency
         return []
     try:
         g = git.Repo(repo.root, search_parent_directories=True)
-        rel = (repo.data_dir / "documents").resolve().relative_to(Path(g.working_tree_dir).resolve()).as_posix()
+        rel = (repo.data_dir / folder).resolve().relative_to(Path(g.working_tree_dir).resolve()).as_posix()
         if not g.head.is_valid():
             return []
         out = g.git.log("--all", "-p", "--format=", "--no-color", "--", rel)

@@ -367,8 +367,17 @@ def prune_glossary(repo, corpus: str) -> dict[str, int] | None:
                 if t not in terms:
                     e["terms"].remove(t)
             keep.append(e)
-    entries[:] = keep
+    if keep:
+        entries[:] = keep
+    else:
+        from ruamel.yaml.comments import CommentedSeq
+
+        doc["entries"] = CommentedSeq()  # a fresh list: the old one's comments would make "[]" unparseable
     buf = io.StringIO()
     y.dump(doc, buf)
+    from .load import parse_text
+
+    if not parse_text(buf.getvalue(), "data/glossary.yaml").ok:  # never write a glossary that cannot be read
+        return None
     atomic_write(path, buf.getvalue())
     return {"entries_before": before_e, "entries_after": len(keep), "terms_removed": removed_terms}

@@ -14,27 +14,34 @@ LEVELS = ("自治旗", "自治县", "旗", "县", "区", "市")
 
 
 def _level(region: str) -> str:
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,20}", region):
+        raise UsageError(f"地区名称“{region}”只能由汉字组成。", hint="例如 --region 某某县")
     for lv in LEVELS:
         if region.endswith(lv) and len(region) > len(lv):
             return lv[-1]
     raise UsageError(f"地区名称“{region}”应以旗、县、区或市结尾。", hint="例如 --region 科尔沁左翼中旗、--region 某某县")
 
 
-def _host(value: str | None) -> tuple[str, str]:
-    """(unit id, name in the rules text) of the unit the office sits in."""
-    if not value:
+def _host(value: str | None, region: str = "", level: str = "") -> tuple[str, str]:
+    """(unit id, name in the rules text) of the unit the office sits in; the id is what import-duties will give it."""
+    if value is None:
         return "minzheng", "民政局"
+    value = value.strip()
     if value in KNOWN_HOSTS:
         return value, KNOWN_HOSTS[value]
-    if re.fullmatch(r"[a-z0-9-]+", value):
-        raise UsageError(f"不认识单位 id“{value}”。", hint="写单位的中文简称（例如 妇儿工委、民政局），或已知的 id：" + "、".join(KNOWN_HOSTS))
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,20}", value):
+        raise UsageError(f"不认识单位“{value}”。", hint="写单位的中文简称（例如 妇儿工委、民政局），或已知的 id：" + "、".join(KNOWN_HOSTS))
     from .importer import unit_id
 
-    name = re.sub(r"^(?:.{1,6}?[旗县区市])(?=.{2,})", "", value) if len(value) > 4 else value
+    name = value
+    for prefix in (region, f"{level}委", level):  # 某某县妇联 / 县妇联 → 妇联
+        if prefix and name.startswith(prefix) and len(name) - len(prefix) >= 2:
+            name = name[len(prefix):]
+            break
     for known_id, known_name in KNOWN_HOSTS.items():
         if known_name == name:
             return known_id, name
-    return unit_id(name, "", set()), name
+    return unit_id(name, level, set()), name
 
 
 def office_rules(region: str, level: str, host_name: str, host_id: str) -> str:
@@ -114,7 +121,7 @@ def init_repository(target: Path, region: str, host: str | None, prefixes: list[
     from .fmt import atomic_write
 
     level = _level(region)
-    host_id, host_name = _host(host)
+    host_id, host_name = _host(host, region, level)
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} 已存在，且不是目录。")
     if target.is_dir() and any(target.iterdir()) and not force:

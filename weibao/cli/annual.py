@@ -22,7 +22,7 @@ app.add_typer(annual_app, name="annual")
     help="某年度的报送情况：哪些成员单位、苏木乡镇（场、街道）已报送年度工作情况，年度计划各项任务的进展。\n\n示例：\n\n  weibao annual status 2026 --as-of 2027-01-20",
 )
 def annual_status_cmd(
-    year: int = typer.Argument(..., metavar="年度"),
+    year: int = typer.Argument(..., metavar="年度", min=2000, max=2100),
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="把哪一天当作今天（YYYY-MM-DD），默认今天。"),
     fmt: OutFormat = typer.Option(OutFormat.text, "--format", "-f", help="text 或 json。"),
 ) -> None:
@@ -63,7 +63,7 @@ class SummaryFormat(str, Enum):
     ),
 )
 def annual_summary_cmd(
-    year: int = typer.Argument(..., metavar="年度"),
+    year: int = typer.Argument(..., metavar="年度", min=2000, max=2100),
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="汇总日期（YYYY-MM-DD），默认今天。"),
     fmt: SummaryFormat = typer.Option(SummaryFormat.md, "--format", "-f", help="md、html、txt 或 docx。"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="文件", help="写入该文件（docx 必填）。"),

@@ -22,6 +22,12 @@ COMPLETION_HELP = {
 }
 
 
+def os_error_message(exc: OSError) -> str:
+    what = {FileExistsError: "已存在（或路径中有同名文件）", IsADirectoryError: "是一个目录", NotADirectoryError: "路径中有一段不是目录",
+            PermissionError: "没有权限", FileNotFoundError: "不存在"}.get(type(exc), exc.strerror or "无法读写")
+    return f"无法读写 {exc.filename or ''}：{what}。"
+
+
 class WeibaoGroup(TyperGroup):
     """The root group: turns library errors into a Chinese message and an exit code.
 
@@ -49,6 +55,9 @@ class WeibaoGroup(TyperGroup):
         except WeibaoError as exc:
             _err(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
+        except (FileExistsError, IsADirectoryError, NotADirectoryError, PermissionError, FileNotFoundError) as exc:
+            _err(os_error_message(exc), "检查路径是否正确、是否有权限写入。")
+            raise typer.Exit(2) from None
 
 
 app = typer.Typer(
@@ -112,6 +121,9 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as exc:  # a path that cannot be written or read: the user's to fix, not a defect
+        _err(os_error_message(exc), "检查路径是否正确、是否有权限写入。")
+        sys.exit(2)
     except Exception as exc:  # click usage errors and anything unforeseen
         from typer._click import exceptions as ce
 

@@ -121,8 +121,11 @@ def git_diff_cmd(
     help="git textconv（diff.weibao.textconv）：把数据文件展开成“字段路径: 值”的行，git log -p 也能按字段看改动。",
 )
 def textconv_cmd(path: str = typer.Argument(..., metavar="文件")) -> None:
+    from ..errors import UsageError
     from ..history import _flat, _parse
 
+    if not Path(path).is_file():
+        raise UsageError(f"{path} 不是文件。")
     text = Path(path).read_text(encoding="utf-8", errors="replace")
     data = _parse(text, path)
     if not isinstance(data, dict):

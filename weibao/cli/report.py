@@ -54,7 +54,9 @@ def report_cmd(
     day = _as_of(None if as_of in (None, "today") else as_of)
     if since is None and out is not None and (out / "report.json").is_file():
         try:
-            since = json.loads((out / "report.json").read_text(encoding="utf-8")).get("revision")
+            previous = json.loads((out / "report.json").read_text(encoding="utf-8"))
+            rev = previous.get("revision") if isinstance(previous, dict) else None
+            since = rev if isinstance(rev, str) and rev else None
         except (OSError, ValueError):
             since = None
     rep = build_report(repo, day, since)

@@ -17,9 +17,14 @@ def _docs(data: RepoData) -> list[RecordT]:
     return list(data.valid("document"))
 
 
+def _numbered_records(data: RepoData) -> list[RecordT]:
+    """Every record that carries a 发文字号: documents, and notifications issued as 通报."""
+    return _docs(data) + [r for r in data.valid("notification") if r.model.number]
+
+
 @rule("WB601")
 def number_format(data: RepoData) -> Iterator[Diagnostic]:
-    for r in _docs(data):
+    for r in _numbered_records(data):
         n = r.model.number
         if n is None:
             continue
@@ -30,7 +35,7 @@ def number_format(data: RepoData) -> Iterator[Diagnostic]:
 
 def _numbered(data: RepoData) -> list[tuple[RecordT, DocNumber]]:
     out = []
-    for r in _docs(data):
+    for r in _numbered_records(data):
         if r.model.number:
             p = parse_doc_number(r.model.number)
             if isinstance(p, DocNumber):
@@ -116,7 +121,7 @@ def prefix_registered(data: RepoData) -> Iterator[Diagnostic]:
         if known is None:
             yield r.diag("WB608", f"机关代字“{p.prefix}”没有在 data/weibao.yaml 的 document_prefixes 中登记。", ("number",),
                          hint="登记后 weibao doc new 才能为它分配序号。")
-        elif known.issuer != r.model.issuer:
+        elif getattr(r.model, "issuer", known.issuer) != known.issuer:  # a notification is issued by the office
             yield r.diag("WB608", f"代字“{p.prefix}”登记的发文机关是 {known.issuer}，本文的发文机关却是 {r.model.issuer}。", ("issuer",))
 
 
