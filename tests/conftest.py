@@ -55,3 +55,15 @@ def race_on_load(monkeypatch, module, attr: str, path: Path, note: str) -> None:
         return y
 
     monkeypatch.setattr(module, attr, racing)
+
+
+def add_samples(repo: Path, *, meetings: bool = True, cases: bool = True, year: bool = False) -> Path:
+    """Copy the invented sample records of examples/ into a repository copy."""
+    ex = ROOT / "examples"
+    if meetings:
+        shutil.copytree(ex / "meetings" / "good" / "2026", repo / "data" / "meetings" / "2026")
+    if cases:
+        shutil.copytree(ex / "cases" / "good" / "2026", repo / "data" / "cases" / "2026")
+    if year:
+        shutil.copytree(ex / "year" / "data", repo / "data", dirs_exist_ok=True)
+    return repo

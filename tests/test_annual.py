@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT, codes
+from conftest import ROOT, codes, add_samples
 from weibao.cli.app import app, register
 from weibao.repo import Repository
 from weibao.rules import validate
@@ -27,10 +26,7 @@ def cli(repo: Path, *args: str):
 
 @pytest.fixture
 def year(repo: Path) -> Path:
-    shutil.copytree(EX / "year" / "data", repo / "data", dirs_exist_ok=True)
-    shutil.copytree(EX / "meetings" / "good" / "2026", repo / "data" / "meetings" / "2026")
-    shutil.copytree(EX / "cases" / "good" / "2026", repo / "data" / "cases" / "2026")
-    return repo
+    return add_samples(repo, year=True)
 
 
 def check(repo: Path, as_of: str = AFTER, strict_dates: bool = False):

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT, codes, race_on_load
+from conftest import ROOT, codes, race_on_load, add_samples
 from weibao.cli.app import app, register
 from weibao.model.case import CASE_STATES, TRANSITIONS
 from weibao.repo import Repository
@@ -42,9 +42,7 @@ def cli(repo: Path, *args: str):
 @pytest.fixture
 def cases(repo: Path) -> Path:
     """The bundled data plus the sample meetings and the five sample cases."""
-    shutil.copytree(EX / "meetings" / "good" / "2026", repo / "data" / "meetings" / "2026")
-    shutil.copytree(EX / "cases" / "good" / "2026", repo / "data" / "cases" / "2026")
-    return repo
+    return add_samples(repo)
 
 
 def check(repo: Path, as_of: str = AS_OF, strict_dates: bool = False):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, add_samples
 from weibao.cli.app import app, register
 
 register()
@@ -21,9 +20,7 @@ EX = ROOT / "examples"
 
 @pytest.fixture
 def full(repo: Path) -> Path:
-    shutil.copytree(EX / "meetings" / "good" / "2026", repo / "data" / "meetings" / "2026")
-    shutil.copytree(EX / "cases" / "good" / "2026", repo / "data" / "cases" / "2026")
-    return repo
+    return add_samples(repo)
 
 
 def export(repo: Path, *args: str):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT, codes, race_on_load
+from conftest import ROOT, codes, race_on_load, add_samples
 from weibao.cli.app import app, register
 from weibao.repo import Repository
 from weibao.rules import validate
@@ -31,8 +31,7 @@ def cli(repo: Path, *args: str):
 @pytest.fixture
 def meetings(repo: Path) -> Path:
     """The bundled data plus the four good sample meetings."""
-    shutil.copytree(GOOD, repo / "data" / "meetings" / "2026")
-    return repo
+    return add_samples(repo, cases=False)
 
 
 def check(repo: Path, as_of: str = AS_OF, strict_dates: bool = False):

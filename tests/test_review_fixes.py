@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT, run_validate
+from conftest import ROOT, run_validate, add_samples
 from weibao.cli.app import app, register
 
 register()
@@ -25,9 +25,7 @@ def cli(repo: Path, *args: str):
 
 @pytest.fixture
 def full(repo: Path) -> Path:
-    shutil.copytree(EX / "meetings" / "good" / "2026", repo / "data" / "meetings" / "2026")
-    shutil.copytree(EX / "cases" / "good" / "2026", repo / "data" / "cases" / "2026")
-    return repo
+    return add_samples(repo)
 
 
 def test_decision_texts_are_checked_for_identifying_information(full: Path):
