@@ -95,6 +95,9 @@ CODES: dict[str, CodeInfo] = _codes(
     ("WB504", ERROR, "引用了不存在的主题", "职责条目的 topics 必须是 data/topics.yaml 中的主题 id。"),
     ("WB505", WARNING, "职责条目没有标注主题", "每个职责条目应至少标注一个主题，weibao matrix 才能完整。"),
     ("WB506", WARNING, "主题没有任何职责条目", "data/topics.yaml 中的主题没有被任何职责条目使用。"),
+    ("WB507", WARNING, "问答库中的问题重复", "data/questions/ 中同一个问题（不计空格和标点）记了不止一次。"),
+    ("WB508", ERROR, "问答库中同一问题的答案不一致", "data/questions/ 中同一个问题记了两次，牵头单位却不同；weibao who 无从参考。"),
+    ("WB509", WARNING, "问答库中同一单位既牵头又配合", "已答问题的 lead 和 support 不应有同一个单位。"),
     # WB6xx — official documents (GB/T 9704-2012)
     ("WB601", ERROR, "发文字号格式错误", "发文字号应为 机关代字〔四位年份〕序号号，例如 奈政办字〔2022〕40号：用六角括号〔〕，序号不编虚位（不写 01），不加“第”。"),
     ("WB602", ERROR, "发文字号重复", "同一代字、同一年份的序号只能使用一次（两个分支各自新建公文后合并时可能撞号）。"),

@@ -19,7 +19,7 @@ from .repo import Repository, _match
 
 KIND_ZH = {"settings": "仓库设置", "office": "工作规则", "glossary": "术语表", "topics": "主题表", "unit": "成员单位",
            "meeting": "会议", "case": "督办事项", "document": "公文", "research": "调研和专题研究", "notification": "情况通报",
-           "area": "苏木乡镇（场、街道）", "annual_plan": "年度工作计划", "unit_report": "成员单位年度报告", "area_report": "苏木乡镇年度报告"}
+           "area": "苏木乡镇（场、街道）", "questions": "问答库", "annual_plan": "年度工作计划", "unit_report": "成员单位年度报告", "area_report": "苏木乡镇年度报告"}
 SINGLE = ("settings", "office", "glossary", "topics")
 WORKTREE = None  # the working tree as a "revision"
 
@@ -267,7 +267,34 @@ def _case_changes(a: dict, b: dict) -> list[dict[str, Any]]:
     return out
 
 
+def _questions_changes(a: dict, b: dict) -> list[dict[str, Any]]:
+    """Answered questions matched by their text (punctuation aside): added, removed, answered differently."""
+    from .rules.questions import question_key
+
+    def by_text(d: dict) -> dict[str, dict]:
+        qs = d.get("questions")
+        return {question_key(q["q"]): q for q in qs if isinstance(q, dict) and isinstance(q.get("q"), str)} if isinstance(qs, list) else {}
+
+    qa, qb = by_text(a), by_text(b)
+    out: list[dict[str, Any]] = []
+    for k, q in qa.items():
+        if k not in qb:
+            out.append({"question": q["q"], "action": "removed", "lead": q.get("lead")})
+    for k, q in qb.items():
+        if k not in qa:
+            out.append({"question": q["q"], "action": "added", "lead": q.get("lead"), "support": q.get("support") or []})
+            continue
+        for f in ("lead", "support"):
+            if (qa[k].get(f) or []) != (q.get(f) or []):
+                out.append({"question": q["q"], "action": "answer", "field": f, "before": qa[k].get(f) or [], "after": q.get(f) or []})
+    if not out and a != b:  # reordered, or only ids, styles or notes changed
+        out = field_changes(a, b)
+    return out
+
+
 def record_changes(kind: str, a: dict, b: dict) -> list[dict[str, Any]]:
+    if kind == "questions":
+        return _questions_changes(a, b)
     if kind == "unit":
         return _unit_changes(a, b)
     if kind == "meeting":
@@ -354,6 +381,16 @@ def _val(v: Any) -> str:
 
 
 def _change_lines(kind: str, ch: dict, md: bool) -> list[str]:
+    if "question" in ch:
+        q, a = ch["question"], ch["action"]
+        units = "、".join(ch.get("lead") or [])
+        if a == "added":
+            sup = f"（配合 {'、'.join(ch['support'])}）" if ch.get("support") else ""
+            return [f"新增已答问题：{q} → {units}{sup}"]
+        if a == "removed":
+            return [f"删去已答问题：{q}（原答 {units}）"]
+        label = "牵头" if ch["field"] == "lead" else "配合"
+        return [f"改答：{q}：{label} {'、'.join(ch['before']) or '（无）'} → {'、'.join(ch['after']) or '（无）'}"]
     if "duty" in ch:
         d, a = ch["duty"], ch["action"]
         if a == "added":

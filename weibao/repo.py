@@ -35,6 +35,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("office", ("office.yaml",), "办公室工作规则", single=True, required=True),
     Kind("glossary", ("glossary.yaml",), "术语表", single=True),
     Kind("topics", ("topics.yaml",), "主题表", single=True),
+    Kind("questions", ("questions/*.yaml",), "问答库"),
     Kind("unit", ("units/*.yaml",), "成员单位"),
     Kind("meeting", ("meetings/*.yaml", "meetings/*/*.yaml"), "会议"),
     Kind("case", ("cases/*.yaml", "cases/*/*.yaml"), "督办事项"),

@@ -11,6 +11,7 @@ from . import schema
 from .diagnostics import Diagnostic
 from .load import Loaded
 from .model.annual import AnnualPlan, Area, AreaReport, Notification, Research, UnitReport
+from .model.questions import Questions
 from .model import Case, Document, Meeting, Glossary, Office, Settings, Topics, Unit
 from .repo import DataFile, Repository
 
@@ -19,6 +20,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "office": Office,
     "glossary": Glossary,
     "topics": Topics,
+    "questions": Questions,
     "unit": Unit,
     "meeting": Meeting,
     "case": Case,

@@ -62,7 +62,7 @@ def who_cmd(
     index = _index()
     query, results = rank(index, text, top=top)
     if fmt is WhoFormat.json:
-        doc = to_json(query, results)
+        doc = to_json(query, results, index)
         if explain:
             doc["explain"] = _explain_json(query, results, index)
         write_json(doc)
@@ -80,11 +80,18 @@ def _explain_json(query, results, index) -> dict:
             {
                 "unit": r.unit["id"],
                 "score": round(r.score, 4),
+                "text_score": round(r.text_score, 4),
+                "vote": round(r.vote, 4),
                 "items": [{"id": r.unit["duties"][h.duty]["id"], "score": round(h.score, 4), "matched": h.phrases} for h in r.items],
             }
             for r in results
         ],
     }
+
+
+def _unit_names(index, ids: list[str]) -> list[str]:
+    names = {u["id"]: u["name"] for u in index["units"]}
+    return [names.get(i, i) for i in ids]
 
 
 def _print_who(query, results, index, explain: bool) -> None:
@@ -101,8 +108,14 @@ def _print_who(query, results, index, explain: bool) -> None:
     if explain:
         console.print(f"  检索词：{'、'.join(query.terms) or '（无）'}", style="cyan")
         console.print(f"  去掉套话后：{' '.join(query.cleaned.split()) or '（无）'}", style="dim")
+    if explain and query.similar:
+        console.print("  相似的已答问题（问答库）：", style="cyan")
+        for i, s in query.similar[:5]:
+            e = index["examples"][i]
+            console.print(f"    {s:.2f}  {e['q']} → {'、'.join(_unit_names(index, e['lead']))}  （{e['where']}）", style="cyan")
     if not results:
-        console.print("没有找到相关的职责。可以换个说法，或在 data/glossary.yaml 中补充这个说法对应的规范用语。", style="yellow")
+        console.print("没有找到相关的职责。可以换个说法，或在 data/glossary.yaml 中补充这个说法对应的规范用语；"
+                      "知道答案后用 weibao learn 记入问答库。", style="yellow")
         return
     from rich.table import Table
 
@@ -111,7 +124,7 @@ def _print_who(query, results, index, explain: bool) -> None:
         line = Text(f"{i}. ")
         line.append(r.unit["name"], style="bold")
         line.append(f"  {ROLE_ZH[r.role]}", style=role_style[r.role])
-        line.append(f"  得分 {r.score:.1f}", style="dim")
+        line.append(f"  得分 {r.score:.2f}", style="dim")
         console.print(line)
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True, style="dim")
@@ -124,7 +137,53 @@ def _print_who(query, results, index, explain: bool) -> None:
             if explain:
                 body.append(f"\n得分 {h.score:.1f}；命中：{'、'.join(dict.fromkeys(h.phrases)) or '（仅字面相近）'}", style="dim")
             grid.add_row(f"   {d['id']}", body)
+        if r.examples and (explain or not r.items):
+            from ..query.examples import SAME
+
+            i, sim = r.examples[0]
+            e = index["examples"][i]
+            note = Text(f"{'问答库记录的答案' if sim >= SAME else '相似的已答问题'}：{e['q']}", style="dim")
+            if explain:
+                note.append(f"\n{e['where']}；职责原文得分 {r.text_score:.1f}，问答库投票 {r.vote:.2f}", style="dim")
+            grid.add_row("   参考", note)
         console.print(grid)
+
+
+@app.command(
+    "learn",
+    help=(
+        "记住一个问题的正确答案：把问题和负责单位记入问答库（data/questions/）。\n\n"
+        "weibao who 答错或答不出时，在这里记下正确的牵头单位（和配合单位）；以后同样和相似的问题都会参考它。"
+        "问题已在问答库中时，改那里的答案；否则追加到 data/questions/learned.yaml（第一次使用时新建）。"
+        "单位可以用简称、全称或 id。问题中不得有姓名、电话、证件号。\n\n"
+        "示例：\n\n"
+        "  weibao learn 孩子想学马头琴 --lead 教体局\n\n"
+        "  weibao learn 网吧让孩子通宵上网 --lead 文旅局 --support 市场监管局"
+    ),
+)
+def learn_cmd(
+    question: list[str] = typer.Argument(..., metavar="问题", help="提问人的问法，可以不加引号。"),
+    lead: list[str] = typer.Option(..., "--lead", "-l", help="牵头单位（可写多个：--lead 公安 --lead 民政）。"),
+    support: list[str] = typer.Option([], "--support", "-s", help="配合单位（可写多个）。"),
+) -> None:
+    from ..query.engine import rank
+    from ..query.index import load_index
+    from ..questions import learn
+
+    repo = repository()
+    done = learn(repo, " ".join(question), lead, support)
+    index = load_index(repo)
+    names = {u["id"]: u["name"] for u in index["units"]}
+    answer = "、".join(names[u] for u in done.lead) + (f"（配合：{'、'.join(names[u] for u in done.support)}）" if done.support else "")
+    if done.action == "same":
+        write(f"问答库已有这个问题，答案相同，未改动：{done.path}:{done.line}\n")
+    elif done.action == "changed":
+        before = "、".join(names.get(u, u) for u in done.before[0])
+        write(f"已改答：{done.path}:{done.line}  {done.question}\n  牵头单位 {before} → {answer}\n")
+    else:
+        write(f"已记入问答库：{done.path}:{done.line}  {done.question} → {answer}\n")
+    _, results = rank(index, done.question, top=3)
+    write("现在 weibao who 的回答：" + ("；".join(f"{i}. {r.unit['name']}" for i, r in enumerate(results, 1)) or "（无）") + "\n")
 
 
 @app.command(

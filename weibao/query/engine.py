@@ -7,7 +7,10 @@
    phrase found verbatim in the item;
 4. a unit's score is its best item plus a little of its next two (a unit whose
    several items speak to the matter outranks one with a single passing mention);
-   a lead item counts a little more than a supporting one.
+   a lead item counts a little more than a supporting one;
+5. the answered questions most like this one (the 问答库, data/questions/) vote for
+   the units that answered them; the final score is the duty-text score scaled to
+   the best one plus ``examples.WEIGHT`` times the vote scaled to the best vote.
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ class Query:
     literals: list[str] = field(default_factory=list)
     focus: str = ""  # the clause holding the question word (找谁, 哪个部门 …), if any
     weights: dict[str, float] = field(default_factory=dict)
+    similar: list[tuple[int, float]] = field(default_factory=list)  # (answered question, cosine), best first
 
     @property
     def terms(self) -> list[str]:
@@ -269,9 +273,14 @@ class UnitResult:
     role: str
     items: list[ItemHit]
     ui: int = -1
+    text_score: float = 0.0  # from the duty texts alone
+    vote: float = 0.0  # from similar answered questions
+    examples: list[tuple[int, float]] = field(default_factory=list)  # the answered questions that voted for it
 
 
-def rank(index: dict[str, Any], question: str, top: int = 5, baseline: bool = False) -> tuple[Query, list[UnitResult]]:
+def rank(index: dict[str, Any], question: str, top: int = 5, baseline: bool = False,
+         exclude: set[int] | frozenset[int] = frozenset()) -> tuple[Query, list[UnitResult]]:
+    """The units that answer ``question``, best first (``exclude``: answered questions not to consult, for evaluation)."""
     query = analyse(index, question, baseline)
     query_norm = normalize(question)
     mentions = {} if baseline else mention_factors(index, query_norm)
@@ -289,12 +298,43 @@ def rank(index: dict[str, Any], question: str, top: int = 5, baseline: bool = Fa
             s *= mentions.get(ui, 1.0)
         shown = [h for h in hits if h.score >= ITEM_SHOW * hits[0].score][:3]
         role = _unit_role(unit, shown[0])
-        results.append(UnitResult(unit, s, role, shown, ui))
+        results.append(UnitResult(unit, s, role, shown, ui, text_score=s))
     results.sort(key=lambda r: (-r.score, r.unit["order"]))
     if results and not baseline:
         results = [r for r in results if r.score >= MIN_RELATIVE * results[0].score]
         results = _cover_concepts(results, per_unit)
+    if not baseline:
+        results = _blend(index, query, results, exclude)
     return query, results[:top] if top else results
+
+
+def _blend(index: dict[str, Any], query: Query, results: list[UnitResult], exclude: set[int] | frozenset[int]) -> list[UnitResult]:
+    """Add the votes of similar answered questions; a unit they name but no duty text matched joins the list."""
+    from . import examples
+
+    query.similar = examples.similar(index, query.text, exclude=exclude)
+    floor = examples.MIN_SIMILARITY if not results else 0.0
+    # a question the duty texts say nothing to is answered only from close answered questions
+    votes = examples.votes(index, [(i, s) for i, s in query.similar if s >= floor])
+    if not votes:
+        return results
+    best_text = max((r.score for r in results), default=0.0) or 1.0
+    best_vote = max(votes.values())
+    by_id = {r.unit["id"]: r for r in results}
+    strong = {u for i, s in query.similar if s >= floor for u in index["examples"][i]["lead"]}
+    for ui, unit in enumerate(index["units"]):
+        if unit["id"] in strong and unit["id"] not in by_id:
+            r = UnitResult(unit, 0.0, "lead", [], ui)
+            results.append(r)
+            by_id[unit["id"]] = r
+    for r in results:
+        r.vote = votes.get(r.unit["id"], 0.0)
+        r.examples = [(i, s) for i, s in query.similar if s >= floor and r.unit["id"] in index["examples"][i]["lead"]][:3]
+        r.score = r.text_score / best_text + examples.WEIGHT * r.vote / best_vote
+        if any(s >= examples.SAME for _i, s in r.examples):
+            r.score += 1.0 + examples.WEIGHT  # above any unit the answered question does not name
+    results.sort(key=lambda r: (-r.score, r.unit["order"]))
+    return [r for r in results if r.score >= MIN_RELATIVE * results[0].score]
 
 
 def _cover_concepts(results: list[UnitResult], per_unit: dict[int, list[ItemHit]]) -> list[UnitResult]:
@@ -396,7 +436,16 @@ def highlight_spans(query: Query, text: str) -> list[tuple[int, int]]:
 ROLE_ZH = {"lead": "牵头", "support": "配合", "related": "相关"}
 
 
-def to_json(query: Query, results: list[UnitResult]) -> dict[str, Any]:
+def similar_json(index: dict[str, Any], query: Query, n: int = 3) -> list[dict[str, Any]]:
+    """The answered questions most like this one, for people to see why (text output and JSON)."""
+    out = []
+    for i, s in query.similar[:n]:
+        e = index["examples"][i]
+        out.append({"q": e["q"], "lead": e["lead"], "where": e["where"], "similarity": round(s, 3)})
+    return out
+
+
+def to_json(query: Query, results: list[UnitResult], index: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "query": query.text,
         "terms": query.terms,
@@ -410,4 +459,5 @@ def to_json(query: Query, results: list[UnitResult]) -> dict[str, Any]:
             }
             for r in results
         ],
+        "similar": similar_json(index, query) if index else [],
     }

@@ -15,7 +15,7 @@ from ..errors import InvalidData
 from ..repo import Repository
 from .text import text_bigrams
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 CACHE_DIR = ".weibao"
 CACHE_FILE = "index.json"
 
@@ -26,6 +26,9 @@ def source_files(repo: Repository) -> list[Path]:
     units = data / "units"
     if units.is_dir():
         files += sorted(p for p in units.iterdir() if p.name.endswith(".yaml"))
+    questions = data / "questions"
+    if questions.is_dir():
+        files += sorted(p for p in questions.iterdir() if p.name.endswith(".yaml"))
     return files
 
 
@@ -84,12 +87,12 @@ def build_index(repo: Repository) -> dict[str, Any]:
 
     report, data = validate(repo)
     relevant = {repo.rel(p) for p in source_files(repo)}
-    errors = [d for d in report.sorted() if d.severity == "error" and (d.path in relevant or not d.path or d.path.startswith("data/units"))]
+    errors = [d for d in report.sorted() if d.severity == "error" and (d.path in relevant or not d.path or d.path.startswith(("data/units", "data/questions")))]
     if errors:
         from ..diagnostics import Report, format_text
 
         raise InvalidData(
-            f"成员单位、术语表或主题表有 {len(errors)} 个错误，无法查询：\n" + format_text(Report(errors, report.files_checked)).rstrip("\n"),
+            f"成员单位、术语表、主题表或问答库有 {len(errors)} 个错误，无法查询：\n" + format_text(Report(errors, report.files_checked)).rstrip("\n"),
             hint="先运行 weibao validate 修正这些错误。",
         )
     units = []
@@ -114,6 +117,16 @@ def build_index(repo: Repository) -> dict[str, Any]:
     g = data.one("glossary")
     t = data.one("topics")
     s = data.settings
+    glossary = g.model.model_dump(mode="json") if g else {"fluff": [], "asker": [], "deflect": [], "entries": []}
+    unit_ids = {u["id"] for u in units}
+    examples = []
+    for r in data.valid("questions"):
+        for i, q in enumerate(r.model.questions):
+            if set(q.lead) <= unit_ids:
+                line, _ = r.loaded.pos(("questions", i))
+                examples.append({"q": q.q, "lead": q.lead, "where": f"{r.rel}:{line}"})
+    from .examples import build as build_neighbours, sorted_fluff
+
     return {
         "format": INDEX_FORMAT,
         "region": s.region.model_dump(mode="json") if s else None,
@@ -121,7 +134,9 @@ def build_index(repo: Repository) -> dict[str, Any]:
         "items": items,
         "idf": {k: math.log(1 + (n - v + 0.5) / (v + 0.5)) for k, v in df.items()},
         "avgdl": avgdl,
-        "glossary": g.model.model_dump(mode="json") if g else {"fluff": [], "asker": [], "deflect": [], "entries": []},
+        "glossary": glossary,
+        "examples": examples,
+        "neighbours": build_neighbours(examples, sorted_fluff(glossary)),
         "role_words": (s.role_words if s else RoleWords()).model_dump(mode="json"),
         "topics": t.model.model_dump(mode="json")["topics"] if t else [],
     }

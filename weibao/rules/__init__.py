@@ -28,7 +28,7 @@ def rule(*codes: str) -> Callable[[Check], Check]:
 
 
 def run_rules(data: RepoData) -> list[Diagnostic]:
-    from . import annual, cases, documents, glossary_rules, identity, meetings, office_rules, privacy, references, units  # noqa: F401  (registration)
+    from . import annual, cases, documents, glossary_rules, identity, meetings, office_rules, privacy, questions, references, units  # noqa: F401  (registration)
 
     out: list[Diagnostic] = []
     for _codes, check in RULES:

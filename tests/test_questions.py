@@ -1,0 +1,185 @@
+"""The 问答库 (data/questions/): its checks, `weibao learn`, how `weibao who` uses it, and how `weibao diff` shows it.
+
+Questions written here are invented samples.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, codes, run_validate
+from typer.testing import CliRunner
+
+from weibao.cli.app import app, register
+
+register()
+runner = CliRunner()
+
+HEAD = "# yaml-language-server: $schema=../../schemas/questions.schema.json\n# 测试用的示例问题（虚构）\n"
+
+
+def cli(repo: Path, *args: str):
+    return runner.invoke(app, ["--repo", str(repo), *args])
+
+
+def write_questions(repo: Path, name: str, body: str) -> Path:
+    p = repo / "data" / "questions" / name
+    p.write_text(HEAD + "questions:\n" + body, encoding="utf-8")
+    return p
+
+
+def who_json(repo: Path, question: str, top: int = 3) -> dict:
+    r = cli(repo, "who", question, "--format", "json", "--top", str(top))
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+def test_bundled_questions_are_clean_and_cover_every_unit(repo: Path):
+    assert [d for d in run_validate(repo) if d.path.startswith("data/questions")] == []
+    import yaml
+
+    units = {p.stem for p in (ROOT / "data" / "units").glob("*.yaml")}
+    leads = set()
+    for p in (ROOT / "data" / "questions").glob("*.yaml"):
+        for q in yaml.safe_load(p.read_text(encoding="utf-8"))["questions"]:
+            leads.update(q["lead"])
+    assert leads == units
+
+
+def test_question_checks_with_positions(repo: Path):
+    write_questions(repo, "t.yaml", (
+        "  - q: 孩子想学马头琴\n"          # line 4
+        "    lead: [jiaoti]\n"
+        "  - q: 孩子想学马头琴！\n"        # line 6: same question, same answer → WB507
+        "    lead: [jiaoti]\n"
+        "  - q: 孩子想学 马头琴\n"         # line 8: same question, other answer → WB508
+        "    lead: [wenlv]\n"
+        "  - q: 社区里有个孩子没人管\n"     # line 10
+        "    lead: [minzhen]\n"            # line 11: unknown unit → WB302
+        "    support: [minzheng]\n"
+        "  - q: 学校食堂不干净\n"           # line 13
+        "    lead: [shichang]\n"
+        "    support: [shichang]\n"         # line 15: both lead and support → WB509
+        "  - q: 隔壁孩子王小明被打了，找谁\n"  # line 16: a name → WB903
+        "    lead: [gongan]\n"
+    ))
+    found = [(c, p, ln) for c, p, ln in codes(run_validate(repo)) if p == "data/questions/t.yaml"]
+    assert found == [
+        ("WB507", "data/questions/t.yaml", 6),
+        ("WB508", "data/questions/t.yaml", 9),
+        ("WB302", "data/questions/t.yaml", 11),
+        ("WB509", "data/questions/t.yaml", 15),
+        ("WB903", "data/questions/t.yaml", 16),
+    ]
+    diags = {d.code: d for d in run_validate(repo) if d.path == "data/questions/t.yaml"}
+    assert diags["WB508"].message == "同一个问题答了两个不同的牵头单位（data/questions/t.yaml:4 写的是 jiaoti）。"
+    assert diags["WB302"].message == "成员单位“minzhen”不存在。" and diags["WB302"].hint == "是否想写“minzheng”？"
+    assert diags["WB903"].message == "“王小明”像是一个人的真实姓名。"
+
+
+def test_who_refuses_a_broken_question_base(repo: Path):
+    write_questions(repo, "t.yaml", "  - q: 孩子想学马头琴\n    lead: [nosuchunit]\n")
+    r = cli(repo, "who", "童工")
+    assert r.exit_code == 1
+    assert "错误[WB302]" in r.stderr and "问答库" in r.stderr
+
+
+def test_learn_adds_then_changes_then_keeps(repo: Path):
+    assert cli(repo, "who", "孩子想学马头琴").exit_code == 1  # nothing in the duty texts or the 问答库 answers it
+    r = cli(repo, "learn", "孩子想学马头琴", "--lead", "教体局")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == "已记入问答库：data/questions/learned.yaml:5  孩子想学马头琴 → 旗教体局\n现在 weibao who 的回答：1. 旗教体局\n"
+    learned = repo / "data/questions/learned.yaml"
+    assert learned.read_text(encoding="utf-8").endswith("questions:\n  - q: 孩子想学马头琴\n    lead: [jiaoti]\n    support: []\n")
+    # a similar question (not the same words) is now answered, and the answer says why
+    doc = who_json(repo, "我家娃想学马头琴，去哪学？")
+    assert doc["results"][0]["unit"]["id"] == "jiaoti"
+    assert doc["results"][0]["duties"] == []
+    assert doc["similar"][0]["q"] == "孩子想学马头琴" and doc["similar"][0]["where"] == "data/questions/learned.yaml:5"
+    # a comment the clerk added survives the change in place
+    learned.write_text(learned.read_text(encoding="utf-8").replace("  - q: 孩子想学马头琴\n", "  # 2026-11 来电\n  - q: 孩子想学马头琴\n"),
+                       encoding="utf-8")
+    r = cli(repo, "learn", "孩子想学马头琴", "--lead", "文旅局", "--support", "教体局")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("已改答：data/questions/learned.yaml:6  孩子想学马头琴\n  牵头单位 旗教体局 → 旗文旅局（配合：旗教体局）\n")
+    assert learned.read_text(encoding="utf-8").endswith(
+        "questions:\n  # 2026-11 来电\n  - q: 孩子想学马头琴\n    lead: [wenlv]\n    support: [jiaoti]\n")
+    before = learned.read_bytes()
+    r = cli(repo, "learn", "孩子想学马头琴。", "-l", "wenlv", "-s", "jiaoti")
+    assert r.exit_code == 0 and r.stdout.startswith("问答库已有这个问题，答案相同，未改动：data/questions/learned.yaml:6\n")
+    assert learned.read_bytes() == before
+    assert [d for d in run_validate(repo) if d.path.startswith("data/questions")] == []
+
+
+def test_learned_answer_beats_the_duty_texts_for_the_same_question(repo: Path):
+    assert who_json(repo, "人贩子")["results"][0]["unit"]["id"] == "gongan"
+    r = cli(repo, "learn", "人贩子", "--lead", "民政")  # the sample says 公安; the office decides otherwise
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("已改答：data/questions/samples-7.yaml:")
+    assert who_json(repo, "人贩子")["results"][0]["unit"]["id"] == "minzheng"
+
+
+def test_learn_refuses_bad_input_and_writes_nothing(repo: Path):
+    learned = repo / "data/questions/learned.yaml"
+    r = cli(repo, "learn", "孩子想学马头琴", "--lead", "旗委")
+    assert r.exit_code == 2 and "牵头单位“旗委”有歧义。" in r.stderr
+    r = cli(repo, "learn", "孩子想学马头琴", "--lead", "气象局")
+    assert r.exit_code == 2 and "牵头单位“气象局”找不到。" in r.stderr
+    r = cli(repo, "learn", "家长电话13912345678，孩子想学马头琴", "--lead", "教体局")
+    assert r.exit_code == 2 and "问题中有手机号码" in r.stderr
+    r = cli(repo, "learn", "，。", "--lead", "教体局")
+    assert r.exit_code == 2 and "问题是空的" in r.stderr
+    assert not learned.exists()
+
+
+def test_nonsense_gets_no_answer_from_weak_neighbours(repo: Path):
+    r = cli(repo, "who", "今天天气怎么样", "--format", "json")
+    assert r.exit_code == 1
+    assert json.loads(r.stdout)["results"] == []
+
+
+def test_explain_shows_similar_answered_questions(repo: Path):
+    r = cli(repo, "who", "孩子被人贩子拐走了", "--explain", "--top", "1")
+    assert r.exit_code == 0
+    assert "相似的已答问题（问答库）：" in r.stdout
+    assert "1.00  孩子被人贩子拐走了怎么办 → 旗公安局" in r.stdout
+
+
+def test_diff_shows_question_changes(repo: Path):
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "起始"], cwd=repo, check=True)
+    assert cli(repo, "learn", "孩子想学马头琴", "--lead", "教体局").exit_code == 0
+    assert cli(repo, "learn", "人贩子", "--lead", "民政局").exit_code == 0
+    r = cli(repo, "diff")
+    assert r.exit_code == 1
+    lines = r.stdout.splitlines()
+    assert "问答库 learned：新增" in lines
+    assert "问答库 samples-7：修改" in lines
+    assert "  改答：人贩子：牵头 gongan → minzheng" in lines
+
+
+def test_evaluation_leaves_out_the_set_being_scored():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import who_eval
+
+    from weibao.query.index import load_index
+    from weibao.repo import Repository
+
+    index = load_index(Repository(ROOT), use_cache=False)
+    qs = [{"q": "人贩子！", "lead": ["gongan"]}]
+    out = who_eval.left_out(index, "data/questions/samples-3.yaml", qs)
+    where = [index["examples"][i]["where"] for i in out]
+    assert all(w.startswith("data/questions/samples-3.yaml:") or index["examples"][i]["q"] == "人贩子" for i, w in zip(out, where))
+    assert sum(1 for w in where if w.startswith("data/questions/samples-3.yaml:")) == sum(
+        1 for e in index["examples"] if e["where"].startswith("data/questions/samples-3.yaml:"))
+    assert any(index["examples"][i]["q"] == "人贩子" for i in out)
+
+
+def test_fluff_order_is_stable():
+    from weibao.query.examples import sorted_fluff
+
+    assert sorted_fluff({"fluff": ["找谁", "谁管", "哪个部门", "归谁管"]}) == ["哪个部门", "归谁管", "找谁", "谁管"]
