@@ -137,3 +137,24 @@ def test_help_and_who_import_no_heavy_module(args):
     )
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert p.stderr.strip().splitlines()[-1] == "[]", p.stderr
+
+
+def test_fmt_memo_speeds_checks_but_never_hides_a_change(repo: Path, monkeypatch, tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from weibao.cli.app import app
+
+    runner = CliRunner()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "this-machine"))
+    r = runner.invoke(app, ["--repo", str(repo), "fmt", "--check"])
+    assert r.exit_code == 0, r.output
+    memo = repo / ".weibao/cache/canonical.json"
+    assert memo.exists()
+    unit = repo / "data/units/gongan.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("name: 旗公安局", "name:    旗公安局"), encoding="utf-8")
+    r = runner.invoke(app, ["--repo", str(repo), "fmt", "--check"])
+    assert r.exit_code == 1 and "需要整理：data/units/gongan.yaml" in r.stdout
+    # a memo signed on another machine is not trusted
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-machine"))
+    r = runner.invoke(app, ["--repo", str(repo), "fmt", "--check"])
+    assert r.exit_code == 1 and "需要整理：data/units/gongan.yaml" in r.stdout

@@ -126,3 +126,53 @@ class ParseCache:
             os.replace(tmp, self.path)
         except (OSError, TypeError, ValueError):
             pass
+
+
+class CanonicalMemo:
+    """Texts ``weibao fmt`` already found canonical (.weibao/cache/canonical.json, signed like the parse cache):
+    a file whose exact text is listed needs no ruamel round trip on the next ``fmt --check``."""
+
+    def __init__(self, root: Path):
+        self.path = root / DIR / "canonical.json"
+        self.known: set[str] = set()
+        self.seen: set[str] = set()
+        self.key = _machine_key() if enabled() else None
+        if self.key is None:
+            return
+        try:
+            sig, _, body = self.path.read_bytes().partition(b"\n")
+            if sig.decode("ascii", "replace") == _sign(self.key, body):
+                doc = json.loads(body.decode("utf-8"))
+                if isinstance(doc, dict) and doc.get("version") == __version__ and isinstance(doc.get("texts"), list):
+                    self.known = {x for x in doc["texts"] if isinstance(x, str)}
+        except (OSError, ValueError):
+            self.known = set()
+
+    @staticmethod
+    def _id(rel: str, kind: str, text: str) -> str:
+        return digest(f"{rel}\0{kind}\0{text}")
+
+    def has(self, rel: str, kind: str, text: str) -> bool:
+        h = self._id(rel, kind, text)
+        if h in self.known:
+            self.seen.add(h)
+            return True
+        return False
+
+    def add(self, rel: str, kind: str, text: str) -> None:
+        self.seen.add(self._id(rel, kind, text))
+
+    def save(self) -> None:
+        if self.key is None or self.seen == self.known:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            gi = self.path.parent.parent / ".gitignore"
+            if not gi.exists():
+                gi.write_text("*\n", encoding="utf-8")
+            body = json.dumps({"version": __version__, "texts": sorted(self.seen)}).encode("utf-8")
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(_sign(self.key, body).encode("ascii") + b"\n" + body)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass

@@ -132,7 +132,15 @@ def _same_data(a: str, b: str) -> bool:
     return la.data is not None and la.data == lb.data
 
 
-def format_file(path: Path, rel: str, model: type[BaseModel] | None, check: bool, root: Path | None = None) -> FmtResult:
+def format_file(path: Path, rel: str, model: type[BaseModel] | None, check: bool, root: Path | None = None, memo: Any = None) -> FmtResult:
+    """Check (or rewrite) one file's layout.  ``memo`` (cache.CanonicalMemo) remembers texts found canonical before."""
+    kind = model.__name__ if model is not None else ""
+    if memo is not None:
+        try:
+            if memo.has(rel, kind, path.read_bytes().decode("utf-8")):
+                return FmtResult(rel)
+        except (OSError, UnicodeDecodeError):
+            pass
     loaded = load_file(path, rel, root)
     blocking = [d for d in loaded.diagnostics if d.severity == "error"]
     if blocking or loaded.data is None:
@@ -149,6 +157,8 @@ def format_file(path: Path, rel: str, model: type[BaseModel] | None, check: bool
     changed = formatted.encode("utf-8") != raw
     if changed and not check:
         atomic_write(path, formatted)
+    if memo is not None and (not changed or not check):
+        memo.add(rel, kind, formatted)
     return FmtResult(rel, changed=changed)
 
 

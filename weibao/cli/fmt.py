@@ -40,12 +40,16 @@ def fmt_cmd(
     files = [f for f in repo.layout().files if _selected(f.path, targets)]
     from ..store import MODELS
 
+    from ..cache import CanonicalMemo
+
+    memo = CanonicalMemo(repo.root)
     changed, problems = [], Report(files_checked=len(files))
     for f in files:
-        res = format_file(f.path, f.rel, MODELS[f.kind.name], check, repo.root)
+        res = format_file(f.path, f.rel, MODELS[f.kind.name], check, repo.root, memo)
         problems.extend(res.diagnostics)
         if res.changed:
             changed.append(f.rel)
+    memo.save()
     for rel in changed:
         typer.echo(f"{'需要整理' if check else '已整理'}：{rel}")
     if problems.diagnostics:
