@@ -134,6 +134,7 @@ def init_repository(target: Path, region: str, host: str | None, prefixes: list[
         "data/meetings/README.md": (SKELETON / "meetings.README.md").read_text(encoding="utf-8"),
         "data/cases/README.md": (SKELETON / "cases.README.md").read_text(encoding="utf-8"),
         "data/documents/README.md": (SKELETON / "documents.README.md").read_text(encoding="utf-8"),
+        "data/questions/README.md": (SKELETON / "questions.README.md").read_text(encoding="utf-8"),
         ".gitignore": GITIGNORE,
         ".github/workflows/weibao.yml": (SKELETON / "github-actions.yml").read_text(encoding="utf-8"),
         ".pre-commit-config.yaml": PRE_COMMIT,

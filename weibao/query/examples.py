@@ -58,8 +58,8 @@ def build(examples: list[dict[str, Any]], fluff: list[str]) -> dict[str, Any]:
     return {"n": n, "idf": {g: round(v, 5) for g, v in idf.items()}, "postings": postings}
 
 
-def similar(index: dict[str, Any], question: str, k: int = K, exclude: set[int] | frozenset[int] = frozenset()) -> list[tuple[int, float]]:
-    """The ``k`` answered questions most like ``question``: (example number, cosine), best first."""
+def similar(index: dict[str, Any], question: str, k: int | None = None, exclude: set[int] | frozenset[int] = frozenset()) -> list[tuple[int, float]]:
+    """The ``k`` (default ``K``) answered questions most like ``question``: (example number, cosine), best first."""
     nn = index.get("neighbours")
     if not nn or not nn["n"]:
         return []
@@ -72,7 +72,7 @@ def similar(index: dict[str, Any], question: str, k: int = K, exclude: set[int] 
         for i, y in nn["postings"].get(g, ()):
             if i not in exclude:
                 sims[i] += x / norm * y
-    return sims.most_common(k)
+    return sims.most_common(k or K)
 
 
 def votes(index: dict[str, Any], neighbours: list[tuple[int, float]]) -> dict[str, float]:
