@@ -142,8 +142,9 @@ def test_help_and_who_import_no_heavy_module(args):
 def test_fmt_memo_speeds_checks_but_never_hides_a_change(repo: Path, monkeypatch, tmp_path: Path):
     from typer.testing import CliRunner
 
-    from weibao.cli.app import app
+    from weibao.cli.app import app, register
 
+    register()
     runner = CliRunner()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "this-machine"))
     r = runner.invoke(app, ["--repo", str(repo), "fmt", "--check"])

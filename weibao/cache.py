@@ -65,6 +65,32 @@ def _sign(key: bytes, body: bytes) -> str:
     return hmac.new(key, body, hashlib.sha256).hexdigest()
 
 
+def _read_signed(path: Path, key: bytes) -> Any:
+    """The JSON body of a file written by ``_write_signed`` with this machine's key; None if absent, foreign or corrupt."""
+    try:
+        sig, _, body = path.read_bytes().partition(b"\n")
+        if sig.decode("ascii", "replace") != _sign(key, body):
+            return None  # not written by this machine: ignored (and replaced)
+        return json.loads(body.decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_signed(path: Path, key: bytes, doc: Any) -> None:
+    """Signature line + compact JSON, atomically, under .weibao/ (which ignores itself); silently skipped when read-only."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        gi = path.parent.parent / ".gitignore"
+        if not gi.exists():
+            gi.write_text("*\n", encoding="utf-8")
+        body = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(_sign(key, body).encode("ascii") + b"\n" + body)
+        os.replace(tmp, path)
+    except (OSError, TypeError, ValueError):
+        pass
+
+
 def digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
@@ -78,16 +104,9 @@ class ParseCache:
         self.key = _machine_key() if enabled() else None
         if self.key is None:
             return
-        try:
-            raw = self.path.read_bytes()
-            sig, _, body = raw.partition(b"\n")
-            if sig.decode("ascii", "replace") != _sign(self.key, body):
-                return  # not written by this machine: ignored (and replaced)
-            doc = json.loads(body.decode("utf-8"))
-            if isinstance(doc, dict) and doc.get("format") == FORMAT and doc.get("version") == __version__ and isinstance(doc.get("entries"), dict):
-                self.entries = doc["entries"]
-        except (OSError, ValueError):
-            self.entries = {}
+        doc = _read_signed(self.path, self.key)
+        if isinstance(doc, dict) and doc.get("format") == FORMAT and doc.get("version") == __version__ and isinstance(doc.get("entries"), dict):
+            self.entries = doc["entries"]
 
     def get(self, rel: str, text: str) -> Loaded | None:
         e = self.entries.get(rel)
@@ -114,18 +133,7 @@ class ParseCache:
         """Write the entries used in this run (files that are gone drop out); atomically; silently skip when read-only."""
         if self.key is None or (not self.dirty and set(self.used) == set(self.entries)):
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            gi = self.path.parent.parent / ".gitignore"
-            if not gi.exists():
-                gi.write_text("*\n", encoding="utf-8")
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            body = json.dumps({"format": FORMAT, "version": __version__, "entries": self.used}, ensure_ascii=False,
-                              separators=(",", ":")).encode("utf-8")
-            tmp.write_bytes(_sign(self.key, body).encode("ascii") + b"\n" + body)
-            os.replace(tmp, self.path)
-        except (OSError, TypeError, ValueError):
-            pass
+        _write_signed(self.path, self.key, {"format": FORMAT, "version": __version__, "entries": self.used})
 
 
 class CanonicalMemo:
@@ -139,14 +147,9 @@ class CanonicalMemo:
         self.key = _machine_key() if enabled() else None
         if self.key is None:
             return
-        try:
-            sig, _, body = self.path.read_bytes().partition(b"\n")
-            if sig.decode("ascii", "replace") == _sign(self.key, body):
-                doc = json.loads(body.decode("utf-8"))
-                if isinstance(doc, dict) and doc.get("version") == __version__ and isinstance(doc.get("texts"), list):
-                    self.known = {x for x in doc["texts"] if isinstance(x, str)}
-        except (OSError, ValueError):
-            self.known = set()
+        doc = _read_signed(self.path, self.key)
+        if isinstance(doc, dict) and doc.get("version") == __version__ and isinstance(doc.get("texts"), list):
+            self.known = {x for x in doc["texts"] if isinstance(x, str)}
 
     @staticmethod
     def _id(rel: str, kind: str, text: str) -> str:
@@ -165,14 +168,4 @@ class CanonicalMemo:
     def save(self) -> None:
         if self.key is None or self.seen == self.known:
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            gi = self.path.parent.parent / ".gitignore"
-            if not gi.exists():
-                gi.write_text("*\n", encoding="utf-8")
-            body = json.dumps({"version": __version__, "texts": sorted(self.seen)}).encode("utf-8")
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(_sign(self.key, body).encode("ascii") + b"\n" + body)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
+        _write_signed(self.path, self.key, {"version": __version__, "texts": sorted(self.seen)})
