@@ -42,20 +42,23 @@ def sorted_fluff(glossary: dict[str, Any]) -> list[str]:
 
 
 def build(examples: list[dict[str, Any]], fluff: list[str]) -> dict[str, Any]:
-    """The neighbour index: idf of each bigram and, per bigram, the (example, weight) postings of unit vectors."""
+    """The neighbour index: idf of each bigram and, per bigram, the (example, weight) postings of unit vectors.
+
+    Postings are kept as text ("3:0.2817 40:0.1022 …") and split only for the bigrams of the question
+    asked: reading the cached index stays fast however large the 问答库 grows."""
     feats = [features(e["q"], fluff) for e in examples]
     df: Counter[str] = Counter()
     for f in feats:
         df.update(f.keys())
     n = len(examples)
     idf = {g: math.log((n + 1) / (v + 0.5)) for g, v in df.items()}
-    postings: dict[str, list[list[float]]] = {}
+    postings: dict[str, list[str]] = {}
     for i, f in enumerate(feats):
         vec = {g: (1 + math.log(c)) * idf[g] for g, c in f.items()}
         norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
         for g, x in vec.items():
-            postings.setdefault(g, []).append([i, round(x / norm, 5)])
-    return {"n": n, "idf": {g: round(v, 5) for g, v in idf.items()}, "postings": postings}
+            postings.setdefault(g, []).append(f"{i}:{x / norm:.4f}")
+    return {"n": n, "idf": {g: round(v, 4) for g, v in idf.items()}, "postings": {g: " ".join(p) for g, p in postings.items()}}
 
 
 def similar(index: dict[str, Any], question: str, k: int | None = None, exclude: set[int] | frozenset[int] = frozenset()) -> list[tuple[int, float]]:
@@ -69,9 +72,10 @@ def similar(index: dict[str, Any], question: str, k: int | None = None, exclude:
     norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
     sims: Counter[int] = Counter()
     for g, x in vec.items():
-        for i, y in nn["postings"].get(g, ()):
-            if i not in exclude:
-                sims[i] += x / norm * y
+        for entry in nn["postings"].get(g, "").split():
+            i, _, y = entry.partition(":")
+            if int(i) not in exclude:
+                sims[int(i)] += x / norm * float(y)
     return sims.most_common(k or K)
 
 
