@@ -35,7 +35,8 @@ from weibao.query.index import load_index  # noqa: E402
 from weibao.repo import Repository  # noqa: E402
 from weibao.rules.questions import question_key  # noqa: E402
 
-DEV_SETS = sorted(f"data/questions/{p.name}" for p in (ROOT / "data" / "questions").glob("samples-*.yaml"))
+DEV_SETS = [f"data/questions/{p.name}" for p in sorted((ROOT / "data" / "questions").glob("samples-*.yaml"),
+                                                       key=lambda p: int(p.stem.rsplit("-", 1)[1]))]
 HOLDOUTS = [
     "tests/eval/who_holdout_3.yaml",
     "tests/eval/who_holdout_4.yaml",

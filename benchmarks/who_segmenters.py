@@ -27,7 +27,7 @@ import weibao.query.engine as E  # noqa: E402
 from weibao.query.index import load_index  # noqa: E402
 from weibao.repo import Repository  # noqa: E402
 
-SETS = ["tests/eval/who_questions.yaml", "tests/eval/who_questions_2.yaml"]
+SETS = ["data/questions/samples-1.yaml", "data/questions/samples-2.yaml"]
 
 
 def evaluate(index) -> str:
@@ -36,7 +36,8 @@ def evaluate(index) -> str:
         qs = yaml.safe_load((ROOT / s).read_text(encoding="utf-8"))["questions"]
         t1 = r3 = 0
         for q in qs:
-            _, res = E.rank(index, q["q"], top=3)
+            # the duty-text ranking alone (the 问答库 would answer these questions from themselves)
+            _, res = E.rank(index, q["q"], top=3, exclude=frozenset(range(len(index["examples"]))))
             got = [r.unit["id"] for r in res]
             t1 += bool(got) and got[0] in q["lead"]
             r3 += all(lead in got for lead in q["lead"])
