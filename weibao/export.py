@@ -76,6 +76,7 @@ def export_data(repo: Repository, public: bool = False) -> dict[str, Any]:
         "units": units,
         "topics": dump(data.one("topics").model)["topics"] if data.one("topics") else [],
         "glossary": dump(data.one("glossary").model) if data.one("glossary") else {"fluff": [], "asker": [], "deflect": [], "entries": []},
+        "questions": [{**dump(q), "file": r.rel} for r in sorted(data.valid("questions"), key=lambda r: r.rel) for q in r.model.questions],
         "meetings": records("meeting"),
         "decisions": decision_rows(data),
         "cases": cases,
