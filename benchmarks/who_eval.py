@@ -33,7 +33,8 @@ from weibao.errors import WeibaoError  # noqa: E402
 from weibao.query.engine import rank  # noqa: E402
 from weibao.query.index import load_index  # noqa: E402
 from weibao.repo import Repository  # noqa: E402
-from weibao.rules.questions import question_key  # noqa: E402
+from weibao.query.examples import build as build_neighbours  # noqa: E402
+from weibao.query.examples import same_key, sorted_fluff  # noqa: E402
 
 DEV_SETS = [f"data/questions/{p.name}" for p in sorted((ROOT / "data" / "questions").glob("samples-*.yaml"),
                                                        key=lambda p: int(p.stem.rsplit("-", 1)[1]))]
@@ -46,20 +47,35 @@ DEFAULT_SETS = DEV_SETS + HOLDOUTS
 
 
 def left_out(index, rel: str, questions) -> frozenset[int]:
-    """The answered questions that must not help score this set: its own file's, and any with the same text."""
-    keys = {question_key(q["q"]) for q in questions}
+    """The answered questions that must not help score this set: its own file's, and any that is the same question
+    as one being scored (fluff, spaces and punctuation aside)."""
+    fluff = sorted_fluff(index["glossary"])
+    keys = {same_key(q["q"], fluff) for q in questions}
     return frozenset(i for i, e in enumerate(index["examples"])
-                     if e["where"].rsplit(":", 1)[0] == rel or question_key(e["q"]) in keys)
+                     if e["where"].rsplit(":", 1)[0] == rel or e["key"] in keys)
+
+
+def without(index, exclude: frozenset[int]):
+    """The index as if the left-out answered questions were not in the 问答库 at all (their bigrams do not count
+    towards the similarity weights either)."""
+    if not exclude:
+        return index
+    out = dict(index)
+    out["examples"] = [e for i, e in enumerate(index["examples"]) if i not in exclude]
+    out["neighbours"] = build_neighbours(out["examples"], sorted_fluff(index["glossary"]))
+    return out
 
 
 def evaluate(index, questions, mode: str, exclude: frozenset[int] = frozenset()):
     """mode: "full", "text" (no answered questions) or "baseline"."""
     top1 = rec3 = 0
     misses = []
-    every = frozenset(range(len(index.get("examples") or [])))
+    if mode == "text":
+        index = without(index, frozenset(range(len(index.get("examples") or []))))
+    elif mode == "full":
+        index = without(index, exclude)
     for q in questions:
-        _, results = rank(index, q["q"], top=3, baseline=mode == "baseline",
-                          exclude=every if mode == "text" else exclude)
+        _, results = rank(index, q["q"], top=3, baseline=mode == "baseline")
         got = [r.unit["id"] for r in results]
         leads = q["lead"]
         ok1 = bool(got) and got[0] in leads

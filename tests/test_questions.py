@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, codes, run_validate
 from typer.testing import CliRunner
 
@@ -104,7 +105,7 @@ def test_learn_adds_then_changes_then_keeps(repo: Path):
                        encoding="utf-8")
     r = cli(repo, "learn", "孩子想学马头琴", "--lead", "文旅局", "--support", "教体局")
     assert r.exit_code == 0, r.output
-    assert r.stdout.startswith("已改答：data/questions/learned.yaml:6  孩子想学马头琴\n  牵头单位 旗教体局 → 旗文旅局（配合：旗教体局）\n")
+    assert r.stdout.startswith("已改答：data/questions/learned.yaml:6  孩子想学马头琴\n  旗教体局 → 旗文旅局（配合：旗教体局）\n")
     assert learned.read_text(encoding="utf-8").endswith(
         "questions:\n  # 2026-11 来电\n  - q: 孩子想学马头琴\n    lead: [wenlv]\n    support: [jiaoti]\n")
     before = learned.read_bytes()
@@ -131,7 +132,14 @@ def test_learn_refuses_bad_input_and_writes_nothing(repo: Path):
     r = cli(repo, "learn", "家长电话13912345678，孩子想学马头琴", "--lead", "教体局")
     assert r.exit_code == 2 and "问题中有手机号码" in r.stderr
     r = cli(repo, "learn", "，。", "--lead", "教体局")
-    assert r.exit_code == 2 and "问题是空的" in r.stderr
+    assert r.exit_code == 2 and "问题里只有套话" in r.stderr
+    r = cli(repo, "learn", "请问归哪个部门管？", "--lead", "教体局")
+    assert r.exit_code == 2 and "问题里只有套话" in r.stderr
+    # numbers split by spaces or dashes, a name after 叫: still refused
+    for q, why in [("电话139 1234 56 78，孩子想学马头琴", "手机号码"), ("家长号码139-12-345-678", "手机号码"),
+                   ("孩子叫李明，想学马头琴", "像是真实姓名"), ("孩子 李明被打了", "像是真实姓名")]:
+        r = cli(repo, "learn", q, "--lead", "教体局")
+        assert r.exit_code == 2 and why in r.stderr, (q, r.stderr)
     assert not learned.exists()
 
 
@@ -183,3 +191,64 @@ def test_fluff_order_is_stable():
     from weibao.query.examples import sorted_fluff
 
     assert sorted_fluff({"fluff": ["找谁", "谁管", "哪个部门", "归谁管"]}) == ["哪个部门", "归谁管", "找谁", "谁管"]
+
+
+def test_learn_changes_every_copy_and_fluff_variants_are_the_same_question(repo: Path):
+    """One notion of "the same question" (fluff, spaces and punctuation aside) for learn, who and validate."""
+    write_questions(repo, "learned.yaml", "  - q: 孩子被人贩子拐走了怎么办？\n    lead: [gongan]\n")
+    assert {d.code for d in run_validate(repo) if d.path.startswith("data/questions")} == {"WB507"}
+    r = cli(repo, "learn", "请问孩子被人贩子拐走了，该找哪个部门", "--lead", "民政")
+    assert r.exit_code == 0, r.output
+    first = r.stdout.splitlines()[0]
+    assert first.startswith("已改答：data/questions/learned.yaml:4、data/questions/samples-1.yaml:")
+    assert r.stdout.splitlines()[2] == "现在 weibao who 的回答：1. 旗民政局；2. 旗公安局"
+    assert who_json(repo, "孩子被人贩子拐走了")["results"][0]["unit"]["id"] == "minzheng"
+    assert {d.code for d in run_validate(repo) if d.path.startswith("data/questions")} == {"WB507"}  # no WB508 conflict
+
+
+def test_learn_keeps_comments_and_support_and_writes_canonical_layout(repo: Path):
+    p = write_questions(repo, "learned.yaml", (
+        "  - q: 网吧让孩子通宵上网\n"
+        "    lead:\n"
+        "      - wenlv  # 联席会议确定\n"
+        "    support:\n"
+        "      - shichang  # 配合检查证照\n"
+        "  - q: 孩子想学马头琴\n"
+        "    lead: [jiaoti]\n"
+        "    style: 居民\n"
+    ))
+    assert cli(repo, "fmt", "--check").exit_code == 0
+    r = cli(repo, "learn", "网吧让孩子通宵上网", "--lead", "文旅局", "--lead", "公安")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("已改答：data/questions/learned.yaml:4  网吧让孩子通宵上网\n  旗文旅局（配合：旗市场监管局） → 旗文旅局、旗公安局（配合：旗市场监管局）\n")
+    r = cli(repo, "learn", "孩子想学马头琴", "--lead", "文旅局", "--support", "教体局")
+    assert r.exit_code == 0, r.output
+    r = cli(repo, "learn", "2026-01-01 孩子想学马头琴 又来电", "--lead", "文旅局")
+    assert r.exit_code == 0, r.output
+    text = p.read_text(encoding="utf-8")
+    assert "      - wenlv  # 联席会议确定\n      - gongan\n    support:\n      - shichang  # 配合检查证照\n" in text
+    assert "  - q: 孩子想学马头琴\n    lead: [wenlv]\n    support: [jiaoti]\n    style: 居民\n" in text
+    r = cli(repo, "fmt", "--check")
+    assert r.exit_code == 0, r.output
+
+
+def test_failed_learn_leaves_no_file(repo: Path):
+    from weibao.errors import WeibaoError
+    from weibao.questions import learn
+    from weibao.repo import Repository
+
+    with pytest.raises(WeibaoError):
+        learn(Repository(repo), "孩子想学\udcff马头琴", ["教体局"])
+    assert not (repo / "data/questions/learned.yaml").exists()
+
+
+def test_diff_survives_odd_unit_lists(repo: Path):
+    p = write_questions(repo, "learned.yaml", "  - q: 孩子想学马头琴\n    lead: [jiaoti]\n")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "起始"], cwd=repo, check=True)
+    p.write_text(HEAD + "questions:\n  - q: 孩子想学马头琴\n    lead: [1, ~]\n    support: gongan\n", encoding="utf-8")
+    r = cli(repo, "diff")
+    assert r.exit_code == 1, r.output
+    assert "  改答：孩子想学马头琴：牵头 jiaoti → 1、None" in r.stdout.splitlines()
+    assert "  改答：孩子想学马头琴：配合 （无） → gongan" in r.stdout.splitlines()

@@ -95,7 +95,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("WB504", ERROR, "引用了不存在的主题", "职责条目的 topics 必须是 data/topics.yaml 中的主题 id。"),
     ("WB505", WARNING, "职责条目没有标注主题", "每个职责条目应至少标注一个主题，weibao matrix 才能完整。"),
     ("WB506", WARNING, "主题没有任何职责条目", "data/topics.yaml 中的主题没有被任何职责条目使用。"),
-    ("WB507", WARNING, "问答库中的问题重复", "data/questions/ 中同一个问题（不计空格和标点）记了不止一次。"),
+    ("WB507", WARNING, "问答库中的问题重复", "data/questions/ 中同一个问题（不计问句套话、空格和标点）记了不止一次。"),
     ("WB508", ERROR, "问答库中同一问题的答案不一致", "data/questions/ 中同一个问题记了两次，牵头单位却不同；weibao who 无从参考。"),
     ("WB509", WARNING, "问答库中同一单位既牵头又配合", "已答问题的 lead 和 support 不应有同一个单位。"),
     # WB6xx — official documents (GB/T 9704-2012)
@@ -131,7 +131,7 @@ CODES: dict[str, CodeInfo] = _codes(
     # WB9xx — minors' personal information (未成年人保护法第四条、第七十二条、第一百零三条)
     ("WB901", ERROR, "文件中出现了居民身份证号", "纳入 git 的文件（包括注释）不得出现身份证号；需要时放在私密资料目录中，用督办编号关联。"),
     ("WB902", ERROR, "文件中出现了手机号码", "纳入 git 的文件（包括注释）不得出现个人手机号码。"),
-    ("WB903", ERROR, "督办事项中出现了疑似真实姓名", "督办事项的事由、进展、办结情况中的人应写成“李某”或“小明（化名）”；真实姓名只放在私密资料目录中。"),
+    ("WB903", ERROR, "督办事项或问答库中出现了疑似真实姓名", "督办事项的事由、进展、办结情况中的人应写成“李某”或“小明（化名）”，真实姓名只放在私密资料目录中；问答库只记问法，人写成“孩子”“家长”这样的泛称。"),
     ("WB904", ERROR, "私密资料目录被 git 跟踪", "data/weibao.yaml 中 private_store 指定的目录存放可识别未成年人的资料，不得纳入 git。"),
     ("WB905", WARNING, "私密资料目录没有被 .gitignore 忽略", "在 .gitignore 中加入私密资料目录，防止误提交。"),
     ("WB611", WARNING, "公文中还有待填写的内容", "weibao doc new 新建的公文中“（请填写……）”的地方需要换成实际内容。"),

@@ -29,24 +29,33 @@ def rt_yaml():
     return y
 
 
-def edit_file(path: Path, rel: str, model: type[BaseModel], change: Callable[[Any], None], *, yaml_factory: Callable[[], Any] | None = None) -> Any:
-    """Apply ``change`` to the file's round-trip tree; return the checked model of the new text."""
+def edit_file(path: Path, rel: str, model: type[BaseModel], change: Callable[[Any], None], *, yaml_factory: Callable[[], Any] | None = None,
+              create: str | None = None, canonical: bool = False) -> Any:
+    """Apply ``change`` to the file's round-trip tree; return the checked model of the new text.
+
+    ``create``: the text to start from when the file does not exist yet (it is written only with the change applied).
+    ``canonical``: write the result in ``weibao fmt`` layout, so a later ``fmt --check`` passes."""
     from .fmt import atomic_write
     from .load import parse_text
     from .schema import check
 
-    before = path.read_bytes()
+    before = path.read_bytes() if create is None or path.exists() else None
     y = (yaml_factory or rt_yaml)()
-    doc = y.load(before.decode("utf-8-sig").replace("\r\n", "\n"))  # the result is LF-only, like weibao fmt
+    source = before.decode("utf-8-sig") if before is not None else create or ""
+    doc = y.load(source.replace("\r\n", "\n"))  # the result is LF-only, like weibao fmt
     change(doc)
     buf = io.StringIO()
     y.dump(doc, buf)
     text = buf.getvalue()
+    if canonical:
+        from .fmt import format_text
+
+        text = format_text(text, model, rel)
     checked, diags = check(parse_text(text, rel), model)
     errors = [d for d in diags if d.severity == "error"]
     if checked is None or errors:
         raise WeibaoError("修改后的记录无法通过校验，没有写入：" + "；".join(d.message for d in errors or diags), hint="先运行 weibao validate。")
-    if path.read_bytes() != before:
+    if (path.read_bytes() if path.exists() else None) != before:
         raise WeibaoError(f"{rel} 在读取后被改动过，没有覆盖。", hint="重新运行这个命令。")
     atomic_write(path, text)
     return checked

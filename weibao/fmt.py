@@ -157,7 +157,7 @@ def format_file(path: Path, rel: str, model: type[BaseModel] | None, check: bool
     changed = formatted.encode("utf-8") != raw
     if changed and not check:
         atomic_write(path, formatted)
-    if memo is not None and (not changed or not check):
+    if memo is not None and not changed:  # only a text found canonical as it is (ruamel's output is not always a fixed point)
         memo.add(rel, kind, formatted)
     return FmtResult(rel, changed=changed)
 

@@ -380,17 +380,24 @@ def _val(v: Any) -> str:
     return str(v)
 
 
+def _ids(value: Any) -> str:
+    """Unit ids as written in a file version, whatever was written (a list, one id, numbers, nothing)."""
+    if value is None:
+        return ""
+    return "、".join(str(x) for x in value) if isinstance(value, list) else str(value)
+
+
 def _change_lines(kind: str, ch: dict, md: bool) -> list[str]:
     if "question" in ch:
         q, a = ch["question"], ch["action"]
-        units = "、".join(ch.get("lead") or [])
+        units = _ids(ch.get("lead"))
         if a == "added":
-            sup = f"（配合 {'、'.join(ch['support'])}）" if ch.get("support") else ""
+            sup = f"（配合 {_ids(ch['support'])}）" if ch.get("support") else ""
             return [f"新增已答问题：{q} → {units}{sup}"]
         if a == "removed":
             return [f"删去已答问题：{q}（原答 {units}）"]
         label = "牵头" if ch["field"] == "lead" else "配合"
-        return [f"改答：{q}：{label} {'、'.join(ch['before']) or '（无）'} → {'、'.join(ch['after']) or '（无）'}"]
+        return [f"改答：{q}：{label} {_ids(ch['before']) or '（无）'} → {_ids(ch['after']) or '（无）'}"]
     if "duty" in ch:
         d, a = ch["duty"], ch["action"]
         if a == "added":

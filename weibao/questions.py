@@ -1,16 +1,16 @@
 """The 问答库 (data/questions/): record the right units for a question, so `weibao who` answers it and its like.
 
-``learn`` is what the clerk runs after a wrong or missing answer: the question and
-its units go into data/questions/learned.yaml (created on first use), or, when the
-same question is already in the 问答库, its answer there is changed in place.  The
-write is a round-trip edit (comments kept), checked and atomic; identifying
-information is refused before anything is written.
+``learn`` is what the clerk runs after a wrong or missing answer.  When the same
+question (examples.same_key: fluff, spaces and punctuation aside) is already in the
+问答库, every copy of it gets the new answer; otherwise it is appended to
+data/questions/learned.yaml (created with the first answer).  Each write is a
+round-trip edit in ``weibao fmt`` layout (comments kept), checked and atomic;
+identifying information is refused before anything is written.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import UsageError
@@ -28,12 +28,11 @@ questions: []
 @dataclass
 class Learned:
     action: str  # "added" | "changed" | "same"
-    path: str
-    line: int
+    places: list[tuple[str, int]]  # (file, line) of every copy written or found
     question: str
     lead: list[str]
     support: list[str]
-    before: tuple[list[str], list[str]] | None = None
+    before: tuple[list[str], list[str]] | None = None  # the first copy's answer before the change
 
 
 def resolve_units(index: dict[str, Any], names: list[str], label: str) -> list[str]:
@@ -52,66 +51,100 @@ def resolve_units(index: dict[str, Any], names: list[str], label: str) -> list[s
     return out
 
 
-def learn(repo: Repository, question: str, lead: list[str], support: list[str] | None = None) -> Learned:
+def refuse_identifying(question: str) -> None:
+    """ID numbers, mobile numbers or names, also when spaces, dashes or slashes are put between their characters."""
     from .cases import _privacy_check
+    from .query.text import segments
+
+    _privacy_check("问题", question)
+    _privacy_check("问题", "".join(segments(question)))
+
+
+def learn(repo: Repository, question: str, lead: list[str], support: list[str] | None = None) -> Learned:
+    """Record ``lead`` (and ``support``; None or empty keeps a recorded question's support) as the answer to ``question``."""
     from .edit import block_seq, edit_file, scalar
-    from .fmt import atomic_write
     from .load import parse_text
-    from .model.questions import Questions
+    from .model.questions import AnsweredQuestion, Questions
+    from .query.examples import same_key, sorted_fluff
     from .query.index import load_index
-    from .rules.questions import question_key
     from .schema import check
 
     question = " ".join(question.split())
-    if not question_key(question):
-        raise UsageError("问题是空的。", hint='例如：weibao learn "孩子被拐走了" --lead 公安')
-    _privacy_check("问题", question)
+    refuse_identifying(question)
     index = load_index(repo)
+    key = same_key(question, sorted_fluff(index["glossary"]))
+    if not key:
+        raise UsageError("问题里只有套话（哪个部门、找谁……），没有说是什么事。", hint='例如：weibao learn "孩子被拐走了" --lead 公安')
     lead_ids = resolve_units(index, lead, "牵头单位")
-    support_ids = [u for u in resolve_units(index, support or [], "配合单位") if u not in lead_ids]
     if not lead_ids:
         raise UsageError("至少要给一个牵头单位。", hint="例如 --lead 公安")
-    key = question_key(question)
+    support_ids = [u for u in resolve_units(index, support or [], "配合单位") if u not in lead_ids] if support else None
+    fluff = sorted_fluff(index["glossary"])
+    copies: list[tuple[Any, Any, list[int], Any]] = []  # (data file, loaded, indices of the same question, model)
     for f in repo.layout().of("questions"):
-        loaded = parse_text(f.path.read_text(encoding="utf-8-sig"), f.rel)
+        loaded = parse_text(f.path.read_bytes().decode("utf-8-sig"), f.rel)
         model, _ = check(loaded, Questions)
         if model is None:
             continue
-        for i, q in enumerate(model.questions):
-            if question_key(q.q) != key:
-                continue
-            line, _ = loaded.pos(("questions", i))
-            if q.lead == lead_ids and q.support == support_ids:
-                return Learned("same", f.rel, line, q.q, lead_ids, support_ids)
-            before = (list(q.lead), list(q.support))
+        hits = [i for i, q in enumerate(model.questions) if same_key(q.q, fluff) == key]
+        if hits:
+            copies.append((f, loaded, hits, model))
+    order = list(AnsweredQuestion.model_fields)
+    if copies:
+        first_f, first_loaded, first_hits, first_model = copies[0]
+        q0 = first_model.questions[first_hits[0]]
+        before = (list(q0.lead), list(q0.support))
+        places = [(f.rel, loaded.pos(("questions", i))[0]) for f, loaded, hits, _m in copies for i in hits]
+        new_support = support_ids if support_ids is not None else None
+        if all(set(m.questions[i].lead) == set(lead_ids) and (new_support is None or set(m.questions[i].support) == set(new_support))
+               for _f, _l, hits, m in copies for i in hits):
+            return Learned("same", places, q0.q, lead_ids, list(q0.support) if new_support is None else new_support)
+        for f, _loaded, hits, _m in copies:
+            def change(doc: Any, hits: list[int] = hits) -> None:
+                for i in hits:
+                    item = doc["questions"][i]
+                    _replace_list(item, "lead", lead_ids, order)
+                    if new_support is not None:
+                        _replace_list(item, "support", new_support, order)
 
-            def change(doc: Any, i: int = i) -> None:
-                item = doc["questions"][i]
-                item["lead"] = _flow(lead_ids)
-                item["support"] = _flow(support_ids)
-
-            edit_file(f.path, f.rel, Questions, change)
-            return Learned("changed", f.rel, line, q.q, lead_ids, support_ids, before)
-    path = repo.root / LEARNED
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, HEADER)
+            edit_file(f.path, f.rel, Questions, change, canonical=True)
+        return Learned("changed", places, q0.q, lead_ids, before[1] if new_support is None else new_support, before)
 
     def append(doc: Any) -> None:
         from ruamel.yaml.comments import CommentedMap
 
-        if doc is None or "questions" not in doc:
+        if not hasattr(doc, "get") or "questions" not in doc:
             raise UsageError(f"{LEARNED} 不是问答库文件（缺少 questions:）。", hint="修正或移走这个文件后再试。")
         item = CommentedMap()
         item["q"] = scalar(question)
         item["lead"] = _flow(lead_ids)
-        item["support"] = _flow(support_ids)
+        item["support"] = _flow(support_ids or [])
         block_seq(doc, "questions", list(Questions.model_fields)).append(item)
 
-    checked = edit_file(path, LEARNED, Questions, append)
-    loaded = parse_text(path.read_text(encoding="utf-8"), LEARNED)
-    line, _ = loaded.pos(("questions", len(checked.questions) - 1))
-    return Learned("added", LEARNED, line, question, lead_ids, support_ids)
+    path = repo.root / LEARNED
+    path.parent.mkdir(parents=True, exist_ok=True)
+    checked = edit_file(path, LEARNED, Questions, append, create=HEADER, canonical=True)
+    line, _ = parse_text(path.read_text(encoding="utf-8"), LEARNED).pos(("questions", len(checked.questions) - 1))
+    return Learned("added", [(LEARNED, line)], question, lead_ids, support_ids or [])
+
+
+def _replace_list(item: Any, key: str, values: list[str], order: list[str]) -> None:
+    """Set a list of unit ids; a block list is changed in place, so comments on the items that stay are kept."""
+    from .edit import set_key
+
+    seq = item.get(key)
+    if seq is None or not hasattr(seq, "append"):
+        set_key(item, key, _flow(values), order)
+        return
+    if list(seq) == values:
+        return
+    while len(seq) > len(values):
+        del seq[len(seq) - 1]
+    for i, v in enumerate(values):
+        if i < len(seq):
+            seq[i] = v
+        else:
+            seq.append(v)
 
 
 def _flow(items: list[str]) -> Any:

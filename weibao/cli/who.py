@@ -138,11 +138,9 @@ def _print_who(query, results, index, explain: bool) -> None:
                 body.append(f"\n得分 {h.score:.1f}；命中：{'、'.join(dict.fromkeys(h.phrases)) or '（仅字面相近）'}", style="dim")
             grid.add_row(f"   {d['id']}", body)
         if r.examples and (explain or not r.items):
-            from ..query.examples import SAME
-
-            i, sim = r.examples[0]
+            i, _sim = r.examples[0]
             e = index["examples"][i]
-            note = Text(f"{'问答库记录的答案' if sim >= SAME else '相似的已答问题'}：{e['q']}", style="dim")
+            note = Text(f"{'问答库记录的答案' if i in query.same else '相似的已答问题'}：{e['q']}", style="dim")
             if explain:
                 note.append(f"\n{e['where']}；职责原文得分 {r.text_score:.1f}，问答库投票 {r.vote:.2f}", style="dim")
             grid.add_row("   参考", note)
@@ -164,24 +162,27 @@ def _print_who(query, results, index, explain: bool) -> None:
 def learn_cmd(
     question: list[str] = typer.Argument(..., metavar="问题", help="提问人的问法，可以不加引号。"),
     lead: list[str] = typer.Option(..., "--lead", "-l", help="牵头单位（可写多个：--lead 公安 --lead 民政）。"),
-    support: list[str] = typer.Option([], "--support", "-s", help="配合单位（可写多个）。"),
+    support: list[str] = typer.Option([], "--support", "-s", help="配合单位（可写多个）；改答时不写则保留原有的配合单位。"),
 ) -> None:
     from ..query.engine import rank
     from ..query.index import load_index
     from ..questions import learn
 
     repo = repository()
-    done = learn(repo, " ".join(question), lead, support)
+    done = learn(repo, " ".join(question), lead, support or None)
     index = load_index(repo)
     names = {u["id"]: u["name"] for u in index["units"]}
-    answer = "、".join(names[u] for u in done.lead) + (f"（配合：{'、'.join(names[u] for u in done.support)}）" if done.support else "")
+
+    def answer(lead_ids: list[str], support_ids: list[str]) -> str:
+        return "、".join(names.get(u, u) for u in lead_ids) + (f"（配合：{'、'.join(names.get(u, u) for u in support_ids)}）" if support_ids else "")
+
+    where = "、".join(f"{p}:{ln}" for p, ln in done.places)
     if done.action == "same":
-        write(f"问答库已有这个问题，答案相同，未改动：{done.path}:{done.line}\n")
+        write(f"问答库已有这个问题，答案相同，未改动：{where}\n")
     elif done.action == "changed":
-        before = "、".join(names.get(u, u) for u in done.before[0])
-        write(f"已改答：{done.path}:{done.line}  {done.question}\n  牵头单位 {before} → {answer}\n")
+        write(f"已改答：{where}  {done.question}\n  {answer(*done.before)} → {answer(done.lead, done.support)}\n")
     else:
-        write(f"已记入问答库：{done.path}:{done.line}  {done.question} → {answer}\n")
+        write(f"已记入问答库：{where}  {done.question} → {answer(done.lead, done.support)}\n")
     _, results = rank(index, done.question, top=3)
     write("现在 weibao who 的回答：" + ("；".join(f"{i}. {r.unit['name']}" for i, r in enumerate(results, 1)) or "（无）") + "\n")
 

@@ -81,8 +81,13 @@ def usage_error_message(exc: Exception) -> str:
             msg += f"是否想用 {'、'.join(sorted(exc.possibilities))}？"
         return msg
     if isinstance(exc, ce.MissingParameter):
-        name = exc.param.human_readable_name if exc.param is not None else ""
-        kind = "参数" if exc.param_type == "argument" else "选项"
+        param = exc.param
+        is_arg = (exc.param_type or getattr(param, "param_type_name", "")) == "argument"
+        name = ""
+        if param is not None:
+            opts = getattr(param, "opts", None) or []
+            name = (getattr(param, "metavar", None) if is_arg else None) or " / ".join(opts) or str(param.name or "")
+        kind = "参数" if is_arg else "选项"
         return f"缺少{kind} {name}。"
     if isinstance(exc, ce.BadParameter):
         name = exc.param_hint or ""

@@ -60,6 +60,7 @@ class Query:
     focus: str = ""  # the clause holding the question word (找谁, 哪个部门 …), if any
     weights: dict[str, float] = field(default_factory=dict)
     similar: list[tuple[int, float]] = field(default_factory=list)  # (answered question, cosine), best first
+    same: list[int] = field(default_factory=list)  # answered questions that are this question (examples.same_key)
 
     @property
     def terms(self) -> list[str]:
@@ -313,15 +314,22 @@ def _blend(index: dict[str, Any], query: Query, results: list[UnitResult], exclu
     from . import examples
 
     query.similar = examples.similar(index, query.text, exclude=exclude)
+    fluff = index.setdefault("_fluff", examples.sorted_fluff(index["glossary"]))
+    key = examples.same_key(query.text, fluff)
+    same = [i for i, e in enumerate(index["examples"]) if key and e["key"] == key and i not in exclude]
+    query.same = same
+    if not key:  # nothing but fluff (哪个部门管, 找谁): nothing to compare
+        return results
     floor = examples.MIN_SIMILARITY if not results else 0.0
     # a question the duty texts say nothing to is answered only from close answered questions
     votes = examples.votes(index, [(i, s) for i, s in query.similar if s >= floor])
-    if not votes:
+    if not votes and not same:
         return results
     best_text = max((r.score for r in results), default=0.0) or 1.0
-    best_vote = max(votes.values())
+    best_vote = max(votes.values(), default=0.0) or 1.0
     by_id = {r.unit["id"]: r for r in results}
     strong = {u for i, s in query.similar if s >= floor for u in index["examples"][i]["lead"]}
+    strong |= {u for i in same for u in index["examples"][i]["lead"]}
     for ui, unit in enumerate(index["units"]):
         if unit["id"] in strong and unit["id"] not in by_id:
             r = UnitResult(unit, 0.0, "lead", [], ui)
@@ -329,10 +337,12 @@ def _blend(index: dict[str, Any], query: Query, results: list[UnitResult], exclu
             by_id[unit["id"]] = r
     for r in results:
         r.vote = votes.get(r.unit["id"], 0.0)
-        r.examples = [(i, s) for i, s in query.similar if s >= floor and r.unit["id"] in index["examples"][i]["lead"]][:3]
+        mine = [(i, 1.0) for i in same if r.unit["id"] in index["examples"][i]["lead"]]
+        mine += [(i, s) for i, s in query.similar if s >= floor and i not in same and r.unit["id"] in index["examples"][i]["lead"]]
+        r.examples = mine[:3]
         r.score = r.text_score / best_text + examples.WEIGHT * r.vote / best_vote
-        if any(s >= examples.SAME for _i, s in r.examples):
-            r.score += 1.0 + examples.WEIGHT  # above any unit the answered question does not name
+        if any(r.unit["id"] in index["examples"][i]["lead"] for i in same):
+            r.score += 1.0 + examples.WEIGHT  # the same question was answered: its units come first (the clerk's correction holds)
     results.sort(key=lambda r: (-r.score, r.unit["order"]))
     return [r for r in results if r.score >= MIN_RELATIVE * results[0].score]
 

@@ -18,8 +18,7 @@ from .text import bigrams, normalize, segments
 
 K = 10  # neighbours that vote
 WEIGHT = 0.7  # a full vote against the best duty-text score (both scaled to 1)
-SAME = 0.95  # this similar is the same question: its recorded answer comes first (the clerk's correction holds)
-MIN_SIMILARITY = 0.2  # when no duty text matches, only neighbours at least this similar vote
+MIN_SIMILARITY = 0.3  # when no duty text matches, only neighbours at least this similar vote
 
 
 def strip_fluff(text: str, fluff: list[str]) -> str:
@@ -28,6 +27,14 @@ def strip_fluff(text: str, fluff: list[str]) -> str:
     for f in fluff:
         t = t.replace(f, " ")
     return t
+
+
+def same_key(text: str, fluff: list[str]) -> str:
+    """Two questions are the same question when this is equal: fluff (请问, 哪个部门 …), spaces and punctuation aside.
+
+    ``weibao who`` puts the recorded answer of the same question first, ``weibao learn`` changes every copy of it,
+    and ``weibao validate`` reports copies (WB507) and copies answered differently (WB508)."""
+    return "".join(segments(strip_fluff(text, fluff)))
 
 
 def features(text: str, fluff: list[str]) -> Counter[str]:

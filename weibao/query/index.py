@@ -15,7 +15,7 @@ from ..errors import InvalidData
 from ..repo import Repository
 from .text import text_bigrams
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 CACHE_DIR = ".weibao"
 CACHE_FILE = "index.json"
 
@@ -87,7 +87,7 @@ def build_index(repo: Repository) -> dict[str, Any]:
 
     report, data = validate(repo)
     relevant = {repo.rel(p) for p in source_files(repo)}
-    errors = [d for d in report.sorted() if d.severity == "error" and (d.path in relevant or not d.path or d.path.startswith(("data/units", "data/questions")))]
+    errors = [d for d in report.sorted() if d.severity == "error" and (d.path in relevant or not d.path or d.path.startswith("data/units"))]
     if errors:
         from ..diagnostics import Report, format_text
 
@@ -119,13 +119,15 @@ def build_index(repo: Repository) -> dict[str, Any]:
     s = data.settings
     glossary = g.model.model_dump(mode="json") if g else {"fluff": [], "asker": [], "deflect": [], "entries": []}
     unit_ids = {u["id"] for u in units}
+    from .examples import build as build_neighbours, same_key, sorted_fluff
+
+    fluff = sorted_fluff(glossary)
     examples = []
     for r in data.valid("questions"):
         for i, q in enumerate(r.model.questions):
             if set(q.lead) <= unit_ids:
                 line, _ = r.loaded.pos(("questions", i))
-                examples.append({"q": q.q, "lead": q.lead, "where": f"{r.rel}:{line}"})
-    from .examples import build as build_neighbours, sorted_fluff
+                examples.append({"q": q.q, "lead": q.lead, "where": f"{r.rel}:{line}", "key": same_key(q.q, fluff)})
 
     return {
         "format": INDEX_FORMAT,
@@ -136,7 +138,7 @@ def build_index(repo: Repository) -> dict[str, Any]:
         "avgdl": avgdl,
         "glossary": glossary,
         "examples": examples,
-        "neighbours": build_neighbours(examples, sorted_fluff(glossary)),
+        "neighbours": build_neighbours(examples, fluff),
         "role_words": (s.role_words if s else RoleWords()).model_dump(mode="json"),
         "topics": t.model.model_dump(mode="json")["topics"] if t else [],
     }

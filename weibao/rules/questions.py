@@ -1,4 +1,5 @@
-"""WB302/WB507–WB509/WB903: the 问答库 (data/questions/) — units exist, no question answered twice, no names."""
+"""WB302/WB507–WB509/WB901–WB903: the 问答库 (data/questions/) — units exist, no question recorded twice
+(examples.same_key: fluff, spaces and punctuation aside), no names or numbers even when split up."""
 
 from __future__ import annotations
 
@@ -12,16 +13,21 @@ from .references import _near
 
 
 def question_key(text: str) -> str:
-    """What makes two questions the same: the text without spaces and punctuation, full-width folded."""
+    """The text without spaces and punctuation, full-width folded (to match a question across two file versions)."""
     from ..query.text import segments
 
     return "".join(segments(text))
 
 
-@rule("WB302", "WB507", "WB508", "WB509", "WB903")
+@rule("WB302", "WB507", "WB508", "WB509", "WB901", "WB902", "WB903")
 def questions_consistent(data: RepoData) -> Iterator[Diagnostic]:
+    from ..query.examples import same_key, sorted_fluff
+    from .privacy import find_id_numbers, find_mobiles
+
     units = data.unit_ids()
     have_units = bool(data.of("unit"))
+    g = data.one("glossary")
+    fluff = sorted_fluff({"fluff": g.model.fluff}) if g else []
     seen: dict[str, tuple] = {}  # key → (record, index, lead set)
     for r in data.valid("questions"):
         for i, q in enumerate(r.model.questions):
@@ -34,10 +40,16 @@ def questions_consistent(data: RepoData) -> Iterator[Diagnostic]:
             if both:
                 yield r.diag("WB509", f"“{'、'.join(both)}”既是牵头单位又是配合单位。", ("questions", i, "support"),
                              hint="从 support 中删去它。")
-            for _pos, name in find_names(q.q):
+            joined = question_key(q.q)  # numbers and names split by spaces or dashes are still found
+            for _pos, name in find_names(q.q) or find_names(joined):
                 yield r.diag("WB903", f"“{name}”像是一个人的真实姓名。", ("questions", i, "q"),
                              hint=f"问答库只记问法：写成“{name[0]}某”，或改成“孩子”“家长”这样的泛称。")
-            key = question_key(q.q)
+            if joined != q.q and not (find_id_numbers(q.q) or find_mobiles(q.q)):  # the line scan (WB901/902) finds plain ones
+                if find_id_numbers(joined):
+                    yield r.diag("WB901", "问题中有被空格或符号隔开的居民身份证号。", ("questions", i, "q"), hint="问答库只记问法，删去号码。")
+                if find_mobiles(joined):
+                    yield r.diag("WB902", "问题中有被空格或符号隔开的手机号码。", ("questions", i, "q"), hint="问答库只记问法，删去号码。")
+            key = same_key(q.q, fluff)
             if not key:
                 continue
             if key in seen:
