@@ -12,11 +12,20 @@ SEED = ROOT.parent / "shared" / "seeds" / "000_173f939a4df922fd.txt"
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A fresh copy of the bundled repository (data/ only) to mutate."""
+def repo(tmp_path: Path, request) -> Path:
+    """A fresh copy of the bundled repository (data/ only) to mutate.
+
+    The sample 问答库 (data/questions/samples-*.yaml, about 2,800 questions) is copied only for test modules that
+    set ``WITH_QUESTION_SAMPLES = True`` (who, learn): it adds about 0.2 s to every validation, and the other
+    modules test meetings, cases, documents … that never read it."""
     dest = tmp_path / "repo"
-    shutil.copytree(ROOT / "data", dest / "data")
+    full = getattr(request.module, "WITH_QUESTION_SAMPLES", False)
+    shutil.copytree(ROOT / "data", dest / "data", ignore=None if full else _no_samples)
     return dest
+
+
+def _no_samples(folder: str, names: list[str]) -> list[str]:
+    return [n for n in names if n.startswith("samples-") and Path(folder).name == "questions"]
 
 
 @pytest.fixture

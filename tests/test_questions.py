@@ -18,6 +18,7 @@ from weibao.cli.app import app, register
 
 register()
 runner = CliRunner()
+WITH_QUESTION_SAMPLES = True  # the bundled 问答库 is part of what is tested here
 
 HEAD = "# yaml-language-server: $schema=../../schemas/questions.schema.json\n# 测试用的示例问题（虚构）\n"
 

@@ -13,6 +13,7 @@ from weibao.cli.app import app, register
 
 register()
 runner = CliRunner()
+WITH_QUESTION_SAMPLES = True  # the bundled 问答库 is part of what is tested here
 
 
 def who(repo: Path, *args: str):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from .text import bigrams, normalize, segments
@@ -22,10 +23,16 @@ MIN_SIMILARITY = 0.3  # when no duty text matches, only neighbours at least this
 
 
 def strip_fluff(text: str, fluff: list[str]) -> str:
-    """The normalised text with fluff phrases (longest first) replaced by spaces."""
+    """The normalised text with fluff phrases (longest first, each everywhere before the next) replaced by spaces."""
+    return _strip(text, tuple(fluff))
+
+
+@lru_cache(maxsize=16384)
+def _strip(text: str, fluff: tuple[str, ...]) -> str:
     t = normalize(text)
     for f in fluff:
-        t = t.replace(f, " ")
+        if f in t:
+            t = t.replace(f, " ")
     return t
 
 
