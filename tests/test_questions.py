@@ -67,6 +67,10 @@ def test_question_checks_with_positions(repo: Path):
         "    support: [shichang]\n"         # line 15: both lead and support → WB509
         "  - q: 隔壁孩子王小明被打了，找谁\n"  # line 16: a name → WB903
         "    lead: [gongan]\n"
+        "  - q: 家长电话139 1234 56 78，孩子没人管\n"  # line 18: a split mobile number → WB902
+        "    lead: [minzheng]\n"
+        "  - q: 孩子 赵小军被打了\n"  # line 20: a name after a space → WB903
+        "    lead: [gongan]\n"
     ))
     found = [(c, p, ln) for c, p, ln in codes(run_validate(repo)) if p == "data/questions/t.yaml"]
     assert found == [
@@ -75,8 +79,10 @@ def test_question_checks_with_positions(repo: Path):
         ("WB302", "data/questions/t.yaml", 11),
         ("WB509", "data/questions/t.yaml", 15),
         ("WB903", "data/questions/t.yaml", 16),
+        ("WB902", "data/questions/t.yaml", 18),
+        ("WB903", "data/questions/t.yaml", 20),
     ]
-    diags = {d.code: d for d in run_validate(repo) if d.path == "data/questions/t.yaml"}
+    diags = {d.code: d for d in reversed(run_validate(repo)) if d.path == "data/questions/t.yaml"}  # first of each code
     assert diags["WB508"].message == "同一个问题答了两个不同的牵头单位（data/questions/t.yaml:4 写的是 jiaoti）。"
     assert diags["WB302"].message == "成员单位“minzhen”不存在。" and diags["WB302"].hint == "是否想写“minzheng”？"
     assert diags["WB903"].message == "“王小明”像是一个人的真实姓名。"
