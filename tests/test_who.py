@@ -104,7 +104,7 @@ def test_cache_written_and_corrupt_cache_ignored(repo: Path):
     assert (repo / ".weibao/.gitignore").read_text() == "*\n"
     cache.write_text("{not json", encoding="utf-8")
     assert who_json(repo, "童工")["results"][0]["unit"]["id"] == "renshe"
-    assert json.loads(cache.read_text(encoding="utf-8"))["format"] == 4
+    assert json.loads(cache.read_text(encoding="utf-8"))["format"] == 5
 
 
 def test_who_refuses_invalid_data(repo: Path):

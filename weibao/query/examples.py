@@ -56,10 +56,10 @@ def sorted_fluff(glossary: dict[str, Any]) -> list[str]:
 
 
 def build(examples: list[dict[str, Any]], fluff: list[str]) -> dict[str, Any]:
-    """The neighbour index: idf of each bigram and, per bigram, the (example, weight) postings of unit vectors.
+    """The neighbour index: per bigram its idf and the (example, weight) postings of the unit vectors.
 
-    Postings are kept as text ("3:0.2817 40:0.1022 …") and split only for the bigrams of the question
-    asked: reading the cached index stays fast however large the 问答库 grows."""
+    Kept as one text, a line per bigram ("网吧\t4.1271\t3:0.2817 40:0.1022 …"), that is searched only for the
+    bigrams of the question asked: reading the cached index stays fast however large the 问答库 grows."""
     feats = [features(e["q"], fluff) for e in examples]
     df: Counter[str] = Counter()
     for f in feats:
@@ -72,7 +72,18 @@ def build(examples: list[dict[str, Any]], fluff: list[str]) -> dict[str, Any]:
         norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
         for g, x in vec.items():
             postings.setdefault(g, []).append(f"{i}:{x / norm:.4f}")
-    return {"n": n, "idf": {g: round(v, 4) for g, v in idf.items()}, "postings": {g: " ".join(p) for g, p in postings.items()}}
+    table = "".join(f"\n{g}\t{idf[g]:.4f}\t{' '.join(p)}" for g, p in postings.items()) + "\n"
+    return {"n": n, "table": table}
+
+
+def _row(table: str, gram: str) -> tuple[float, str] | None:
+    """(idf, postings) of a bigram, or None if no answered question has it."""
+    start = table.find(f"\n{gram}\t")
+    if start < 0:
+        return None
+    end = table.find("\n", start + 1)
+    _g, idf, posts = table[start + 1 : end].split("\t")
+    return float(idf), posts
 
 
 def similar(index: dict[str, Any], question: str, k: int | None = None, exclude: set[int] | frozenset[int] = frozenset()) -> list[tuple[int, float]]:
@@ -82,11 +93,13 @@ def similar(index: dict[str, Any], question: str, k: int | None = None, exclude:
         return []
     fluff = index.setdefault("_fluff", sorted_fluff(index["glossary"]))
     unseen = math.log(nn["n"] + 1)
-    vec = {g: (1 + math.log(c)) * nn["idf"].get(g, unseen) for g, c in features(question, fluff).items()}
+    rows = {g: (c, _row(nn["table"], g)) for g, c in features(question, fluff).items()}
+    vec = {g: (1 + math.log(c)) * (row[0] if row else unseen) for g, (c, row) in rows.items()}
     norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
     sims: Counter[int] = Counter()
     for g, x in vec.items():
-        for entry in nn["postings"].get(g, "").split():
+        row = rows[g][1]
+        for entry in row[1].split() if row else ():
             i, _, y = entry.partition(":")
             if int(i) not in exclude:
                 sims[int(i)] += x / norm * float(y)

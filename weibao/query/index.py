@@ -15,7 +15,7 @@ from ..errors import InvalidData
 from ..repo import Repository
 from .text import text_bigrams
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 CACHE_DIR = ".weibao"
 CACHE_FILE = "index.json"
 
