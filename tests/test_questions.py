@@ -151,9 +151,16 @@ def test_learn_refuses_bad_input_and_writes_nothing(repo: Path):
 
 
 def test_nonsense_gets_no_answer_from_weak_neighbours(repo: Path):
-    r = cli(repo, "who", "今天天气怎么样", "--format", "json")
-    assert r.exit_code == 1
-    assert json.loads(r.stdout)["results"] == []
+    for q in ("今天天气怎么样", "我想问一下", "这个归哪个部门管"):
+        r = cli(repo, "who", q, "--format", "json")
+        assert r.exit_code == 1, q
+        assert json.loads(r.stdout)["results"] == []
+
+
+def test_a_long_question_no_duty_text_answers_is_answered_by_its_neighbours(repo: Path):
+    doc = who_json(repo, "我们班有个娃家里没大人了，他爸跑了他妈住院，娃自己在家待了好些天，老师该往哪儿报")
+    first = doc["results"][0]
+    assert first["unit"]["id"] == "minzheng" and first["duties"] == [] and first["role"] == "lead"
 
 
 def test_explain_shows_similar_answered_questions(repo: Path):

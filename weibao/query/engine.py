@@ -320,7 +320,7 @@ def _blend(index: dict[str, Any], query: Query, results: list[UnitResult], exclu
     query.same = same
     if not key:  # nothing but fluff (哪个部门管, 找谁): nothing to compare
         return results
-    floor = examples.MIN_SIMILARITY if not results else 0.0
+    floor = examples.MIN_SIMILARITY if not results and len(key) < examples.LONG else 0.0
     # a question the duty texts say nothing to is answered only from close answered questions
     votes = examples.votes(index, [(i, s) for i, s in query.similar if s >= floor])
     if not votes and not same:

@@ -19,7 +19,8 @@ from .text import bigrams, normalize, segments
 
 K = 10  # neighbours that vote
 WEIGHT = 0.7  # a full vote against the best duty-text score (both scaled to 1)
-MIN_SIMILARITY = 0.3  # when no duty text matches, only neighbours at least this similar vote
+MIN_SIMILARITY = 0.3  # when no duty text matches a short question, only neighbours at least this similar vote
+LONG = 20  # …but a question this long (characters left after fluff) is a real question: every neighbour votes
 
 
 def strip_fluff(text: str, fluff: list[str]) -> str:
