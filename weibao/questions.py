@@ -52,12 +52,14 @@ def resolve_units(index: dict[str, Any], names: list[str], label: str) -> list[s
 
 
 def refuse_identifying(question: str) -> None:
-    """ID numbers, mobile numbers or names, also when spaces, dashes or slashes are put between their characters."""
-    from .cases import _privacy_check
-    from .query.text import segments
+    """ID numbers, mobile numbers or names, also when spaces, dashes or punctuation are put between their characters
+    (the same check as validate's WB901–WB903 for the 问答库)."""
+    from .rules.questions import identifying
 
-    _privacy_check("问题", question)
-    _privacy_check("问题", "".join(segments(question)))
+    for code, what in identifying(question):
+        if code == "WB903":
+            raise UsageError(f"问题中的“{what}”像是真实姓名，不能写入问答库。", hint="问答库只记问法：写成“孩子”“家长”这样的泛称。")
+        raise UsageError(f"问题中有{what}，不能写入问答库。", hint="问答库只记问法，删去号码。")
 
 
 def learn(repo: Repository, question: str, lead: list[str], support: list[str] | None = None) -> Learned:
@@ -70,6 +72,12 @@ def learn(repo: Repository, question: str, lead: list[str], support: list[str] |
     from .schema import check
 
     question = " ".join(question.split())
+    if any("\ud800" <= ch <= "\udfff" or (ch < " " and ch not in "\t\n") for ch in question):
+        raise UsageError("问题中有无法识别的字符（可能是终端或文件的编码不对）。", hint="重新输入问题，或把文件另存为 UTF-8。")
+    from .query.text import segments
+
+    if not segments(question):
+        raise UsageError("问题是空的。", hint='例如：weibao learn "孩子被拐走了" --lead 公安')
     refuse_identifying(question)
     index = load_index(repo)
     key = same_key(question, sorted_fluff(index["glossary"]))
@@ -91,24 +99,29 @@ def learn(repo: Repository, question: str, lead: list[str], support: list[str] |
             copies.append((f, loaded, hits, model))
     order = list(AnsweredQuestion.model_fields)
     if copies:
-        first_f, first_loaded, first_hits, first_model = copies[0]
+        _f0, _l0, first_hits, first_model = copies[0]
         q0 = first_model.questions[first_hits[0]]
         before = (list(q0.lead), list(q0.support))
-        places = [(f.rel, loaded.pos(("questions", i))[0]) for f, loaded, hits, _m in copies for i in hits]
-        new_support = support_ids if support_ids is not None else None
-        if all(set(m.questions[i].lead) == set(lead_ids) and (new_support is None or set(m.questions[i].support) == set(new_support))
+
+        def support_of(q: Any) -> list[str]:  # kept unless given; a unit now leading is no longer supporting
+            return [u for u in (support_ids if support_ids is not None else q.support) if u not in lead_ids]
+
+        if all(set(m.questions[i].lead) == set(lead_ids) and set(m.questions[i].support) == set(support_of(m.questions[i]))
                for _f, _l, hits, m in copies for i in hits):
-            return Learned("same", places, q0.q, lead_ids, list(q0.support) if new_support is None else new_support)
-        for f, _loaded, hits, _m in copies:
-            def change(doc: Any, hits: list[int] = hits) -> None:
+            places = [(f.rel, loaded.pos(("questions", i))[0]) for f, loaded, hits, _m in copies for i in hits]
+            return Learned("same", places, q0.q, lead_ids, support_of(q0))
+        places = []
+        for f, _loaded, hits, m in copies:  # every file checked before any is written (edit_file checks, then writes)
+            def change(doc: Any, hits: list[int] = hits, m: Any = m) -> None:
                 for i in hits:
                     item = doc["questions"][i]
                     _replace_list(item, "lead", lead_ids, order)
-                    if new_support is not None:
-                        _replace_list(item, "support", new_support, order)
+                    _replace_list(item, "support", support_of(m.questions[i]), order)
 
             edit_file(f.path, f.rel, Questions, change, canonical=True)
-        return Learned("changed", places, q0.q, lead_ids, before[1] if new_support is None else new_support, before)
+            after = parse_text(f.path.read_text(encoding="utf-8"), f.rel)
+            places += [(f.rel, after.pos(("questions", i))[0]) for i in hits]
+        return Learned("changed", places, q0.q, lead_ids, support_of(q0), before)
 
     def append(doc: Any) -> None:
         from ruamel.yaml.comments import CommentedMap
@@ -129,21 +142,19 @@ def learn(repo: Repository, question: str, lead: list[str], support: list[str] |
 
 
 def _replace_list(item: Any, key: str, values: list[str], order: list[str]) -> None:
-    """Set a list of unit ids; a block list is changed in place, so comments on the items that stay are kept."""
+    """Set a list of unit ids.  A list already there is changed in place: ids that stay keep their place and their
+    comments, ids that go are removed with theirs, new ids are appended."""
     from .edit import set_key
 
     seq = item.get(key)
     if seq is None or not hasattr(seq, "append"):
         set_key(item, key, _flow(values), order)
         return
-    if list(seq) == values:
-        return
-    while len(seq) > len(values):
-        del seq[len(seq) - 1]
-    for i, v in enumerate(values):
-        if i < len(seq):
-            seq[i] = v
-        else:
+    for i in reversed(range(len(seq))):
+        if seq[i] not in values:
+            del seq[i]
+    for v in values:
+        if v not in seq:
             seq.append(v)
 
 

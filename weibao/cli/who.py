@@ -152,7 +152,8 @@ def _print_who(query, results, index, explain: bool) -> None:
     help=(
         "记住一个问题的正确答案：把问题和负责单位记入问答库（data/questions/）。\n\n"
         "weibao who 答错或答不出时，在这里记下正确的牵头单位（和配合单位）；以后同样和相似的问题都会参考它。"
-        "问题已在问答库中时，改那里的答案；否则追加到 data/questions/learned.yaml（第一次使用时新建）。"
+        "问题已在问答库中时（去掉请问、哪个部门、找谁等问句用语和标点后字字相同），改每一处的答案；"
+        "否则追加到 data/questions/learned.yaml（第一次使用时新建）。"
         "单位可以用简称、全称或 id。问题中不得有姓名、电话、证件号。\n\n"
         "示例：\n\n"
         "  weibao learn 孩子想学马头琴 --lead 教体局\n\n"

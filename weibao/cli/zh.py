@@ -104,6 +104,9 @@ def usage_error_message(exc: Exception) -> str:
             return f"多余的参数：{m.group(1)}。"
         if text == "Missing command.":
             return "缺少命令。"
+        m = re.match(r"Option '(.+?)' requires an? (?:argument|\d+ arguments)\.?$", text)
+        if m:
+            return f"选项 {m.group(1)} 后面要写一个值。"
         return _zh_detail(text)
     return str(exc)
 

@@ -320,16 +320,17 @@ def _blend(index: dict[str, Any], query: Query, results: list[UnitResult], exclu
     query.same = same
     if not key:  # nothing but fluff (哪个部门管, 找谁): nothing to compare
         return results
-    floor = examples.MIN_SIMILARITY if not results and len(key) < examples.LONG else 0.0
-    # a question the duty texts say nothing to is answered only from close answered questions
-    votes = examples.votes(index, [(i, s) for i, s in query.similar if s >= floor])
+    votes = examples.votes(index, query.similar)
+    if not results:  # the duty texts say nothing to it: answer only from close or agreeing neighbours
+        close = {u for i, s in query.similar if s >= examples.MIN_SIMILARITY for u in index["examples"][i]["lead"]}
+        agreeing = {u for u, v in votes.items() if v >= examples.MIN_VOTE} if len(key) >= examples.LONG else set()
+        votes = {u: v for u, v in votes.items() if u in close | agreeing}
     if not votes and not same:
         return results
     best_text = max((r.score for r in results), default=0.0) or 1.0
     best_vote = max(votes.values(), default=0.0) or 1.0
     by_id = {r.unit["id"]: r for r in results}
-    strong = {u for i, s in query.similar if s >= floor for u in index["examples"][i]["lead"]}
-    strong |= {u for i in same for u in index["examples"][i]["lead"]}
+    strong = set(votes) | {u for i in same for u in index["examples"][i]["lead"]}
     for ui, unit in enumerate(index["units"]):
         if unit["id"] in strong and unit["id"] not in by_id:
             r = UnitResult(unit, 0.0, "lead", [], ui)
@@ -338,7 +339,7 @@ def _blend(index: dict[str, Any], query: Query, results: list[UnitResult], exclu
     for r in results:
         r.vote = votes.get(r.unit["id"], 0.0)
         mine = [(i, 1.0) for i in same if r.unit["id"] in index["examples"][i]["lead"]]
-        mine += [(i, s) for i, s in query.similar if s >= floor and i not in same and r.unit["id"] in index["examples"][i]["lead"]]
+        mine += [(i, s) for i, s in query.similar if i not in same and r.unit["id"] in index["examples"][i]["lead"]]
         r.examples = mine[:3]
         r.score = r.text_score / best_text + examples.WEIGHT * r.vote / best_vote
         if any(r.unit["id"] in index["examples"][i]["lead"] for i in same):

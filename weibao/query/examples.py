@@ -19,8 +19,12 @@ from .text import bigrams, normalize, segments
 
 K = 10  # neighbours that vote
 WEIGHT = 0.7  # a full vote against the best duty-text score (both scaled to 1)
-MIN_SIMILARITY = 0.3  # when no duty text matches a short question, only neighbours at least this similar vote
-LONG = 20  # …but a question this long (characters left after fluff) is a real question: every neighbour votes
+# When no duty text matches, a unit is answered only on a neighbour at least MIN_SIMILARITY like the question, or,
+# for a question of LONG characters or more (after fluff), on neighbours whose similarities for it add up to MIN_VOTE
+# (a long description is rarely close to any one answered question, but its neighbours agree on the unit).
+MIN_SIMILARITY = 0.3
+LONG = 20
+MIN_VOTE = 0.3
 
 
 def strip_fluff(text: str, fluff: list[str]) -> str:
@@ -37,12 +41,22 @@ def _strip(text: str, fluff: tuple[str, ...]) -> str:
     return t
 
 
+ASKING = ("谁", "哪", "什么", "怎", "如何", "咋", "请问", "找")
+
+
 def same_key(text: str, fluff: list[str]) -> str:
-    """Two questions are the same question when this is equal: fluff (请问, 哪个部门 …), spaces and punctuation aside.
+    """Two questions are the same question when this is equal: the asking phrases among the fluff (请问, 哪个部门,
+    找谁, 怎么办 …), spaces and punctuation aside.  Fluff that names something (学生, 单位, 举报) stays: 学生宿舍着火了
+    and 单位宿舍着火了 are different questions.
 
     ``weibao who`` puts the recorded answer of the same question first, ``weibao learn`` changes every copy of it,
     and ``weibao validate`` reports copies (WB507) and copies answered differently (WB508)."""
-    return "".join(segments(strip_fluff(text, fluff)))
+    return "".join(segments(strip_fluff(text, _asking(tuple(fluff)))))
+
+
+@lru_cache(maxsize=8)
+def _asking(fluff: tuple[str, ...]) -> list[str]:
+    return [f for f in fluff if any(m in f for m in ASKING)]
 
 
 def features(text: str, fluff: list[str]) -> Counter[str]:

@@ -87,7 +87,14 @@ def build_index(repo: Repository) -> dict[str, Any]:
 
     report, data = validate(repo)
     relevant = {repo.rel(p) for p in source_files(repo)}
-    errors = [d for d in report.sorted() if d.severity == "error" and (d.path in relevant or not d.path or d.path.startswith("data/units"))]
+    def blocking(d) -> bool:
+        if d.severity != "error":
+            return False
+        if d.path.startswith("data/questions/"):  # the 问答库 only helps: a bad entry is left out, unless it identifies someone
+            return d.code.startswith("WB9")
+        return d.path in relevant or not d.path or d.path.startswith("data/units")
+
+    errors = [d for d in report.sorted() if blocking(d)]
     if errors:
         from ..diagnostics import Report, format_text
 

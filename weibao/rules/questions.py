@@ -19,6 +19,24 @@ def question_key(text: str) -> str:
     return "".join(segments(text))
 
 
+def identifying(text: str) -> list[tuple[str, str]]:
+    """(code, what) for identifying information in a question, also when spaces, dashes, slashes or punctuation are
+    put between its characters (孩子：李明, 139 1234 56 78).  The same check for validate and for weibao learn."""
+    from .privacy import find_id_numbers, find_mobiles
+
+    joined = question_key(text)
+    out: list[tuple[str, str]] = []
+    if sum(ch.isdigit() for ch in text) >= 10:
+        if find_id_numbers(text) or find_id_numbers(joined):
+            out.append(("WB901", "居民身份证号"))
+        if find_mobiles(text) or find_mobiles(joined):
+            out.append(("WB902", "手机号码"))
+    names = find_names(text) or (find_names(joined) if joined != text else [])
+    if names:
+        out.append(("WB903", names[0][1]))
+    return out
+
+
 @rule("WB302", "WB507", "WB508", "WB509", "WB901", "WB902", "WB903")
 def questions_consistent(data: RepoData) -> Iterator[Diagnostic]:
     from ..query.examples import same_key, sorted_fluff
@@ -40,16 +58,14 @@ def questions_consistent(data: RepoData) -> Iterator[Diagnostic]:
             if both:
                 yield r.diag("WB509", f"“{'、'.join(both)}”既是牵头单位又是配合单位。", ("questions", i, "support"),
                              hint="从 support 中删去它。")
-            compact = "".join(q.q.split())  # a name split by a space (孩子 李明) is still found
-            for _pos, name in find_names(q.q) or (find_names(compact) if compact != q.q else []):
-                yield r.diag("WB903", f"“{name}”像是一个人的真实姓名。", ("questions", i, "q"),
-                             hint=f"问答库只记问法：写成“{name[0]}某”，或改成“孩子”“家长”这样的泛称。")
-            if sum(ch.isdigit() for ch in q.q) >= 10 and not (find_id_numbers(q.q) or find_mobiles(q.q)):
-                joined = question_key(q.q)  # numbers split by spaces or dashes; plain ones are the line scan's (WB901/902)
-                if find_id_numbers(joined):
-                    yield r.diag("WB901", "问题中有被空格或符号隔开的居民身份证号。", ("questions", i, "q"), hint="问答库只记问法，删去号码。")
-                if find_mobiles(joined):
-                    yield r.diag("WB902", "问题中有被空格或符号隔开的手机号码。", ("questions", i, "q"), hint="问答库只记问法，删去号码。")
+            found = identifying(q.q)
+            plain = {"WB901": bool(find_id_numbers(q.q)), "WB902": bool(find_mobiles(q.q))} if found else {}  # the line scan's
+            for code, what in found:
+                if code == "WB903":
+                    yield r.diag("WB903", f"“{what}”像是一个人的真实姓名。", ("questions", i, "q"),
+                                 hint=f"问答库只记问法：写成“{what[0]}某”，或改成“孩子”“家长”这样的泛称。")
+                elif not plain[code]:
+                    yield r.diag(code, f"问题中有被空格或符号隔开的{what}。", ("questions", i, "q"), hint="问答库只记问法，删去号码。")
             key = same_key(q.q, fluff)
             if not key:
                 continue
