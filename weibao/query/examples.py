@@ -5,7 +5,7 @@ is compared with every answered one by the cosine of their TF-IDF vectors of
 character bigrams (question fluff such as 哪个部门 removed first); the ``K`` most
 similar vote for their lead units in proportion to the similarity.  Measured on
 question sets left out of the base (benchmarks/who_eval.py), this lifts top-1 by
-5–11 points over the duty-text ranking alone; see docs/who.md.
+5–12 points over the duty-text ranking alone; see docs/who.md.
 """
 
 from __future__ import annotations
