@@ -176,3 +176,21 @@ def test_end_to_end_for_a_county_with_the_office_in_the_fuergongwei(tmp_path: Pa
     assert doc["results"][0]["unit"]["id"] == "jiaoyu"
     assert json.loads(run("--repo", str(repo), "unit", "妇儿工委", "--format", "json").stdout)["found"] == "fuergongwei"
     shutil.rmtree(repo)
+
+
+def test_import_can_bring_the_sample_questions_whose_units_exist(tmp_path: Path):
+    repo = new_repo(tmp_path)
+    r = run("--repo", str(repo), "import-duties", str(FIX / "numbered.txt"), "--with-samples")
+    assert r.exit_code == 0, r.output
+    ids = {"xuanchuanbu", "zhengfawei", "jiaoyu", "fuergongwei"}
+    bundled = [q for p in (ROOT / "data/questions").glob("samples-*.yaml")
+               for q in yaml.safe_load(p.read_text(encoding="utf-8"))["questions"]]
+    keep = [q for q in bundled if set(q["lead"]) | set(q.get("support") or []) <= ids]
+    assert keep and len(keep) < len(bundled)
+    assert f"问答库：带入示例问题 {len(keep)} 问" in r.output and f"{len(bundled) - len(keep)} 问涉及本地没有的单位，未带入。" in r.output
+    got = [q for p in (repo / "data/questions").glob("samples-*.yaml") for q in yaml.safe_load(p.read_text(encoding="utf-8"))["questions"]]
+    assert sorted(q["q"] for q in got) == sorted(q["q"] for q in keep)
+    assert run("--repo", str(repo), "validate").exit_code == 0
+    assert run("--repo", str(repo), "fmt", "--check").exit_code == 0
+    doc = json.loads(run("--repo", str(repo), "who", keep[0]["q"], "--format", "json").stdout)
+    assert doc["results"][0]["unit"]["id"] in keep[0]["lead"]

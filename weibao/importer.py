@@ -299,8 +299,9 @@ def unit_records(result: ImportResult, region: str, level: str, role_words: dict
     return out
 
 
-def import_duties(repo, source: Path, dry_run: bool = False) -> dict[str, Any]:
-    """Parse the document and (unless dry_run) write data/units/<id>.yaml; prune glossary terms the new duties lack."""
+def import_duties(repo, source: Path, dry_run: bool = False, with_samples: bool = False) -> dict[str, Any]:
+    """Parse the document and (unless dry_run) write data/units/<id>.yaml; prune glossary terms the new duties lack;
+    with ``with_samples``, bring the bundled sample 问答库 along (see ``carry_samples``)."""
     import json
 
     from .fmt import atomic_write, format_text
@@ -324,6 +325,7 @@ def import_duties(repo, source: Path, dry_run: bool = False) -> dict[str, Any]:
         "source_chars": result.source_chars, "imported_chars": result.imported_chars,
         "unplaced": [{"line": ln, "text": t} for ln, t in result.unplaced], "skipped": [{"line": ln, "text": t} for ln, t in result.skipped],
         "files": [f"data/units/{r['id']}.yaml" for r in records], "records": records, "glossary_pruned": None,
+        "samples": None,
     }
     if dry_run:
         return summary
@@ -340,7 +342,48 @@ def import_duties(repo, source: Path, dry_run: bool = False) -> dict[str, Any]:
         atomic_write(folder / f"{r['id']}.yaml", format_text(text, Unit, repo.rel(folder / f"{r['id']}.yaml")))
     if not result.unplaced and result.source_chars == result.imported_chars:  # only after a clean import
         summary["glossary_pruned"] = prune_glossary(repo, "\n".join(d["text"] for r in records for d in r["duties"]))
+        if with_samples:
+            summary["samples"] = carry_samples(repo, {r["id"] for r in records})
     return summary
+
+
+SAMPLES = Path(__file__).resolve().parent / "skeleton" / "questions"
+
+
+def carry_samples(repo, unit_ids: set[str]) -> dict[str, int]:
+    """Copy the bundled sample 问答库 into data/questions/, keeping only the questions whose units all exist here
+    (same pinyin ids: same names).  Existing files are never overwritten.  The samples answer by the division of
+    duties they were written for; the office should review them (weibao who --explain shows which one answered)."""
+    import io
+
+    from .edit import rt_yaml
+    from .fmt import atomic_write, format_text
+    from .model.questions import Questions
+
+    folder = repo.data_dir / "questions"
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = dropped = files = 0
+    for src in sorted(SAMPLES.glob("samples-*.yaml"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
+        dest = folder / src.name
+        if dest.exists():
+            continue
+        y = rt_yaml()
+        doc = y.load(src.read_text(encoding="utf-8"))
+        qs = doc["questions"]
+        for i in reversed(range(len(qs))):
+            units = set(qs[i].get("lead") or []) | set(qs[i].get("support") or [])
+            if units <= unit_ids:
+                kept += 1
+            else:
+                dropped += 1
+                del qs[i]
+        if not len(qs):
+            continue
+        buf = io.StringIO()
+        y.dump(doc, buf)
+        atomic_write(dest, format_text(buf.getvalue(), Questions, repo.rel(dest)))
+        files += 1
+    return {"files": files, "kept": kept, "dropped": dropped}
 
 
 def prune_glossary(repo, corpus: str) -> dict[str, int] | None:

@@ -49,11 +49,12 @@ def import_duties_cmd(
     into: Optional[str] = typer.Option(None, "--into", metavar="仓库", help="导入到哪个数据仓库（默认当前仓库）。"),
     dry_run: bool = typer.Option(False, "--dry-run", help="只显示将要写入的内容，不写文件。"),
     fmt: str = typer.Option("text", "--format", "-f", help="text 或 json。"),
+    with_samples: bool = typer.Option(False, "--with-samples", help="同时带入随 weibao 提供的示例问答库（约 2,800 问，只带入单位在本地都存在的问题）；它们按奈曼旗的分工作答，请核对。"),
 ) -> None:
     from ..importer import import_duties
 
     repo = repository(into) if into else repository()
-    summary = import_duties(repo, source, dry_run=dry_run)
+    summary = import_duties(repo, source, dry_run=dry_run, with_samples=with_samples)
     if fmt == "json":
         write_json(summary)
     else:
@@ -72,6 +73,10 @@ def import_duties_cmd(
         if summary["glossary_pruned"]:
             g = summary["glossary_pruned"]
             out.append(f"术语表：保留 {g['entries_after']}/{g['entries_before']} 个词条（去掉 {g['terms_removed']} 个本地职责原文中没有的规范用语）。")
+        if summary["samples"]:
+            q = summary["samples"]
+            out.append(f"问答库：带入示例问题 {q['kept']} 问（{q['files']} 个文件），{q['dropped']} 问涉及本地没有的单位，未带入。"
+                       "示例按奈曼旗的分工作答，请用 weibao who --explain 核对，不对的用 weibao learn 改答。")
         write("\n".join(out) + "\n")
     if summary["unplaced"] or summary["source_chars"] != summary["imported_chars"]:
         raise typer.Exit(1)
