@@ -205,6 +205,21 @@ def test_evaluation_leaves_out_the_set_being_scored():
     assert any(index["examples"][i]["q"] == "人贩子" for i in out)
 
 
+def test_evaluation_retrains_the_classifier_without_the_left_out_questions():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import who_eval
+
+    from weibao.query.index import load_index
+    from weibao.repo import Repository
+
+    index = load_index(Repository(ROOT), use_cache=False)
+    assert index["classifier"]["classes"] == sorted({u for e in index["examples"] for u in e["lead"]})
+    keep = {i for i, e in enumerate(index["examples"]) if e["lead"] in (["gongan"], ["wenlv"])}
+    out = who_eval.without(index, frozenset(range(len(index["examples"]))) - keep)
+    assert out["classifier"]["classes"] == ["gongan", "wenlv"]
+    assert len(out["examples"]) == len(keep)
+
+
 def test_fluff_order_is_stable():
     from weibao.query.examples import sorted_fluff
 

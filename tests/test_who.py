@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from conftest import codes, run_validate
 from weibao.cli.app import app, register
+from weibao.query.index import INDEX_FORMAT
 
 register()
 runner = CliRunner()
@@ -104,7 +105,7 @@ def test_cache_written_and_corrupt_cache_ignored(repo: Path):
     assert (repo / ".weibao/.gitignore").read_text() == "*\n"
     cache.write_text("{not json", encoding="utf-8")
     assert who_json(repo, "童工")["results"][0]["unit"]["id"] == "renshe"
-    assert json.loads(cache.read_text(encoding="utf-8"))["format"] == 5
+    assert json.loads(cache.read_text(encoding="utf-8"))["format"] == INDEX_FORMAT
 
 
 def test_who_refuses_invalid_data(repo: Path):

@@ -142,7 +142,12 @@ def _print_who(query, results, index, explain: bool) -> None:
             e = index["examples"][i]
             note = Text(f"{'问答库记录的答案' if i in query.same else '相似的已答问题'}：{e['q']}", style="dim")
             if explain:
-                note.append(f"\n{e['where']}；职责原文得分 {r.text_score:.1f}，问答库投票 {r.vote:.2f}", style="dim")
+                note.append(f"\n{e['where']}；职责原文得分 {r.text_score:.1f}，问答库得分 {r.vote:.2f}", style="dim")
+            grid.add_row("   参考", note)
+        elif r.vote and (explain or not r.items):  # chosen by what the 问答库 taught, no one near question names it
+            note = Text("问答库中这类问题常由该单位牵头" + ("（职责原文没有直接对应的条目）" if not r.items else ""), style="dim")
+            if explain:
+                note.append(f"\n职责原文得分 {r.text_score:.1f}，问答库得分 {r.vote:.2f}", style="dim")
             grid.add_row("   参考", note)
         console.print(grid)
 

@@ -8,9 +8,12 @@
 4. a unit's score is its best item plus a little of its next two (a unit whose
    several items speak to the matter outranks one with a single passing mention);
    a lead item counts a little more than a supporting one;
-5. the answered questions most like this one (the 问答库, data/questions/) vote for
-   the units that answered them; the final score is the duty-text score scaled to
-   the best one plus ``examples.WEIGHT`` times the vote scaled to the best vote.
+5. the 问答库 of answered questions (data/questions/) votes: a linear classifier
+   learned from all of them (classifier.py) scores every unit, or, without one, the
+   answered questions most like this one vote for their units (examples.py); the
+   final score is the duty-text score scaled to the best one plus ``classifier.WEIGHT``
+   (``examples.WEIGHT``) times the vote scaled to the best vote.  The units recorded
+   for the same question come first.
 """
 
 from __future__ import annotations
@@ -311,7 +314,7 @@ def rank(index: dict[str, Any], question: str, top: int = 5, baseline: bool = Fa
 
 def _blend(index: dict[str, Any], query: Query, results: list[UnitResult], exclude: set[int] | frozenset[int]) -> list[UnitResult]:
     """Add the votes of similar answered questions; a unit they name but no duty text matched joins the list."""
-    from . import examples
+    from . import classifier, examples
 
     query.similar = examples.similar(index, query.text, exclude=exclude)
     fluff = index.setdefault("_fluff", examples.sorted_fluff(index["glossary"]))
@@ -320,16 +323,24 @@ def _blend(index: dict[str, Any], query: Query, results: list[UnitResult], exclu
     query.same = same
     if not key:  # nothing but fluff (哪个部门管, 找谁): nothing to compare
         return results
-    votes = examples.votes(index, query.similar)
+    knn = examples.votes(index, query.similar)
+    learned = {} if exclude else classifier.scores(index, query.text)  # (a model cannot leave questions out)
+    if learned:  # the classifier learned from the whole 问答库 decides better than the ten nearest questions
+        low = min(learned.values())
+        votes, weight = {u: v - low for u, v in learned.items() if v > low}, classifier.WEIGHT
+    else:
+        votes, weight = knn, examples.WEIGHT
     if not results:  # the duty texts say nothing to it: answer only from close or agreeing neighbours
         close = {u for i, s in query.similar if s >= examples.MIN_SIMILARITY for u in index["examples"][i]["lead"]}
-        agreeing = {u for u, v in votes.items() if v >= examples.MIN_VOTE} if len(key) >= examples.LONG else set()
+        agreeing = {u for u, v in knn.items() if v >= examples.MIN_VOTE} if len(key) >= examples.LONG else set()
         votes = {u: v for u, v in votes.items() if u in close | agreeing}
     if not votes and not same:
         return results
     best_text = max((r.score for r in results), default=0.0) or 1.0
     best_vote = max(votes.values(), default=0.0) or 1.0
     by_id = {r.unit["id"]: r for r in results}
+    if learned:  # a unit the classifier barely prefers to the least likely one gets no vote
+        votes = {u: v for u, v in votes.items() if v >= classifier.MIN_SHARE * best_vote}
     strong = set(votes) | {u for i in same for u in index["examples"][i]["lead"]}
     for ui, unit in enumerate(index["units"]):
         if unit["id"] in strong and unit["id"] not in by_id:
@@ -341,9 +352,9 @@ def _blend(index: dict[str, Any], query: Query, results: list[UnitResult], exclu
         mine = [(i, 1.0) for i in same if r.unit["id"] in index["examples"][i]["lead"]]
         mine += [(i, s) for i, s in query.similar if i not in same and r.unit["id"] in index["examples"][i]["lead"]]
         r.examples = mine[:3]
-        r.score = r.text_score / best_text + examples.WEIGHT * r.vote / best_vote
+        r.score = r.text_score / best_text + weight * r.vote / best_vote
         if any(r.unit["id"] in index["examples"][i]["lead"] for i in same):
-            r.score += 1.0 + examples.WEIGHT  # the same question was answered: its units come first (the clerk's correction holds)
+            r.score += 1.0 + weight  # the same question was answered: its units come first (the clerk's correction holds)
     results.sort(key=lambda r: (-r.score, r.unit["order"]))
     return [r for r in results if r.score >= MIN_RELATIVE * results[0].score]
 

@@ -15,7 +15,7 @@ from ..errors import InvalidData
 from ..repo import Repository
 from .text import text_bigrams
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 CACHE_DIR = ".weibao"
 CACHE_FILE = "index.json"
 
@@ -126,6 +126,7 @@ def build_index(repo: Repository) -> dict[str, Any]:
     s = data.settings
     glossary = g.model.model_dump(mode="json") if g else {"fluff": [], "asker": [], "deflect": [], "entries": []}
     unit_ids = {u["id"] for u in units}
+    from .classifier import train as train_classifier
     from .examples import build as build_neighbours, same_key, sorted_fluff
 
     fluff = sorted_fluff(glossary)
@@ -146,6 +147,7 @@ def build_index(repo: Repository) -> dict[str, Any]:
         "glossary": glossary,
         "examples": examples,
         "neighbours": build_neighbours(examples, fluff),
+        "classifier": train_classifier(examples, fluff),
         "role_words": (s.role_words if s else RoleWords()).model_dump(mode="json"),
         "topics": t.model.model_dump(mode="json")["topics"] if t else [],
     }
