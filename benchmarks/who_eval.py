@@ -44,6 +44,7 @@ HOLDOUTS = [
     "tests/eval/who_holdout_3.yaml",
     "tests/eval/who_holdout_4.yaml",
     "tests/eval/who_holdout_5.yaml",
+    "tests/eval/who_holdout_6.yaml",
 ]
 DEFAULT_SETS = DEV_SETS + HOLDOUTS
 
