@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import math
+import sys
 from array import array
 from collections import Counter
 from typing import Any
@@ -26,6 +27,7 @@ from .text import segments
 
 WEIGHT = 1.5  # a full score against the best duty-text score (both scaled to 1), in place of examples.WEIGHT
 MIN_SHARE = 0.3  # a unit votes only with a score (above the lowest unit's) at least this share of the best one's
+ALONE = 0.8  # a unit no duty text and no near answered question names is listed only with this share of the best
 C = 1.0  # regularisation of the SVM (chosen on the development sets; 0.3–3 differ by < 0.5 points)
 NMAX = 3  # longest n-gram
 MIN_DF = 2  # an n-gram of a single answered question is left out (the model is 3 × smaller, as accurate)
@@ -91,11 +93,18 @@ def train(examples: list[dict[str, Any]], fluff: list[str]) -> dict[str, Any] | 
     return {
         "classes": classes,
         "grams": "".join(names[j].ljust(NMAX, _PAD) for j in keep),
-        "idf": base64.b64encode(array("H", (min(65535, round(idf[j] * 1000)) for j in keep)).tobytes()).decode("ascii"),
+        "idf": base64.b64encode(_little(array("H", (min(65535, round(idf[j] * 1000)) for j in keep))).tobytes()).decode("ascii"),
         "w": base64.b64encode(q[keep].tobytes()).decode("ascii"),
         "scale": scale,
         "bias": [round(float(b), 4) for b in bias],
     }
+
+
+def _little(a: array) -> array:
+    """The array in little-endian byte order (stored so, whatever the machine), swapped in place on a big-endian one."""
+    if sys.byteorder == "big":
+        a.byteswap()
+    return a
 
 
 def _row(table: str, gram: str) -> int:
@@ -116,6 +125,7 @@ def scores(index: dict[str, Any], question: str) -> dict[str, float]:
     if arrays is None:  # decoded once per loaded index
         idf = array("H")
         idf.frombytes(base64.b64decode(model["idf"]))
+        _little(idf)
         w = array("b")
         w.frombytes(base64.b64decode(model["w"]))
         arrays = index["_classifier"] = (idf, w)

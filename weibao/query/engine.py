@@ -341,7 +341,9 @@ def _blend(index: dict[str, Any], query: Query, results: list[UnitResult], exclu
     by_id = {r.unit["id"]: r for r in results}
     if learned:  # a unit the classifier barely prefers to the least likely one gets no vote
         votes = {u: v for u, v in votes.items() if v >= classifier.MIN_SHARE * best_vote}
-    strong = set(votes) | {u for i in same for u in index["examples"][i]["lead"]}
+    named = {u for i, _s in query.similar for u in index["examples"][i]["lead"]}
+    alone = classifier.ALONE if learned else 0.0  # a unit only the classifier (no duty text, no near question) names
+    strong = {u for u, v in votes.items() if u in named or v >= alone * best_vote} | {u for i in same for u in index["examples"][i]["lead"]}
     for ui, unit in enumerate(index["units"]):
         if unit["id"] in strong and unit["id"] not in by_id:
             r = UnitResult(unit, 0.0, "lead", [], ui)
