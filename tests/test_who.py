@@ -280,3 +280,19 @@ def test_who_asker_unit_not_first(repo: Path):
     doc = who_json(repo, "我们司法所在辖区发现一个孩子父母都在服刑，没人照顾，主要该找谁？")
     ids = [r["unit"]["id"] for r in doc["results"]]
     assert ids[0] == "minzheng"
+
+
+def test_classifier_is_retrained_only_when_the_answered_questions_change(repo: Path, monkeypatch):
+    from weibao.query import classifier
+
+    trained = []
+    real = classifier.train
+    monkeypatch.setattr(classifier, "train", lambda ex, fluff: trained.append(len(ex)) or real(ex, fluff))
+    first = who_json(repo, "童工")
+    assert len(trained) == 1
+    unit = repo / "data/units/gongan.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8") + "# 测试：改了单位文件\n", encoding="utf-8")
+    assert who_json(repo, "童工") == first  # index rebuilt, model taken over
+    assert len(trained) == 1
+    assert runner.invoke(app, ["--repo", str(repo), "learn", "孩子想学马头琴", "--lead", "教体局"]).exit_code == 0
+    assert len(trained) == 2 and trained[1] == trained[0] + 1

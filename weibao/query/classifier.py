@@ -47,6 +47,17 @@ def grams(text: str, fluff: list[str]) -> Counter[str]:
     return c
 
 
+def training_key(examples: list[dict[str, Any]], fluff: list[str]) -> str:
+    """What the model is learned from, as a hash: the questions with their leads, the fluff and the settings above."""
+    import hashlib
+    import json
+
+    from .. import __version__
+
+    payload = [[__version__, C, NMAX, MIN_DF], fluff, [[e["q"], e["lead"]] for e in examples]]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
+
+
 def train(examples: list[dict[str, Any]], fluff: list[str]) -> dict[str, Any] | None:
     """The model for these answered questions (``{"q", "lead"}`` each), or None when fewer than two units lead any.
 

@@ -54,14 +54,17 @@ def load_index(repo: Repository, use_cache: bool = True) -> dict[str, Any]:
         use_cache = False
     key = content_key(repo)
     path = repo.root / CACHE_DIR / CACHE_FILE
+    previous = None
     if use_cache:
         try:
             cached = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(cached, dict) and cached.get("key") == key and cached.get("format") == INDEX_FORMAT:
-                return cached
+            if isinstance(cached, dict) and cached.get("format") == INDEX_FORMAT:
+                if cached.get("key") == key:
+                    return cached
+                previous = cached  # its classifier is reused if the 问答库 it was learned from is unchanged
         except (OSError, ValueError):
             pass  # missing, unreadable or corrupt cache: rebuild
-    index = build_index(repo)
+    index = build_index(repo, previous)
     index["key"] = key
     if use_cache:
         _save(path, index)
@@ -81,7 +84,9 @@ def _save(path: Path, index: dict[str, Any]) -> None:
         pass  # a read-only checkout still answers, just without the cache
 
 
-def build_index(repo: Repository) -> dict[str, Any]:
+def build_index(repo: Repository, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The index of the validated data; ``previous``: an older index whose classifier is taken over when it was
+    learned from the same answered questions (an edit of the glossary or a duty does not retrain it)."""
     from ..model.settings import RoleWords
     from ..rules import validate
 
@@ -126,7 +131,7 @@ def build_index(repo: Repository) -> dict[str, Any]:
     s = data.settings
     glossary = g.model.model_dump(mode="json") if g else {"fluff": [], "asker": [], "deflect": [], "entries": []}
     unit_ids = {u["id"] for u in units}
-    from .classifier import train as train_classifier
+    from .classifier import train as train_classifier, training_key
     from .examples import build as build_neighbours, same_key, sorted_fluff
 
     fluff = sorted_fluff(glossary)
@@ -137,6 +142,11 @@ def build_index(repo: Repository) -> dict[str, Any]:
             if set(q.lead) <= unit_ids:
                 examples.append({"q": q.q, "lead": q.lead, "where": f"{r.rel}:{lines(i, q.q)}", "key": same_key(q.q, fluff)})
 
+    classifier_key = training_key(examples, fluff)
+    if previous and previous.get("classifier_key") == classifier_key:
+        classifier = previous.get("classifier")
+    else:
+        classifier = train_classifier(examples, fluff)
     return {
         "format": INDEX_FORMAT,
         "region": s.region.model_dump(mode="json") if s else None,
@@ -147,7 +157,8 @@ def build_index(repo: Repository) -> dict[str, Any]:
         "glossary": glossary,
         "examples": examples,
         "neighbours": build_neighbours(examples, fluff),
-        "classifier": train_classifier(examples, fluff),
+        "classifier": classifier,
+        "classifier_key": classifier_key,
         "role_words": (s.role_words if s else RoleWords()).model_dump(mode="json"),
         "topics": t.model.model_dump(mode="json")["topics"] if t else [],
     }
