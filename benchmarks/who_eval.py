@@ -66,7 +66,7 @@ def without(index, exclude: frozenset[int]):
     out = dict(index)
     out["examples"] = [e for i, e in enumerate(index["examples"]) if i not in exclude]
     out["neighbours"] = build_neighbours(out["examples"], sorted_fluff(index["glossary"]))
-    out["classifier"] = train_classifier(out["examples"], sorted_fluff(index["glossary"]))
+    out["classifier"] = train_classifier(out["examples"], sorted_fluff(index["glossary"]), index["units"])
     out.pop("_classifier", None)
     return out
 

@@ -116,8 +116,56 @@ def test_table_lookup_is_aligned():
     assert classifier._row(table, "网吧") == 3
     assert classifier._row(table, "吧 ") == -1  # inside row 0 but not a row of its own
     assert classifier._row(table, "烟") == -1
+    assert classifier._row("小孩子进去\n", "孩子进") == -1  # found only across the boundary of rows 0 and 1
+
+
+def test_stored_numbers_are_little_endian_on_any_machine(monkeypatch):
+    import base64
+    import types
+
+    model = train(_examples(), FLUFF)
+    first_idf = int.from_bytes(base64.b64decode(model["idf"])[:2], "little")
+    assert 1000 <= first_idf < 20000  # idf × 1000, idf between 1 and 20
+    want = scores(_index(model), "网吧卖烟给小孩")
+    monkeypatch.setattr(classifier, "sys", types.SimpleNamespace(byteorder="big"))  # as on a big-endian machine:
+    big = train(_examples(), FLUFF)
+    assert big["idf"] != model["idf"]  # swapped before storing (here: the bytes come out big-endian) …
+    assert scores(_index(big), "网吧卖烟给小孩") == want  # … and swapped back after reading
+
+
+def test_every_unit_needs_enough_questions_before_the_model_is_used():
+    units = [{"id": u, "duties": [{"text": t}]} for u, t in
+             [("wenlv", "上网服务营业场所"), ("shichang", "烟酒销售"), ("gongan", "打击拐卖")]]
+    ex = _examples()  # 4 wenlv, 5 shichang, 4 gongan questions (one of them has a 网吧 in it)
+    assert train(ex, FLUFF, units) is None  # MIN_QUESTIONS = 10
+    many = [{"q": f"{e['q']}{i}", "lead": e["lead"]} for i in range(3) for e in ex]
+    model = train(many, FLUFF, units)
+    assert model is not None and model["classes"] == ["gongan", "shichang", "wenlv"]
+    assert train(many, FLUFF, [*units, {"id": "kexie", "duties": [{"text": "科技馆"}]}]) is None  # a unit it would not know
+
+
+def test_damaged_models_are_recognised():
+    from weibao.query.classifier import valid_model
+
+    model = train(_examples(), FLUFF)
+    assert valid_model(model)
+    for damage in ({"bias": model["bias"][:-1]}, {"w": model["w"][:-4]}, {"idf": model["idf"] + "AAAA"},
+                   {"grams": model["grams"][:-1]}, {"scale": 0}, {"classes": "abc"}, {"scale": None}):
+        assert not valid_model({**model, **damage}), damage
+    assert not valid_model(None) and not valid_model("x") and not valid_model({})
+    broken = {**model, "w": "!" * len(model["w"])}  # right length, not base64
+    assert valid_model(broken) and scores(_index(broken), "网吧") == {}
 
 
 def test_unseen_words_do_not_count():
     idx = _index(train(_examples(), FLUFF))
     assert scores(idx, "今天天气") == scores(idx, "明日") != scores(idx, "网吧")  # only the padding space is known
+
+
+def test_long_texts_use_a_table_of_all_rows_with_the_same_scores(monkeypatch):
+    model = train(_examples(), FLUFF)
+    q = "网吧卖烟给小孩，孩子被打伤报警，超市卖酒给学生"
+    searched = scores(_index(model), q)
+    monkeypatch.setattr(classifier, "LOOKUPS", 0)
+    idx = _index(model)
+    assert scores(idx, q) == searched and "_rows" in idx

@@ -287,7 +287,7 @@ def test_classifier_is_retrained_only_when_the_answered_questions_change(repo: P
 
     trained = []
     real = classifier.train
-    monkeypatch.setattr(classifier, "train", lambda ex, fluff: trained.append(len(ex)) or real(ex, fluff))
+    monkeypatch.setattr(classifier, "train", lambda ex, *rest: trained.append(len(ex)) or real(ex, *rest))
     first = who_json(repo, "童工")
     assert len(trained) == 1
     unit = repo / "data/units/gongan.yaml"
@@ -296,3 +296,30 @@ def test_classifier_is_retrained_only_when_the_answered_questions_change(repo: P
     assert len(trained) == 1
     assert runner.invoke(app, ["--repo", str(repo), "learn", "孩子想学马头琴", "--lead", "教体局"]).exit_code == 0
     assert len(trained) == 2 and trained[1] == trained[0] + 1
+    glossary = repo / "data/glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("fluff:\n", "fluff:\n  - 劳驾\n", 1), encoding="utf-8")
+    who_json(repo, "童工")  # the fluff is part of what the model learns from
+    assert len(trained) == 3
+
+
+def test_a_small_question_base_does_not_outvote_the_duty_texts(repo: Path):
+    """With few answered questions (a new office) the nearest questions vote, not a classifier that knows two units."""
+    for p in (repo / "data/questions").glob("samples-*.yaml"):
+        p.unlink()
+    (repo / "data/questions/learned.yaml").write_text(
+        "# 示例（虚构）\nquestions:\n"
+        "  - q: 网吧让小孩进去\n    lead: [wenlv]\n  - q: 网吧通宵上网\n    lead: [wenlv]\n"
+        "  - q: 小孩被拐卖了\n    lead: [gongan]\n  - q: 小孩被打了\n    lead: [gongan]\n", encoding="utf-8")
+    doc = who_json(repo, "科技馆小孩")
+    assert doc["results"][0]["unit"]["id"] == "kexie"
+    assert json.loads((repo / ".weibao/index.json").read_text(encoding="utf-8"))["classifier"] is None
+
+
+def test_a_damaged_model_in_the_cache_is_rebuilt_not_a_crash(repo: Path):
+    first = who_json(repo, "童工")
+    cache = repo / ".weibao/index.json"
+    doc = json.loads(cache.read_text(encoding="utf-8"))
+    doc["classifier"]["bias"] = doc["classifier"]["bias"][:-1]
+    cache.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert who_json(repo, "童工") == first
+    assert len(json.loads(cache.read_text(encoding="utf-8"))["classifier"]["bias"]) == len(doc["classifier"]["classes"])

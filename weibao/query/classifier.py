@@ -4,9 +4,11 @@ The answered questions are turned into TF-IDF vectors of character 1–3-grams (
 space at both ends, question fluff such as 哪个部门 removed first) and a linear support-vector machine learns, for
 every unit, weights that separate the questions it leads from all the others (scikit-learn's ``LinearSVC``, one
 against the rest).  Unlike the nearest answered questions, the weights tell which words *decide* a unit: 网吧
-weighs for 文化和旅游局 whatever else the question says.  Measured on question sets left out of the training
-(benchmarks/who_eval.py), using its scores in place of the neighbours' votes lifts top-1 by about 2 points on the
-development sets and 3 on the holdouts; see docs/who.md.
+weighs for 文化和旅游局 whatever else the question says.  Each duty item is a training row of its unit too.
+Measured on question sets left out of the training (benchmarks/who_eval.py), using its scores in place of the
+neighbours' votes lifts top-1 by about 2 points on the development sets and 4 on the holdouts; see docs/who.md.
+It is used only when every unit leads at least ``MIN_QUESTIONS`` answered questions: a model that hardly knows a
+unit pushes it down, so a small 问答库 keeps the neighbours' votes.
 
 Training needs numpy, scipy and scikit-learn and happens only when the index is rebuilt (the data changed).  The
 model is kept in the index in a compact form — the n-grams as one fixed-width text, the weights as signed bytes
@@ -28,9 +30,11 @@ from .text import segments
 WEIGHT = 1.5  # a full score against the best duty-text score (both scaled to 1), in place of examples.WEIGHT
 MIN_SHARE = 0.3  # a unit votes only with a score (above the lowest unit's) at least this share of the best one's
 ALONE = 0.8  # a unit no duty text and no near answered question names is listed only with this share of the best
+MIN_QUESTIONS = 10  # answered questions every unit must lead before the classifier is used
 C = 1.0  # regularisation of the SVM (chosen on the development sets; 0.3–3 differ by < 0.5 points)
 NMAX = 3  # longest n-gram
 MIN_DF = 2  # an n-gram of a single answered question is left out (the model is 3 × smaller, as accurate)
+LOOKUPS = 200  # n-grams in a question up to which each is searched in the table (no dict of all rows built)
 _PAD = "\n"  # fills n-grams to NMAX characters in the fixed-width table (never inside a gram)
 
 
@@ -47,21 +51,41 @@ def grams(text: str, fluff: list[str]) -> Counter[str]:
     return c
 
 
-def training_key(examples: list[dict[str, Any]], fluff: list[str]) -> str:
-    """What the model is learned from, as a hash: the questions with their leads, the fluff and the settings above."""
+def training_key(examples: list[dict[str, Any]], fluff: list[str], units: list[dict[str, Any]]) -> str:
+    """What the model is learned from, as a hash: the questions with their leads, the duty items, the fluff, the
+    settings above and the versions of weibao and scikit-learn.  Equal keys: the same model."""
     import hashlib
     import json
+    from importlib.metadata import PackageNotFoundError, version
 
     from .. import __version__
 
-    payload = [[__version__, C, NMAX, MIN_DF], fluff, [[e["q"], e["lead"]] for e in examples]]
+    try:
+        sklearn_version = version("scikit-learn")
+    except PackageNotFoundError:
+        sklearn_version = None
+    payload = [[__version__, sklearn_version, C, NMAX, MIN_DF, MIN_QUESTIONS], fluff,
+               [[e["q"], e["lead"]] for e in examples], duty_rows(units)]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 
 
-def train(examples: list[dict[str, Any]], fluff: list[str]) -> dict[str, Any] | None:
-    """The model for these answered questions (``{"q", "lead"}`` each), or None when fewer than two units lead any.
+def duty_rows(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every duty item as a training row of its unit."""
+    return [{"q": d["text"], "lead": [u["id"]]} for u in units for d in u["duties"]]
 
-    A question with two leads counts once for each."""
+
+def train(examples: list[dict[str, Any]], fluff: list[str], units: list[dict[str, Any]] = ()) -> dict[str, Any] | None:
+    """The model for these answered questions (``{"q", "lead"}`` each; a question with two leads counts once for each)
+    and the duty items of ``units``.
+
+    None — the nearest answered questions vote instead — when fewer than two units lead any question, when a unit of
+    ``units`` leads fewer than ``MIN_QUESTIONS`` (the model would hardly know it and push it down: a new office with a
+    few learned questions, a unit added later), or when scikit-learn cannot be imported."""
+    if units:
+        led = Counter(u for e in examples for u in e["lead"])
+        if any(led[u["id"]] < MIN_QUESTIONS for u in units):
+            return None
+        examples = examples + duty_rows(units)
     feats = [grams(e["q"], fluff) for e in examples]
     rows = [(f, u) for f, e in zip(feats, examples) for u in e["lead"]]
     classes = sorted({u for _, u in rows})
@@ -111,6 +135,23 @@ def train(examples: list[dict[str, Any]], fluff: list[str]) -> dict[str, Any] | 
     }
 
 
+def valid_model(model: Any) -> bool:
+    """Whether a stored model (from the index cache, which anyone can edit) has the shape ``train`` gives it."""
+    try:
+        k = len(model["classes"])
+        f, rest = divmod(len(model["grams"]), NMAX)
+        return (
+            isinstance(model["classes"], list) and isinstance(model["bias"], list)
+            and k >= 2 and not rest and all(isinstance(c, str) for c in model["classes"])
+            and isinstance(model["grams"], str) and isinstance(model["idf"], str) and isinstance(model["w"], str)
+            and len(model["idf"]) == 4 * math.ceil(2 * f / 3) and len(model["w"]) == 4 * math.ceil(k * f / 3)
+            and isinstance(model["scale"], (int, float)) and model["scale"] > 0
+            and len(model["bias"]) == k and all(isinstance(b, (int, float)) for b in model["bias"])
+        )
+    except (TypeError, KeyError):
+        return False
+
+
 def _little(a: array) -> array:
     """The array in little-endian byte order (stored so, whatever the machine), swapped in place on a big-endian one."""
     if sys.byteorder == "big":
@@ -134,18 +175,28 @@ def scores(index: dict[str, Any], question: str) -> dict[str, float]:
         return {}
     arrays = index.get("_classifier")
     if arrays is None:  # decoded once per loaded index
-        idf = array("H")
-        idf.frombytes(base64.b64decode(model["idf"]))
+        idf, w = array("H"), array("b")
+        try:
+            idf.frombytes(base64.b64decode(model["idf"], validate=True))
+            w.frombytes(base64.b64decode(model["w"], validate=True))
+        except ValueError:  # a damaged cache (load_index checks the shape, not every character): no model
+            return {}
         _little(idf)
-        w = array("b")
-        w.frombytes(base64.b64decode(model["w"]))
         arrays = index["_classifier"] = (idf, w)
     idf, w = arrays
     fluff = index["_fluff"] if "_fluff" in index else _fluff(index)
     k = len(model["classes"])
     vec = {}
-    for g, c in grams(question, fluff).items():
-        j = _row(model["grams"], g)
+    counts = grams(question, fluff)
+    if len(counts) > LOOKUPS:  # a long text: one table of all rows beats a search per n-gram
+        if "_rows" not in index:
+            t = model["grams"]
+            index["_rows"] = {t[i : i + NMAX].rstrip(_PAD): i // NMAX for i in range(0, len(t), NMAX)}
+        rows = index["_rows"]
+        found = ((g, c, rows.get(g, -1)) for g, c in counts.items())
+    else:
+        found = ((g, c, _row(model["grams"], g)) for g, c in counts.items())
+    for _g, c, j in found:
         if j >= 0:
             vec[j] = (1 + math.log(c)) * idf[j] / 1000
     norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0

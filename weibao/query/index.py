@@ -13,6 +13,7 @@ from typing import Any
 from .. import __version__
 from ..errors import InvalidData
 from ..repo import Repository
+from .classifier import valid_model
 from .text import text_bigrams
 
 INDEX_FORMAT = 6
@@ -59,7 +60,7 @@ def load_index(repo: Repository, use_cache: bool = True) -> dict[str, Any]:
         try:
             cached = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(cached, dict) and cached.get("format") == INDEX_FORMAT:
-                if cached.get("key") == key:
+                if cached.get("key") == key and (cached.get("classifier") is None or valid_model(cached["classifier"])):
                     return cached
                 previous = cached  # its classifier is reused if the 问答库 it was learned from is unchanged
         except (OSError, ValueError):
@@ -142,11 +143,10 @@ def build_index(repo: Repository, previous: dict[str, Any] | None = None) -> dic
             if set(q.lead) <= unit_ids:
                 examples.append({"q": q.q, "lead": q.lead, "where": f"{r.rel}:{lines(i, q.q)}", "key": same_key(q.q, fluff)})
 
-    classifier_key = training_key(examples, fluff)
-    if previous and previous.get("classifier_key") == classifier_key:
-        classifier = previous.get("classifier")
-    else:
-        classifier = train_classifier(examples, fluff)
+    classifier_key = training_key(examples, fluff, units)
+    classifier = previous.get("classifier") if previous and previous.get("classifier_key") == classifier_key else None
+    if not valid_model(classifier):
+        classifier = train_classifier(examples, fluff, units)
     return {
         "format": INDEX_FORMAT,
         "region": s.region.model_dump(mode="json") if s else None,
