@@ -132,8 +132,10 @@ def build_index(repo: Repository, previous: dict[str, Any] | None = None) -> dic
     s = data.settings
     glossary = g.model.model_dump(mode="json") if g else {"fluff": [], "asker": [], "deflect": [], "entries": []}
     unit_ids = {u["id"] for u in units}
-    from .classifier import train as train_classifier, training_key
-    from .examples import build as build_neighbours, same_key, sorted_fluff
+    from .classifier import train as train_classifier
+    from .classifier import training_key
+    from .examples import build as build_neighbours
+    from .examples import same_key, sorted_fluff
 
     fluff = sorted_fluff(glossary)
     examples = []
