@@ -168,4 +168,7 @@ def test_long_texts_use_a_table_of_all_rows_with_the_same_scores(monkeypatch):
     searched = scores(_index(model), q)
     monkeypatch.setattr(classifier, "LOOKUPS", 0)
     idx = _index(model)
-    assert scores(idx, q) == searched and "_rows" in idx
+    assert scores(idx, q) == searched and idx["_classifier"][3]  # the table of all rows was built
+    other = train(_examples()[:-1], FLUFF)
+    idx["classifier"] = other  # another model in the same index: decoded and tabled afresh
+    assert scores(idx, q) == scores(_index(other), q) and idx["_classifier"][0] is other

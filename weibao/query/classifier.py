@@ -173,8 +173,8 @@ def scores(index: dict[str, Any], question: str) -> dict[str, float]:
     model = index.get("classifier")
     if not model:
         return {}
-    arrays = index.get("_classifier")
-    if arrays is None:  # decoded once per loaded index
+    decoded = index.get("_classifier")
+    if decoded is None or decoded[0] is not model:  # decoded once per model (an evaluation may swap the model)
         idf, w = array("H"), array("b")
         try:
             idf.frombytes(base64.b64decode(model["idf"], validate=True))
@@ -182,17 +182,16 @@ def scores(index: dict[str, Any], question: str) -> dict[str, float]:
         except ValueError:  # a damaged cache (load_index checks the shape, not every character): no model
             return {}
         _little(idf)
-        arrays = index["_classifier"] = (idf, w)
-    idf, w = arrays
+        decoded = index["_classifier"] = (model, idf, w, {})
+    _model, idf, w, rows = decoded
     fluff = index["_fluff"] if "_fluff" in index else _fluff(index)
     k = len(model["classes"])
     vec = {}
     counts = grams(question, fluff)
     if len(counts) > LOOKUPS:  # a long text: one table of all rows beats a search per n-gram
-        if "_rows" not in index:
+        if not rows:
             t = model["grams"]
-            index["_rows"] = {t[i : i + NMAX].rstrip(_PAD): i // NMAX for i in range(0, len(t), NMAX)}
-        rows = index["_rows"]
+            rows.update((t[i : i + NMAX].rstrip(_PAD), i // NMAX) for i in range(0, len(t), NMAX))
         found = ((g, c, rows.get(g, -1)) for g, c in counts.items())
     else:
         found = ((g, c, _row(model["grams"], g)) for g, c in counts.items())
