@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from weibao.numbering import zh_number  # noqa: E402
+from weibao.domain.numbering import zh_number  # noqa: E402
 
 SCALES = {"county": 1, "city": 10, "province": 100}
 FIRST_YEAR = 2021

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+# a rule that emits a code it does not declare fails the suite (lint/registry.py)
+os.environ["WEIBAO_STRICT_RULE_CODES"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "000_173f939a4df922fd.txt"
@@ -37,8 +41,8 @@ def seed_text() -> str:
 
 def run_validate(root: Path):
     """Validate ``root`` and return the sorted diagnostics."""
-    from weibao.repo import Repository
-    from weibao.rules import validate
+    from weibao.core.repository import Repository
+    from weibao.lint.engine import validate
 
     report, _ = validate(Repository(root))
     return report.sorted()

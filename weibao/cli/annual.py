@@ -1,17 +1,20 @@
-"""weibao annual status|summary, weibao new research|study|notification|annual-plan."""
+"""weibao annual status|summary."""
 
 from __future__ import annotations
 
-from enum import Enum
+import datetime as _dt
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from .app import app
-from .common import repository, write, write_json
-from .doc import _as_of
-from .meeting import OutFormat, _data
+from weibao.cli.app import app
+from weibao.cli.common import checked, repository, write, write_json
+from weibao.cli.options import AS_OF, FORMAT, DocFormat, TextJson, as_of_option, day_or_today, emit, format_option, out_option
+
+# what the yearly views read (the summary draws on meetings, cases, research and notifications too)
+STATUS_KINDS = ("settings", "unit", "area", "annual_plan", "unit_report", "area_report")
+SUMMARY_KINDS = STATUS_KINDS + ("office", "meeting", "case", "research", "notification")
 
 annual_app = typer.Typer(help="年度工作：成员单位和苏木乡镇的年度报告报送情况、汇总年度工作总结草稿。", no_args_is_help=True)
 app.add_typer(annual_app, name="annual")
@@ -23,13 +26,13 @@ app.add_typer(annual_app, name="annual")
 )
 def annual_status_cmd(
     year: int = typer.Argument(..., metavar="年度", min=2000, max=2100),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="把哪一天当作今天（YYYY-MM-DD），默认今天。"),
-    fmt: OutFormat = typer.Option(OutFormat.text, "--format", "-f", help="text 或 json。"),
+    as_of: Optional[_dt.date] = AS_OF,
+    fmt: TextJson = FORMAT,
 ) -> None:
-    from ..annual import status
+    from weibao.records.annual import status
 
-    st = status(_data(), year, _as_of(as_of))
-    if fmt is OutFormat.json:
+    st = status(checked("无法查看年度报送情况", STATUS_KINDS), year, day_or_today(as_of))
+    if fmt is TextJson.json:
         write_json(st)
         return
     out = [f"{year} 年度工作情况报送（截至 {st['as_of']}，报送截止 {st['report_due']}{'，已过截止日' if st['overdue'] else ''}）",
@@ -48,13 +51,6 @@ def annual_status_cmd(
     write("\n".join(out) + "\n")
 
 
-class SummaryFormat(str, Enum):
-    md = "md"
-    html = "html"
-    txt = "txt"
-    docx = "docx"
-
-
 @annual_app.command(
     "summary",
     help=(
@@ -64,46 +60,14 @@ class SummaryFormat(str, Enum):
 )
 def annual_summary_cmd(
     year: int = typer.Argument(..., metavar="年度", min=2000, max=2100),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="汇总日期（YYYY-MM-DD），默认今天。"),
-    fmt: SummaryFormat = typer.Option(SummaryFormat.md, "--format", "-f", help="md、html、txt 或 docx。"),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="文件", help="写入该文件（docx 必填）。"),
+    as_of: Optional[_dt.date] = as_of_option("汇总日期（YYYY-MM-DD），默认今天。"),
+    fmt: DocFormat = format_option(DocFormat.md, "md、html、txt 或 docx。"),
+    out: Optional[Path] = out_option("写入该文件（docx 必填）。"),
 ) -> None:
-    from ..annual import summary_view
-    from ..errors import UsageError
-    from ..fmt import atomic_write
-    from ..render.env import render
+    from weibao.render import render_view
+    from weibao.render.views.summary import summary_view
 
-    data = _data()
-    view = summary_view(data, year, _as_of(as_of))
-    if fmt is SummaryFormat.docx:
-        if out is None:
-            raise UsageError("Word 文件需要 --out。")
-        from ..render.docx import document_docx
-
-        content: str | bytes = document_docx(view)
-    else:
-        content = render(f"document.{fmt.value}.j2", {"doc": view}, [repository().templates_dir])
-    if out is None:
-        write(content if isinstance(content, str) else "")
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(out, content)
-        typer.echo(f"已写入 {out}", err=True)
+    view = summary_view(checked("无法汇总年度工作总结", SUMMARY_KINDS), year, day_or_today(as_of))
+    emit(render_view(view, fmt.value, repository()), out, binary_hint="Word 文件需要 --out 文件名.docx")
 
 
-@app.command(
-    "new",
-    help=(
-        "按带注释的模板新建记录，不覆盖已有文件：research（联合调研）、study（专题研究）、notification（情况通报）、annual-plan（年度工作计划）。\n\n"
-        "示例：\n\n  weibao new research --title 农村留守儿童关爱服务情况 --date 2026-04-01\n\n  weibao new annual-plan --date 2027-01-01"
-    ),
-)
-def new_cmd(
-    what: str = typer.Argument(..., metavar="类型", help="research、study、notification 或 annual-plan。"),
-    title: Optional[str] = typer.Option(None, "--title", metavar="标题", help="主题或标题。"),
-    date: Optional[str] = typer.Option(None, "--date", metavar="日期", help="日期（决定年份），默认今天。"),
-) -> None:
-    from ..annual import scaffold
-
-    rel = scaffold(repository(), what, _as_of(date), title)
-    typer.echo(f"已新建 {rel}。填写后运行 weibao validate。")

@@ -1,17 +1,24 @@
-"""Root Typer app: global options, Chinese help, and the one place errors become exit codes."""
+"""Root Typer app: global options, Chinese help, and the one place errors become messages and exit codes.
+
+:class:`WeibaoGroup` runs every command inside :func:`handle_errors`, so the installed ``weibao`` and a test's
+``CliRunner`` print the same Chinese text and end with the same exit code: library errors (WeibaoError and its
+kinds), usage errors of the bundled click (translated by cli/zh.py), OS errors (disk full, read-only folder),
+Ctrl-C, and — as exit 3 with a request to report it — anything unforeseen.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Optional
+from contextlib import contextmanager
+from typing import Any, Iterator, Optional
 
 import typer
 from typer.core import TyperGroup
 
-from .. import __version__
-from ..errors import WeibaoError
-from . import zh
+from weibao import __version__
+from weibao.cli import zh
+from weibao.errors import InvalidData, WeibaoError, storage_error
 
 zh.install()
 
@@ -22,42 +29,89 @@ COMPLETION_HELP = {
 }
 
 
-def os_error_message(exc: OSError) -> str:
-    what = {FileExistsError: "已存在（或路径中有同名文件）", IsADirectoryError: "是一个目录", NotADirectoryError: "路径中有一段不是目录",
-            PermissionError: "没有权限", FileNotFoundError: "不存在"}.get(type(exc), exc.strerror or "无法读写")
-    return f"无法读写 {exc.filename or ''}：{what}。"
+def _err(message: str, hint: str | None = None) -> None:
+    sys.stderr.write(f"weibao：{message}\n")
+    if hint:
+        sys.stderr.write(f"提示：{hint}\n")
+
+
+@contextmanager
+def handle_errors() -> Iterator[None]:
+    """The error boundary: everything a command raises ends here as a Chinese message and an exit code."""
+    ce = zh.click_exceptions()
+    no_args_help = getattr(ce, "NoArgsIsHelpError", None)
+    try:
+        yield
+    except InvalidData as exc:
+        _err(exc.message)
+        if exc.report is not None:
+            from weibao.diagnostics import format_text
+
+            sys.stderr.write(format_text(exc.report))
+        if exc.hint:
+            sys.stderr.write(f"提示：{exc.hint}\n")
+        sys.exit(exc.exit_code)
+    except WeibaoError as exc:
+        _err(exc.message, exc.hint)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:  # raised outside a command (e.g. --version)
+        sys.exit(exc.exit_code)
+    except ce.UsageError as exc:
+        if no_args_help is not None and isinstance(exc, no_args_help):
+            sys.exit(2)  # the help has been shown already
+        cmd = exc.ctx.command_path if exc.ctx is not None else "weibao"
+        try:
+            message = zh.usage_error_message(exc)
+        except Exception:  # noqa: BLE001 - never let the translation hide the error
+            message = str(exc)
+        _err(message, f"用 {cmd} --help 查看用法。")
+        sys.exit(2)
+    except ce.ClickException as exc:
+        _err(exc.format_message())
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        _err("已中断。")
+        sys.exit(130)
+    except BrokenPipeError:  # the reader went away (weibao … | head): not an error
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the interpreter's final flush does not fail again
+        except OSError:
+            pass
+        sys.exit(0)
+    except OSError as exc:  # a path that cannot be written or read: the user's to fix, not a defect
+        e = storage_error(exc)
+        _err(e.message, e.hint)
+        sys.exit(e.exit_code)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        if os.environ.get("WEIBAO_DEBUG"):
+            raise
+        _err(f"内部错误：{type(exc).__name__}: {exc}", "这是 weibao 的缺陷，请把命令和数据仓库状态报告给维护者（设置 WEIBAO_DEBUG=1 可看到详细信息）。")
+        sys.exit(3)
 
 
 class WeibaoGroup(TyperGroup):
-    """The root group: turns library errors into a Chinese message and an exit code.
+    """The root group: runs every command inside the error boundary."""
 
-    Handling them here (not only in :func:`main`) makes ``CliRunner`` tests see
-    exactly what a user sees.
-    """
-
-    def main(self, args=None, *a, **kw):  # type: ignore[no-untyped-def]
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         if not argv or any(x in ("-h", "--help") for x in argv):
             zh.install_rich()
-        return super().main(args, *a, **kw)
+        with handle_errors():
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        if standalone_mode:
+            sys.exit(rv if isinstance(rv, int) else 0)
+        return rv
 
-    def get_params(self, ctx):  # type: ignore[no-untyped-def]
+    def get_params(self, ctx: Any) -> Any:
         """Typer's completion options, in Chinese."""
         params = super().get_params(ctx)
         for p in params:
             if p.name in COMPLETION_HELP:
                 p.help = COMPLETION_HELP[p.name]
         return params
-
-    def invoke(self, ctx):  # type: ignore[no-untyped-def]
-        try:
-            return super().invoke(ctx)
-        except WeibaoError as exc:
-            _err(exc.message, exc.hint)
-            raise typer.Exit(exc.exit_code) from None
-        except (FileExistsError, IsADirectoryError, NotADirectoryError, PermissionError, FileNotFoundError) as exc:
-            _err(os_error_message(exc), "检查路径是否正确、是否有权限写入。")
-            raise typer.Exit(2) from None
 
 
 app = typer.Typer(
@@ -100,54 +154,27 @@ def root(
 
 
 def register() -> None:
-    from . import annual, case, codes, onboard, schema, doc, export, fmt, history, meeting, report, validate, who  # noqa: F401  (commands register themselves)
+    """Import the command modules, which add their commands to ``app`` (the list is explicit, in one place)."""
+    from weibao.cli import (  # noqa: F401
+        annual,
+        case,
+        codes,
+        doc,
+        export,
+        fmt,
+        history,
+        meeting,
+        new,
+        onboard,
+        render,
+        report,
+        schema,
+        validate,
+        who,
+    )
 
 
 def main() -> None:
-    """Entry point: run the app; turn every error into a Chinese message and an exit code."""
+    """Entry point (``weibao``, ``python -m weibao``)."""
     register()
-    try:
-        rv = app(standalone_mode=False, prog_name="weibao")
-    except WeibaoError as exc:
-        _err(exc.message, exc.hint)
-        sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        _err("已取消。")
-        sys.exit(130)
-    except KeyboardInterrupt:
-        _err("已中断。")
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(0)
-    except OSError as exc:  # a path that cannot be written or read: the user's to fix, not a defect
-        _err(os_error_message(exc), "检查路径是否正确、是否有权限写入。")
-        sys.exit(2)
-    except Exception as exc:  # click usage errors and anything unforeseen
-        from typer._click import exceptions as ce
-
-        if isinstance(exc, ce.NoArgsIsHelpError):
-            sys.exit(2)  # the help has been shown already
-        if isinstance(exc, ce.UsageError):
-            cmd = exc.ctx.command_path if exc.ctx is not None else "weibao"
-            try:
-                message = zh.usage_error_message(exc)
-            except Exception:  # never let the translation hide the error
-                message = str(exc)
-            _err(message, f"用 {cmd} --help 查看用法。")
-            sys.exit(2)
-        if isinstance(exc, ce.ClickException):
-            _err(exc.format_message())
-            sys.exit(exc.exit_code)
-        if os.environ.get("WEIBAO_DEBUG"):
-            raise
-        _err(f"内部错误：{type(exc).__name__}: {exc}", "这是 weibao 的缺陷，请把命令和数据仓库状态报告给维护者（设置 WEIBAO_DEBUG=1 可看到详细信息）。")
-        sys.exit(3)
-    sys.exit(rv if isinstance(rv, int) else 0)
-
-
-def _err(message: str, hint: str | None = None) -> None:
-    sys.stderr.write(f"weibao：{message}\n")
-    if hint:
-        sys.stderr.write(f"提示：{hint}\n")
+    app(prog_name="weibao")

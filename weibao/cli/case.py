@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import List, Optional
 
 import typer
 
-from .app import app
-from .common import repository, write, write_csv, write_json
-from .doc import _as_of
-from .meeting import OutFormat, TableFormat, _data, _unit_id
+from weibao.cli.app import app
+from weibao.cli.common import checked, repository, unit_id, write, write_csv, write_json
+from weibao.cli.options import AS_OF, FORMAT, FORMAT_TABLE, TextJson, TextJsonCsv, date_option, day_or_today, parse_day
+from weibao.core.dataset import RepoData
+
+CASE_KINDS = ("settings", "unit", "case")  # what the case views read
+
+
+def _data(what: str) -> RepoData:
+    return checked(what, CASE_KINDS)
 
 case_app = typer.Typer(help="督查督办：立案、进展、状态变化、延期、核验办结、查询（不得写入可识别未成年人的信息）。", no_args_is_help=True)
 app.add_typer(case_app, name="case")
@@ -29,20 +36,20 @@ def case_new_cmd(
     lead: str = typer.Option(..., "--lead", metavar="单位", help="牵头单位（名称、简称或 id）。"),
     subject: str = typer.Option(..., "--subject", metavar="事由", help="事由；人用“李某”或“（化名）”。"),
     support: Optional[List[str]] = typer.Option(None, "--support", metavar="单位", help="配合单位，可写多次。"),
-    deadline: Optional[str] = typer.Option(None, "--deadline", metavar="日期", help="整改时限 YYYY-MM-DD（限时整改）。"),
+    deadline: Optional[_dt.date] = date_option("整改时限 YYYY-MM-DD（限时整改）。", "--deadline"),
     level: str = typer.Option("一般督办", "--level", metavar="级别", help="一般督办 或 挂牌督办。"),
     source: str = typer.Option("领导小组交办", "--source", metavar="来源", help="议定事项、领导小组交办、上级交办、群众反映、强制报告、重大事件、恶性案件。"),
     source_ref: Optional[str] = typer.Option(None, "--source-ref", metavar="编号", help="来源编号：议定事项编号或交办文件的发文字号。"),
     region: Optional[str] = typer.Option(None, "--region", metavar="地区", help="涉及的苏木乡镇（场、街道）。"),
     commissioner: Optional[str] = typer.Option(None, "--commissioner", metavar="专员", help="督查专员。"),
-    date: Optional[str] = typer.Option(None, "--date", metavar="日期", help="立案日期 YYYY-MM-DD，默认今天。"),
+    date: Optional[_dt.date] = date_option("立案日期 YYYY-MM-DD，默认今天。"),
 ) -> None:
-    from ..cases import new_case
+    from weibao.scaffold.new import new_case
 
     rel, case_id = new_case(
-        repository(), kind=kind, lead=_unit_id(lead), support=[_unit_id(s) for s in support or []],
-        deadline=_as_of(deadline) if deadline else None, level=level, subject=subject, source_kind=source, source_ref=source_ref,
-        region=region, commissioner=commissioner, opened=_as_of(date),
+        repository(), kind=kind, lead=unit_id(lead), support=[unit_id(s) for s in support or []],
+        deadline=deadline, level=level, subject=subject, source_kind=source, source_ref=source_ref,
+        region=region, commissioner=commissioner, opened=day_or_today(date),
     )
     typer.echo(f"已立案：{case_id}（{rel}）。")
 
@@ -51,11 +58,11 @@ def case_new_cmd(
 def case_log_cmd(
     case_id: str = typer.Argument(..., metavar="编号"),
     text: str = typer.Argument(..., metavar="进展"),
-    date: Optional[str] = typer.Option(None, "--date", metavar="日期", help="日期 YYYY-MM-DD，默认今天。"),
+    date: Optional[_dt.date] = date_option(),
 ) -> None:
-    from ..cases import log_case
+    from weibao.records.cases import log_case
 
-    rel, c = log_case(repository(), case_id, text, _as_of(date))
+    rel, c = log_case(repository(), case_id, text, day_or_today(date))
     typer.echo(f"已记录：{c.id} 第 {len(c.log)} 条记录（{rel}）。")
 
 
@@ -70,25 +77,25 @@ def case_move_cmd(
     case_id: str = typer.Argument(..., metavar="编号"),
     state: str = typer.Argument(..., metavar="状态", help="督办中、整改中、待核验、中止。"),
     note: Optional[str] = typer.Option(None, "--note", metavar="说明", help="说明；中止时必填。"),
-    date: Optional[str] = typer.Option(None, "--date", metavar="日期", help="日期 YYYY-MM-DD，默认今天。"),
+    date: Optional[_dt.date] = date_option(),
 ) -> None:
-    from ..cases import move_case
+    from weibao.records.cases import move_case
 
-    rel, c = move_case(repository(), case_id, state, note, _as_of(date))
+    rel, c = move_case(repository(), case_id, state, note, day_or_today(date))
     typer.echo(f"{c.id} 状态已改为“{c.state}”（{rel}）。")
 
 
 @case_app.command("extend", help="延期（限时整改的新时限），须写明理由和批准人。\n\n示例：\n\n  weibao case extend db-2026-2 --to 2026-06-15 --reason \"需等待司法鉴定结果\" --approved-by director")
 def case_extend_cmd(
     case_id: str = typer.Argument(..., metavar="编号"),
-    to: str = typer.Option(..., "--to", metavar="日期", help="新的整改时限 YYYY-MM-DD。"),
+    to: _dt.date = typer.Option(..., "--to", metavar="日期", parser=parse_day, help="新的整改时限 YYYY-MM-DD。"),
     reason: str = typer.Option(..., "--reason", metavar="理由", help="延期理由。"),
     approved_by: str = typer.Option(..., "--approved-by", metavar="批准人", help="批准人（职务或人员 id）。"),
-    date: Optional[str] = typer.Option(None, "--date", metavar="日期", help="批准日期，默认今天。"),
+    date: Optional[_dt.date] = date_option("批准日期，默认今天。"),
 ) -> None:
-    from ..cases import extend_case
+    from weibao.records.cases import extend_case
 
-    rel, c = extend_case(repository(), case_id, _as_of(to), reason, approved_by, _as_of(date))
+    rel, c = extend_case(repository(), case_id, to, reason, approved_by, day_or_today(date))
     typer.echo(f"{c.id} 整改时限延至 {c.effective_deadline()}（{rel}）。")
 
 
@@ -97,12 +104,12 @@ def case_close_cmd(
     case_id: str = typer.Argument(..., metavar="编号"),
     verified_by: str = typer.Option(..., "--verified-by", metavar="核验人", help="核验人（职务或人员 id）。"),
     result: str = typer.Option(..., "--result", metavar="办结情况", help="办结情况。"),
-    date: Optional[str] = typer.Option(None, "--date", metavar="日期", help="办结日期，默认今天。"),
+    date: Optional[_dt.date] = date_option("办结日期，默认今天。"),
 ) -> None:
-    from ..cases import close_case
+    from weibao.records.cases import close_case
 
-    rel, c = close_case(repository(), case_id, verified_by, result, _as_of(date))
-    typer.echo(f"{c.id} 已办结（{c.closure.date}，{rel}）。")
+    rel, c = close_case(repository(), case_id, verified_by, result, day_or_today(date))
+    typer.echo(f"{c.id} 已办结（{c.closure.date if c.closure else ''}，{rel}）。")
 
 
 @case_app.command(
@@ -118,20 +125,20 @@ def case_list_cmd(
     level: Optional[str] = typer.Option(None, "--level", metavar="级别", help="一般督办 或 挂牌督办。"),
     overdue: bool = typer.Option(False, "--overdue", help="只列出已逾期的。"),
     due_within: Optional[int] = typer.Option(None, "--due-within", metavar="天数", min=0, help="只列出这么多天内到期的。"),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="把哪一天当作今天（YYYY-MM-DD），默认今天。"),
-    fmt: TableFormat = typer.Option(TableFormat.text, "--format", "-f", help="text、json 或 csv。"),
+    as_of: Optional[_dt.date] = AS_OF,
+    fmt: TextJsonCsv = FORMAT_TABLE,
 ) -> None:
-    from ..cases import case_rows, select_cases
-    from ..meetings import unit_names
+    from weibao.records.cases import case_rows, select_cases
+    from weibao.records.units import unit_names
 
-    data = _data()
-    rows = select_cases(case_rows(data, _as_of(as_of)), state=state, unit=_unit_id(unit) if unit else None, level=level,
+    data = _data("无法列出督办事项")
+    rows = select_cases(case_rows(data, day_or_today(as_of)), state=state, unit=unit_id(unit) if unit else None, level=level,
                         overdue=overdue, due_within=due_within)
     names = unit_names(data)
-    if fmt is TableFormat.json:
+    if fmt is TextJsonCsv.json:
         write_json(rows)
         return
-    if fmt is TableFormat.csv:
+    if fmt is TextJsonCsv.csv:
         write_csv(["编号", "类别", "级别", "事由", "牵头单位", "配合单位", "立案日期", "整改时限", "是否延期", "状态", "是否逾期"], [
             [r["id"], r["kind"], r["level"], r["subject"], names.get(r["lead"], r["lead"]),
              "、".join(names.get(u, u) for u in r["support"]), r["opened"], r["deadline"] or "", "是" if r["extended"] else "否",
@@ -150,16 +157,16 @@ def case_list_cmd(
 @case_app.command("show", help="查看一件督办事项的全部记录。\n\n示例：\n\n  weibao case show db-2026-2")
 def case_show_cmd(
     case_id: str = typer.Argument(..., metavar="编号"),
-    fmt: OutFormat = typer.Option(OutFormat.text, "--format", "-f", help="text 或 json。"),
+    fmt: TextJson = FORMAT,
 ) -> None:
-    from ..cases import find_case
-    from ..meetings import unit_names
-    from ..rules.cases import allowed_text
+    from weibao.model.case import allowed_text
+    from weibao.records.cases import find_case
+    from weibao.records.units import unit_names
 
-    data = _data()
+    data = _data("无法查看督办事项")
     rec = find_case(data, case_id)
     c = rec.model
-    if fmt is OutFormat.json:
+    if fmt is TextJson.json:
         write_json(c.model_dump(mode="json"))
         return
     names = unit_names(data)
@@ -177,6 +184,6 @@ def case_show_cmd(
         out.append(f"    {x.date}  延期至 {x.to}（{x.approved_by} 批准）：{x.reason}")
     if c.closure:
         out.append(f"  办结：{c.closure.date}，核验人 {c.closure.verified_by}：{c.closure.result}")
-    elif c.state not in ("办结", "中止"):
+    elif c.is_open:
         out.append(f"  下一步可改为：{allowed_text(c.state)}")
     write("\n".join(out) + "\n")

@@ -6,9 +6,9 @@ from typing import Optional
 
 import typer
 
-from ..errors import UsageError
-from .app import app
-from .common import write
+from weibao.cli.app import app
+from weibao.cli.common import write
+from weibao.errors import UsageError
 
 
 @app.command(
@@ -25,7 +25,7 @@ def codes_cmd(
     code: Optional[str] = typer.Argument(None, metavar="[编号]", help="诊断编号，例如 WB203。"),
     markdown: bool = typer.Option(False, "--markdown", help="输出 Markdown 表格（docs/diagnostics.md 由此生成）。"),
 ) -> None:
-    from ..diagnostics import CODES, SEVERITY_ZH, codes_markdown
+    from weibao.diagnostics import CODES, SEVERITY_ZH, codes_markdown
 
     if markdown:
         write(codes_markdown())

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from .app import app
-from .common import repository, write
-
-
-class ExportFormat(str, Enum):
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-    sqlite = "sqlite"
-    ics = "ics"
+from weibao.cli.app import app
+from weibao.cli.common import repository
+from weibao.cli.options import ExportFormat, emit, format_option, out_option
 
 
 @app.command(
@@ -35,45 +27,40 @@ class ExportFormat(str, Enum):
     ),
 )
 def export_cmd(
-    fmt: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f", help="json、xlsx、csv、sqlite 或 ics。"),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="文件", help="写入该文件（csv 为目录）；json 和 ics 默认输出到屏幕。"),
+    fmt: ExportFormat = format_option(ExportFormat.json, "json、xlsx、csv、sqlite 或 ics。"),
+    out: Optional[Path] = out_option("写入该文件（csv 为目录）；json 和 ics 默认输出到屏幕。"),
     public: bool = typer.Option(False, "--public", help="对外公开用：去掉督办事项的进展记录、延期理由、办结情况等标为私密的字段。"),
 ) -> None:
-    from ..errors import UsageError
-    from ..fmt import atomic_write
+    from weibao.errors import UsageError
+    from weibao.exchange.export_json import export_json, valid_data
 
     repo = repository()
     if fmt is ExportFormat.json:
-        from ..export import export_json
+        emit(export_json(repo, public=public), out)
+        return
+    if fmt in (ExportFormat.csv, ExportFormat.sqlite) and out is None:
+        what = "csv 导出五张表，需要 --out 目录。" if fmt is ExportFormat.csv else "sqlite 导出需要 --out 文件。"
+        raise UsageError(what, hint="例如 --out 导出/" if fmt is ExportFormat.csv else "例如 --out weibao.db")
+    if fmt is ExportFormat.xlsx and out is None:
+        raise UsageError("Excel 文件是二进制内容，需要 --out 文件。", hint="例如 --out 未保办数据.xlsx")
+    data = valid_data(repo)
+    if fmt is ExportFormat.csv:
+        from weibao.exchange.csvfiles import write_csv_dir
 
-        content: str | bytes = export_json(repo, public=public)
-    else:
-        from ..export import valid_data
-        from .. import exports
+        assert out is not None
+        files = write_csv_dir(data, out)
+        typer.echo(f"已导出到 {out}：{'、'.join(files)}", err=True)
+    elif fmt is ExportFormat.sqlite:
+        from weibao.exchange.sqlite import write_sqlite
 
-        data = valid_data(repo)
-        if fmt is ExportFormat.csv:
-            if out is None:
-                raise UsageError("csv 导出五张表，需要 --out 目录。", hint="例如 --out 导出/")
-            files = exports.write_csv_dir(data, out)
-            typer.echo(f"已导出到 {out}：{'、'.join(files)}", err=True)
-            return
-        if fmt is ExportFormat.sqlite:
-            if out is None:
-                raise UsageError("sqlite 导出需要 --out 文件。", hint="例如 --out weibao.db")
-            out.parent.mkdir(parents=True, exist_ok=True)
-            counts = exports.write_sqlite(data, out, public=public)
-            typer.echo(f"已导出到 {out}：" + "，".join(f"{k} {v} 行" for k, v in counts.items()), err=True)
-            return
-        if fmt is ExportFormat.xlsx:
-            if out is None:
-                raise UsageError("Excel 文件是二进制内容，需要 --out 文件。", hint="例如 --out 未保办数据.xlsx")
-            content = exports.xlsx_bytes(data)
-        else:
-            content = exports.ics_bytes(data)
-    if out is None:
-        write(content if isinstance(content, str) else content.decode("utf-8"))
+        assert out is not None
+        counts = write_sqlite(data, out, public=public)
+        typer.echo(f"已导出到 {out}：" + "，".join(f"{k} {v} 行" for k, v in counts.items()), err=True)
+    elif fmt is ExportFormat.xlsx:
+        from weibao.exchange.xlsx import xlsx_bytes
+
+        emit(xlsx_bytes(data), out)
     else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(out, content)
-        typer.echo(f"已导出到 {out}", err=True)
+        from weibao.exchange.ics import ics_bytes
+
+        emit(ics_bytes(data).decode("utf-8") if out is None else ics_bytes(data), out)

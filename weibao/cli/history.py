@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from .app import app
-from .common import repository, write, write_json
-
-
-class DiffFormat(str, Enum):
-    text = "text"
-    md = "md"
-    json = "json"
+from weibao.cli.app import app
+from weibao.cli.common import repository, write, write_json
+from weibao.cli.options import DiffFormat, format_option
 
 
 def _split_revs_and_paths(args: list[str], root: Path) -> tuple[list[str], list[str]]:
@@ -51,10 +44,12 @@ def _split_revs_and_paths(args: list[str], root: Path) -> tuple[list[str], list[
 )
 def diff_cmd(
     args: Optional[List[str]] = typer.Argument(None, metavar="[版本A] [版本B] [-- 路径…]", help="版本默认为 HEAD 和工作区。"),
-    fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="text、md 或 json。"),
+    fmt: DiffFormat = format_option(DiffFormat.text, "text、md 或 json。"),
 ) -> None:
-    from ..errors import UsageError
-    from ..history import WORKTREE, format_diff_md, format_diff_text, semantic_diff
+    from weibao.errors import UsageError
+    from weibao.exchange.history.diff import semantic_diff
+    from weibao.exchange.history.snapshot import WORKTREE
+    from weibao.exchange.history.text import format_diff_md, format_diff_text
 
     repo = repository()
     revs, paths = _split_revs_and_paths(list(args or []), repo.root)
@@ -78,9 +73,10 @@ def diff_cmd(
 )
 def history_cmd(
     record_id: str = typer.Argument(..., metavar="记录", help="记录 id（成员单位、会议、督办事项、公文的 id，即文件名）。"),
-    fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="text 或 json。"),
+    fmt: DiffFormat = format_option(DiffFormat.text, "text 或 json。"),
 ) -> None:
-    from ..history import format_history_text, record_history
+    from weibao.exchange.history.diff import record_history
+    from weibao.exchange.history.text import format_history_text
 
     entries = record_history(repository(), record_id)
     if fmt is DiffFormat.json:
@@ -97,22 +93,13 @@ def history_cmd(
 def git_diff_cmd(
     args: List[str] = typer.Argument(..., metavar="路径 旧文件 旧哈希 旧权限 新文件 新哈希 新权限"),
 ) -> None:
-    from ..history import Snapshot, _add, diff_snapshots, format_diff_text
+    from weibao.errors import UsageError
+    from weibao.exchange.history.diff import diff_files
+    from weibao.exchange.history.text import format_diff_text
 
     if len(args) < 7:
-        from ..errors import UsageError
-
         raise UsageError("git-diff 需要 git 传入的 7 个参数。", hint="在 .git/config 中设置 [diff \"weibao\"] command = weibao git-diff")
-    path, old_file, new_file = args[0], args[1], args[4]
-    snaps = []
-    for f in (old_file, new_file):
-        s = Snapshot()
-        text = "" if f == "/dev/null" else Path(f).read_text(encoding="utf-8", errors="replace")
-        in_data = path.split("data/", 1)[1] if "data/" in path else path
-        if text:
-            _add(s, in_data, path, text)
-        snaps.append(s)
-    write(f"weibao diff {path}\n" + format_diff_text(diff_snapshots(*snaps)))
+    write(f"weibao diff {args[0]}\n" + format_diff_text(diff_files(args[0], args[1], args[4])))
 
 
 @app.command(
@@ -121,15 +108,9 @@ def git_diff_cmd(
     help="git textconv（diff.weibao.textconv）：把数据文件展开成“字段路径: 值”的行，git log -p 也能按字段看改动。",
 )
 def textconv_cmd(path: str = typer.Argument(..., metavar="文件")) -> None:
-    from ..errors import UsageError
-    from ..history import _flat, _parse
+    from weibao.errors import UsageError
+    from weibao.exchange.history.text import textconv
 
     if not Path(path).is_file():
         raise UsageError(f"{path} 不是文件。")
-    text = Path(path).read_text(encoding="utf-8", errors="replace")
-    data = _parse(text, path)
-    if not isinstance(data, dict):
-        write(text)
-        return
-    for k, v in _flat(data).items():
-        write(f"{k}: {json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v}\n")
+    write(textconv(Path(path).read_text(encoding="utf-8", errors="replace"), path))

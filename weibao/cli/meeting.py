@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Optional
+import datetime as _dt
+from typing import Any, Optional
 
 import typer
 
-from .app import app
-from .common import repository, write, write_csv, write_json
-from .doc import _as_of
+from weibao.cli.app import app
+from weibao.cli.common import checked, repository, unit_id, write, write_csv, write_json
+from weibao.cli.options import AS_OF, FORMAT, FORMAT_TABLE, TextJson, TextJsonCsv, date_option, day_or_today
+from weibao.core.dataset import RepoData
+
+MEETING_KINDS = ("settings", "office", "unit", "meeting")  # what the meeting commands read
 
 
-class OutFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
-class TableFormat(str, Enum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-
-
-def _data():
-    from ..render import load_valid
-
-    return load_valid(repository())
+def _data(what: str) -> RepoData:
+    return checked(what, MEETING_KINDS)
 
 
 meeting_app = typer.Typer(help="会议记录：新建、列出、查看（主任办公会、办公室成员会议、专题工作会议、领导小组会议）。", no_args_is_help=True)
@@ -44,12 +34,12 @@ app.add_typer(meeting_app, name="meeting")
 )
 def meeting_new_cmd(
     kind: str = typer.Option(..., "--type", metavar="类型", help="主任办公会、办公室成员会议、专题工作会议、领导小组会议。"),
-    date: Optional[str] = typer.Option(None, "--date", metavar="日期", help="会议日期 YYYY-MM-DD，默认今天。"),
+    date: Optional[_dt.date] = date_option("会议日期 YYYY-MM-DD，默认今天。"),
     title: Optional[str] = typer.Option(None, "--title", metavar="名称", help="会议名称。"),
 ) -> None:
-    from ..meetings import new_meeting
+    from weibao.scaffold.new import new_meeting
 
-    rel = new_meeting(repository(), kind, _as_of(date), title)
+    rel = new_meeting(repository(), kind, day_or_today(date), title)
     typer.echo(f"已新建 {rel}。请填写主持人、出席情况、议题、纪要和议定事项，然后运行 weibao validate。")
 
 
@@ -57,18 +47,18 @@ def meeting_new_cmd(
 def meeting_list_cmd(
     year: Optional[int] = typer.Option(None, "--year", metavar="年份", help="只列出这一年的会议。"),
     kind: Optional[str] = typer.Option(None, "--type", metavar="类型", help="只列出这一类会议。"),
-    fmt: OutFormat = typer.Option(OutFormat.text, "--format", "-f", help="text 或 json。"),
+    fmt: TextJson = FORMAT,
 ) -> None:
-    from ..meetings import meetings_sorted
+    from weibao.records.meetings import meetings_sorted
 
     rows = []
-    for r in meetings_sorted(_data()):
+    for r in meetings_sorted(_data("无法列出会议")):
         m = r.model
         if (year and m.date.year != year) or (kind and m.type != kind):
             continue
         rows.append({"id": m.id, "date": m.date.isoformat(), "type": m.type, "title": m.title,
-                     "decisions": len(m.decisions), "open": sum(d.status in ("待办", "办理中") for d in m.decisions), "path": r.rel})
-    if fmt is OutFormat.json:
+                     "decisions": len(m.decisions), "open": sum(d.is_open for d in m.decisions), "path": r.rel})
+    if fmt is TextJson.json:
         write_json(rows)
     elif not rows:
         write("没有符合条件的会议记录。\n")
@@ -80,14 +70,15 @@ def meeting_list_cmd(
 @meeting_app.command("show", help="查看一次会议：主持、出席、议题、纪要报送印发、议定事项及进展。\n\n示例：\n\n  weibao meeting show 2026-03-15-director")
 def meeting_show_cmd(
     meeting_id: str = typer.Argument(..., metavar="会议", help="会议 id。"),
-    fmt: OutFormat = typer.Option(OutFormat.text, "--format", "-f", help="text 或 json。"),
+    fmt: TextJson = FORMAT,
 ) -> None:
-    from ..meetings import attendee_text, find_meeting, unit_names
+    from weibao.records.meetings import find_meeting
+    from weibao.records.units import attendee_text, unit_names
 
-    data = _data()
+    data = _data("无法查看会议")
     rec = find_meeting(data, meeting_id)
     m = rec.model
-    if fmt is OutFormat.json:
+    if fmt is TextJson.json:
         write_json(m.model_dump(mode="json"))
         return
     names = unit_names(data)
@@ -129,14 +120,14 @@ app.add_typer(meetings_app, name="meetings")
 )
 def meetings_check_cmd(
     year: Optional[int] = typer.Option(None, "--year", metavar="年份", help="检查的年度，默认为 --as-of 所在的年度。"),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="把哪一天当作今天（YYYY-MM-DD），默认今天。"),
-    fmt: OutFormat = typer.Option(OutFormat.text, "--format", "-f", help="text 或 json。"),
+    as_of: Optional[_dt.date] = AS_OF,
+    fmt: TextJson = FORMAT,
 ) -> None:
-    from ..meetings import year_check
+    from weibao.records.meetings import year_check
 
-    today = _as_of(as_of)
-    result = year_check(_data(), year or today.year, today)
-    if fmt is OutFormat.json:
+    today = day_or_today(as_of)
+    result = year_check(_data("无法检查会议制度"), year or today.year, today)
+    if fmt is TextJson.json:
         write_json(result)
         raise typer.Exit(1 if _gaps(result) else 0)
     out = [f"{result['year']} 年会议制度执行情况（截至 {result['as_of']}）"]
@@ -153,7 +144,7 @@ def meetings_check_cmd(
     raise typer.Exit(1 if _gaps(result) else 0)
 
 
-def _gaps(result: dict) -> bool:
+def _gaps(result: dict[str, Any]) -> bool:
     return any(t["state"] == "未达到" for t in result["types"]) or bool(result["decisions"]["overdue"]) or bool(result["minutes_not_distributed"])
 
 
@@ -172,19 +163,20 @@ def decisions_cmd(
     unit: Optional[str] = typer.Option(None, "--unit", metavar="单位", help="只列出该单位牵头或配合的（名称、简称或 id）。"),
     overdue: bool = typer.Option(False, "--overdue", help="只列出已逾期的。"),
     due_within: Optional[int] = typer.Option(None, "--due-within", metavar="天数", min=0, help="只列出这么多天内到期的。"),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="把哪一天当作今天（YYYY-MM-DD），默认今天。"),
-    fmt: TableFormat = typer.Option(TableFormat.text, "--format", "-f", help="text、json 或 csv。"),
+    as_of: Optional[_dt.date] = AS_OF,
+    fmt: TextJsonCsv = FORMAT_TABLE,
 ) -> None:
-    from ..meetings import decision_rows, select_decisions, unit_names
+    from weibao.records.meetings import decision_rows, select_decisions
+    from weibao.records.units import unit_names
 
-    data = _data()
-    unit_id = _unit_id(unit) if unit else None
-    rows = select_decisions(decision_rows(data, _as_of(as_of)), open_only=open_only, unit=unit_id, overdue=overdue, due_within=due_within)
+    data = _data("无法列出议定事项")
+    uid = unit_id(unit) if unit else None
+    rows = select_decisions(decision_rows(data, day_or_today(as_of)), open_only=open_only, unit=uid, overdue=overdue, due_within=due_within)
     names = unit_names(data)
-    if fmt is TableFormat.json:
+    if fmt is TextJsonCsv.json:
         write_json(rows)
         return
-    if fmt is TableFormat.csv:
+    if fmt is TextJsonCsv.csv:
         write_csv(["编号", "会议", "会议日期", "议定事项", "牵头单位", "配合单位", "完成时限", "状态", "办结日期", "是否逾期"], [
             [r["id"], r["meeting"], r["meeting_date"], r["text"], "、".join(names.get(u, u) for u in r["lead"]),
              "、".join(names.get(u, u) for u in r["support"]), r["deadline"] or "", r["status"], r["done_on"] or "",
@@ -201,18 +193,6 @@ def decisions_cmd(
         write(f"{r['id']}  【{r['status']}】 {r['text']}\n    牵头：{owners}  时限：{r['deadline'] or '未定'}{late}\n")
 
 
-def _unit_id(name: str) -> str:
-    from ..errors import UsageError
-    from ..query.index import load_index
-    from ..query.lookup import find_unit
-
-    found = find_unit(load_index(repository()), name)
-    if found.unit is None:
-        cands = "、".join(f"{u['name']}（{u['id']}）" for u in found.candidates) or "无"
-        raise UsageError(f"没有找到单位“{name}”。", hint=f"最接近的单位：{cands}")
-    return found.unit["id"]
-
-
 decision_app = typer.Typer(help="议定事项的跟踪督办：记录进展、办结（直接写回会议文件，保留注释）。", no_args_is_help=True)
 app.add_typer(decision_app, name="decision")
 
@@ -224,11 +204,11 @@ app.add_typer(decision_app, name="decision")
 def decision_progress_cmd(
     decision_id: str = typer.Argument(..., metavar="编号", help="议定事项编号。"),
     text: str = typer.Argument(..., metavar="进展", help="进展情况。"),
-    date: Optional[str] = typer.Option(None, "--date", metavar="日期", help="进展日期 YYYY-MM-DD，默认今天。"),
+    date: Optional[_dt.date] = date_option("进展日期 YYYY-MM-DD，默认今天。"),
 ) -> None:
-    from ..meetings import add_progress
+    from weibao.records.meetings import add_progress
 
-    rel, d = add_progress(repository(), decision_id, text, _as_of(date))
+    rel, d = add_progress(repository(), decision_id, text, day_or_today(date))
     typer.echo(f"已记录：{d.id} 第 {len(d.progress)} 条进展，状态“{d.status}”（{rel}）。")
 
 
@@ -238,10 +218,10 @@ def decision_progress_cmd(
 )
 def decision_done_cmd(
     decision_id: str = typer.Argument(..., metavar="编号", help="议定事项编号。"),
-    date: Optional[str] = typer.Option(None, "--date", metavar="日期", help="办结日期 YYYY-MM-DD，默认今天。"),
+    date: Optional[_dt.date] = date_option("办结日期 YYYY-MM-DD，默认今天。"),
     note: Optional[str] = typer.Option(None, "--note", metavar="说明", help="办结情况说明。"),
 ) -> None:
-    from ..meetings import mark_done
+    from weibao.records.meetings import mark_done
 
-    rel, d = mark_done(repository(), decision_id, _as_of(date), note)
+    rel, d = mark_done(repository(), decision_id, day_or_today(date), note)
     typer.echo(f"已办结：{d.id}（{d.done_on}，{rel}）。")

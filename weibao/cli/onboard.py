@@ -7,8 +7,8 @@ from typing import List, Optional
 
 import typer
 
-from .app import app
-from .common import repository, write, write_json
+from weibao.cli.app import app
+from weibao.cli.common import repository, write, write_json
 
 
 @app.command(
@@ -29,7 +29,7 @@ def init_cmd(
     prefix: Optional[List[str]] = typer.Option(None, "--prefix", metavar="代字", help="发文机关代字，可写多次；最后一个作为本办自身发文的代字。"),
     force: bool = typer.Option(False, "--force", help="允许在非空目录中创建（不覆盖已有文件）。"),
 ) -> None:
-    from ..init import init_repository
+    from weibao.scaffold.init import init_repository
 
     written = init_repository(target, region, office_host, list(prefix or []), force)
     typer.echo(f"已在 {target} 创建数据仓库（写入 {len(written)} 个文件）。下一步：weibao --repo {target} import-duties 职责分工文件")
@@ -51,17 +51,18 @@ def import_duties_cmd(
     fmt: str = typer.Option("text", "--format", "-f", help="text 或 json。"),
     with_samples: bool = typer.Option(False, "--with-samples", help="同时带入随 weibao 提供的示例问答库（约 2,800 问，只带入单位在本地都存在的问题）；它们按奈曼旗的分工作答，请核对。"),
 ) -> None:
-    from ..importer import import_duties
+    from weibao.exchange.import_duties import import_duties
 
     repo = repository(into) if into else repository()
     summary = import_duties(repo, source, dry_run=dry_run, with_samples=with_samples)
     if fmt == "json":
         write_json(summary)
     else:
-        out = [f"{'（试运行，未写入）' if dry_run else '已导入'} {summary['units']} 个成员单位、{summary['duties']} 条职责（从第 {summary['start_line']} 行起）："]
+        state = "已导入" if summary["written"] else "（试运行，未写入）" if dry_run else "（原文没有全部导入，未写入）"
+        out = [f"{state} {summary['units']} 个成员单位、{summary['duties']} 条职责（从第 {summary['start_line']} 行起）："]
         for r in summary["records"]:
             out.append(f"  {r['order']:>2}. {r['name']}（{r['id']}，{r['kind']}）{len(r['duties'])} 条")
-            if dry_run:
+            if not summary["written"]:
                 out += [f"        {d['id']}  {d['text']}" for d in r["duties"]]
         same = summary["source_chars"] == summary["imported_chars"]
         out.append(f"核对：原文（去掉标题、序号和空白）{summary['source_chars']} 字，导入 {summary['imported_chars']} 字"
@@ -77,6 +78,8 @@ def import_duties_cmd(
             q = summary["samples"]
             out.append(f"问答库：带入示例问题 {q['kept']} 问（{q['files']} 个文件），{q['dropped']} 问涉及本地没有的单位，未带入。"
                        "示例按奈曼旗的分工作答，请用 weibao who --explain 核对，不对的用 weibao learn 改答。")
+        if not dry_run and not summary["written"]:
+            out.append("没有写入任何文件：原文中有内容没有归入任何单位，或导入的字数与原文不一致。请整理原文（或用 --dry-run 查看导入结果）后重新导入。")
         write("\n".join(out) + "\n")
     if summary["unplaced"] or summary["source_chars"] != summary["imported_chars"]:
         raise typer.Exit(1)

@@ -40,12 +40,12 @@ def _walk(cmd: Any, path: list[str], out: list[str]) -> None:
 def markdown() -> str:
     import typer
 
-    from .app import app, register
+    from weibao.cli.app import app, register
 
     register()
     root = typer.main.get_command(app)
     out = ["# 命令参考", "", "本文件由 `python -m weibao.cli.reference > docs/cli.md` 从命令本身生成；测试会在它过时时失败。", ""]
-    from .app import COMPLETION_HELP
+    from weibao.cli.app import COMPLETION_HELP
 
     for p in root.params:
         if p.name in COMPLETION_HELP:

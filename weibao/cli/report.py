@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import os
 from enum import Enum
@@ -10,15 +11,9 @@ from typing import Optional
 
 import typer
 
-from .app import app
-from .common import repository, write
-from .doc import _as_of
-
-
-class ReportFormat(str, Enum):
-    md = "md"
-    html = "html"
-    docx = "docx"
+from weibao.cli.app import app
+from weibao.cli.common import repository, write
+from weibao.cli.options import ReportFormat, as_of_option, day_or_today, format_option, out_option
 
 
 class FailOn(str, Enum):
@@ -40,18 +35,21 @@ class FailOn(str, Enum):
     ),
 )
 def report_cmd(
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="报告截止日期 YYYY-MM-DD，默认今天；写 today 也表示今天。"),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="目录", help="写入该目录；不给时把 Markdown 输出到屏幕。"),
-    fmt: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help="md、html 或 docx（docx 需要 --out）。"),
+    as_of: Optional[_dt.date] = as_of_option("报告截止日期 YYYY-MM-DD，默认今天；写 today 也表示今天。"),
+    out: Optional[Path] = out_option("写入该目录；不给时把 Markdown 输出到屏幕。", metavar="目录"),
+    fmt: ReportFormat = format_option(ReportFormat.md, "md、html 或 docx（docx 需要 --out）。"),
     since: Optional[str] = typer.Option(None, "--since", metavar="版本或日期", help="列出自该 git 版本或日期（YYYY-MM-DD）以来的人员和职责变化。"),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="overdue：有逾期事项时退出码 1；findings：数据有错误时退出码 1。"),
 ) -> None:
-    from ..errors import UsageError
-    from ..render.env import render
-    from ..report import build_report, write_report
+    from weibao.core.files import atomic_write
+    from weibao.errors import UsageError
+    from weibao.exchange.report import build_report
+    from weibao.render import report_files
 
     repo = repository()
-    day = _as_of(None if as_of in (None, "today") else as_of)
+    day = day_or_today(as_of)
+    if fmt is ReportFormat.docx and out is None:
+        raise UsageError("Word 报告需要 --out 目录。")
     if since is None and out is not None and (out / "report.json").is_file():
         try:
             previous = json.loads((out / "report.json").read_text(encoding="utf-8"))
@@ -60,14 +58,16 @@ def report_cmd(
         except (OSError, ValueError):
             since = None
     rep = build_report(repo, day, since)
-    md = render("report.md.j2", {"r": rep}, [repo.templates_dir])
+    files = report_files(repo, rep, fmt.value)
+    md = str(files["report.md"])
     if out is not None:
-        files = write_report(repo, rep, fmt.value, out)
-        typer.echo(f"已写入 {out}：{'、'.join(files)}", err=True)
-    elif fmt is ReportFormat.docx:
-        raise UsageError("Word 报告需要 --out 目录。")
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"{out} 是一个文件；报告写入 --out 目录。", hint="例如 --out report/")
+        for name, content in files.items():
+            atomic_write(out / name, content)
+        typer.echo(f"已写入 {out}：{'、'.join(sorted(files))}", err=True)
     elif fmt is ReportFormat.html:
-        write(render("report.html.j2", {"r": rep}, [repo.templates_dir]))
+        write(str(files["report.html"]))
     else:
         write(md)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")

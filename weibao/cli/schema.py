@@ -7,8 +7,8 @@ from typing import Optional
 
 import typer
 
-from .app import app
-from .common import repository
+from weibao.cli.app import app
+from weibao.cli.common import repository
 
 
 @app.command(
@@ -23,8 +23,8 @@ def schema_cmd(
     out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="目录", help="写入该目录（默认为数据仓库的 schemas/）。"),
     check: bool = typer.Option(False, "--check", help="只检查目录中的 schema 是否与模型一致，不一致时退出码 1。"),
 ) -> None:
-    from ..fmt import atomic_write
-    from ..schemas import FOLDER, all_schemas
+    from weibao.core.files import atomic_write
+    from weibao.core.schemagen import FOLDER, all_schemas
 
     folder = out or repository().root / FOLDER
     stale = []
@@ -34,7 +34,6 @@ def schema_cmd(
         if current != text:
             stale.append(name)
             if not check:
-                folder.mkdir(parents=True, exist_ok=True)
                 atomic_write(path, text)
     if check:
         if stale:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from .app import app
-from ..errors import RepositoryNotFound
-from ..repo import find_repository
-from .common import DiagFormat, repository
+from weibao.cli.app import app
+from weibao.cli.common import repository
+from weibao.cli.options import DiagFormat, as_of_option, format_option
 
 
 @app.command(
@@ -29,13 +29,15 @@ from .common import DiagFormat, repository
 )
 def validate_cmd(
     path: Optional[str] = typer.Argument(None, metavar="[仓库或文件]", help="数据仓库根目录或其 data/ 目录；也可以是仓库中的一个数据文件（只显示该文件的问题）。默认为当前仓库。"),
-    fmt: DiagFormat = typer.Option(DiagFormat.text, "--format", "-f", help="输出格式：text（文本）、json、github（工作流标注）。"),
+    fmt: DiagFormat = format_option(DiagFormat.text, "输出格式：text（文本）、json、github（工作流标注）。"),
     strict: bool = typer.Option(False, "--strict", help="把警告也当作失败（退出码 1）。"),
     strict_dates: bool = typer.Option(False, "--strict-dates", help="与日期有关的检查（某年没开办公室成员会议、议定事项逾期）按错误处理。"),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="与日期有关的检查把哪一天当作今天（YYYY-MM-DD），默认今天。"),
+    as_of: Optional[_dt.date] = as_of_option("与日期有关的检查把哪一天当作今天（YYYY-MM-DD 或 today），默认今天。"),
 ) -> None:
-    from ..diagnostics import FORMATTERS
-    from ..rules import validate
+    from weibao.core.repository import find_repository
+    from weibao.diagnostics import FORMATTERS
+    from weibao.errors import RepositoryNotFound
+    from weibao.lint.engine import validate
 
     only: Path | None = None
     if path is not None and Path(path).is_file():
@@ -46,9 +48,7 @@ def validate_cmd(
             raise RepositoryNotFound(f"文件 {path} 不在任何 weibao 数据仓库中（其上级目录中没有 data/weibao.yaml）。") from None
     else:
         repo = repository(path)
-    from .doc import _as_of
-
-    report, _data = validate(repo, as_of=_as_of(as_of), strict_dates=strict_dates)
+    report, _data = validate(repo, as_of=as_of or _dt.date.today(), strict_dates=strict_dates)
     if only is not None:
         rel = repo.rel(only)
         report.diagnostics = [d for d in report.diagnostics if d.path == rel]

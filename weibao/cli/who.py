@@ -5,22 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from enum import Enum
+from typing import Any
 
 import typer
 
-from .app import app
-from .common import repository, write, write_json
-
-
-class WhoFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
-class MatrixFormat(str, Enum):
-    text = "text"
-    csv = "csv"
-    md = "md"
+from weibao.cli.app import app
+from weibao.cli.common import repository, write, write_json
+from weibao.cli.options import FORMAT, MatrixFormat, TextJson, format_option
 
 
 class MatrixBy(str, Enum):
@@ -28,8 +19,8 @@ class MatrixBy(str, Enum):
     unit = "unit"
 
 
-def _index():
-    from ..query.index import load_index
+def _index() -> dict[str, Any]:
+    from weibao.who.index import load_index
 
     return load_index(repository())
 
@@ -49,19 +40,18 @@ def _index():
 def who_cmd(
     question: list[str] = typer.Argument(..., metavar="问题", help="要问的事，可以不加引号。"),
     top: int = typer.Option(5, "--top", "-n", min=1, max=29, help="最多列出几个单位。"),
-    fmt: WhoFormat = typer.Option(WhoFormat.text, "--format", "-f", help="输出格式：text 或 json。"),
+    fmt: TextJson = FORMAT,
     explain: bool = typer.Option(False, "--explain", help="显示检索词、命中的术语表词条和每个单位的得分依据。"),
 ) -> None:
-    from ..query.engine import rank, to_json
+    from weibao.errors import UsageError
+    from weibao.who.engine import rank, to_json
 
     text = " ".join(question).strip()
     if not text:
-        from ..errors import UsageError
-
         raise UsageError("问题是空的。", hint="例如：weibao who 孩子被人贩子拐走了")
     index = _index()
     query, results = rank(index, text, top=top)
-    if fmt is WhoFormat.json:
+    if fmt is TextJson.json:
         doc = to_json(query, results, index)
         if explain:
             doc["explain"] = _explain_json(query, results, index)
@@ -98,7 +88,7 @@ def _print_who(query, results, index, explain: bool) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from ..query.engine import ROLE_ZH, highlight_spans
+    from weibao.who.engine import ROLE_ZH, highlight_spans
 
     console = Console(highlight=False, soft_wrap=False)
     console.print(Text(f"问题：{query.text}", style="bold"))
@@ -170,9 +160,9 @@ def learn_cmd(
     lead: list[str] = typer.Option(..., "--lead", "-l", help="牵头单位（可写多个：--lead 公安 --lead 民政）。"),
     support: list[str] = typer.Option([], "--support", "-s", help="配合单位（可写多个）；改答时不写则保留原有的配合单位。"),
 ) -> None:
-    from ..query.engine import rank
-    from ..query.index import load_index
-    from ..questions import learn
+    from weibao.who.engine import rank
+    from weibao.who.index import load_index
+    from weibao.who.learn import learn
 
     repo = repository()
     done = learn(repo, " ".join(question), lead, support or None)
@@ -206,14 +196,15 @@ def learn_cmd(
 )
 def unit_cmd(
     name: str = typer.Argument(..., metavar="名称", help="单位名称、简称、别称或 id。"),
-    fmt: WhoFormat = typer.Option(WhoFormat.text, "--format", "-f", help="输出格式：text 或 json。"),
+    fmt: TextJson = FORMAT,
 ) -> None:
-    from ..query.lookup import find_unit
+    from weibao.records.units import open_work
+    from weibao.who.lookup import find_unit
 
     index = _index()
     found = find_unit(index, name)
     if found.unit is None:
-        if fmt is WhoFormat.json:
+        if fmt is TextJson.json:
             write(json.dumps({"query": name, "found": None, "reason": found.reason,
                               "candidates": [{"id": u["id"], "name": u["name"]} for u in found.candidates]},
                              ensure_ascii=False, indent=2) + "\n")
@@ -227,13 +218,8 @@ def unit_cmd(
                 sys.stderr.write("提示：用更完整的名称或 id 再查一次。\n")
         raise typer.Exit(1)
     u = found.unit
-    from ..meetings import open_decisions_of
-
-    from ..cases import open_cases_of
-
-    decisions = open_decisions_of(repository(), u["id"])
-    cases = open_cases_of(repository(), u["id"])
-    if fmt is WhoFormat.json:
+    decisions, cases = open_work(repository(), u["id"])
+    if fmt is TextJson.json:
         write(json.dumps({"query": name, "found": u["id"], "unit": u, "open_decisions": decisions, "open_cases": cases},
                          ensure_ascii=False, indent=2) + "\n")
         return
@@ -254,7 +240,7 @@ def _print_unit(u: dict, index: dict) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from ..query.matrix import MARK
+    from weibao.who.matrix import MARK
 
     topics = {t["id"]: t["name"] for t in index["topics"]}
     console = Console(highlight=False)
@@ -298,9 +284,9 @@ def _print_unit(u: dict, index: dict) -> None:
 )
 def matrix_cmd(
     by: MatrixBy = typer.Option(MatrixBy.topic, "--by", help="按主题（topic，每行一个主题）或按单位（unit）排列。"),
-    fmt: MatrixFormat = typer.Option(MatrixFormat.text, "--format", "-f", help="输出格式：text、csv 或 md。"),
+    fmt: MatrixFormat = format_option(MatrixFormat.text, "输出格式：text、csv 或 md。"),
 ) -> None:
-    from ..query import matrix
+    from weibao.who import matrix
 
     index = _index()
     render = {"text": matrix.as_text, "csv": matrix.as_csv, "md": matrix.as_markdown}[fmt.value]

@@ -7,6 +7,7 @@ Our own help texts are Chinese already; this covers the frame around them
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _installed = False
 
@@ -71,9 +72,18 @@ def _patch_click() -> None:
     formatting.HelpFormatter.write_usage = write_usage
 
 
+def click_exceptions() -> Any:
+    """The exceptions module of the click typer uses (typer ≥ 0.26 bundles its own as ``typer._click``)."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # pragma: no cover - a typer that uses the external click
+        from click import exceptions  # type: ignore[no-redef]
+    return exceptions
+
+
 def usage_error_message(exc: Exception) -> str:
     """A Chinese sentence for a click usage error."""
-    from typer._click import exceptions as ce
+    ce = click_exceptions()
 
     if isinstance(exc, ce.NoSuchOption):
         msg = f"没有选项 {exc.option_name}。"

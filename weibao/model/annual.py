@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Bool, Date, Id, Int, Model, Text
+from weibao.model.base import Bool, Date, Id, Int, Model, Text
 
 OFFICE = "office"  # organiser / owner: the office itself rather than a member unit
 

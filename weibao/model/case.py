@@ -8,11 +8,12 @@ git (settings ``private_store``), referenced by the case id.  Fields marked
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Literal
 
 from pydantic import Field
 
-from .base import Date, Id, Model, Text
+from weibao.model.base import Date, Id, Model, Text
 
 CaseKind = Literal["督查", "督办"]
 SourceKind = Literal["议定事项", "领导小组交办", "上级交办", "群众反映", "强制报告", "重大事件", "恶性案件"]
@@ -28,7 +29,14 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "办结": (),
     "中止": (),
 }
-CLOSED = ("办结", "中止")
+CLOSED = ("办结", "中止")  # final states: no more progress, never overdue
+
+
+def allowed_text(state: str) -> str:
+    """The states a case may move to from ``state``, for messages."""
+    nxt = TRANSITIONS.get(state, ())
+    return "、".join(nxt) if nxt else "（无：已是最终状态）"
+
 PRIVATE = {"json_schema_extra": {"private": True}}
 
 
@@ -74,8 +82,12 @@ class Case(Model):
     extensions: list[Extension] = Field(default_factory=list, title="延期")
     closure: Closure | None = Field(None, title="办结核验")
 
-    def effective_deadline(self):
+    def effective_deadline(self) -> _dt.date | None:
         return self.extensions[-1].to if self.extensions else self.deadline
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in CLOSED
 
 
 def private_paths(model: type[Model] = Case, prefix: tuple = ()) -> list[tuple]:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Bool, Date, Id, Model, Text
+from weibao.model.base import Bool, Date, Id, Model, Text
 
 # 《党政机关公文处理工作条例》第八条：15 种公文
 DOC_TYPES = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要")
@@ -20,6 +20,7 @@ Disclosure = Literal["此件公开发布", "依申请公开", "不予公开"]
 Secret = Literal["秘密", "机密", "绝密"]
 Urgency = Literal["特急", "加急", "特提", "平急"]
 Generated = Literal["office_rules", "duty_division"]
+PLACEHOLDER = "（请填写"  # marks a value `doc new` leaves for the clerk; validate warns until it is replaced (WB611)
 
 
 class Attachment(Model):
@@ -31,7 +32,7 @@ class Attachment(Model):
     body: list[Text] = Field(default_factory=list, title="正文段落", description="不由数据生成的附件，逐段写在这里")
 
 
-class Minutes(Model):
+class AttendanceLines(Model):
     """The attendance lines of a 纪要 (GB/T 9704 §10.3): 出席、请假、列席."""
 
     present: list[Text] = Field(default_factory=list, title="出席")
@@ -63,5 +64,5 @@ class Document(Model):
     secret: Secret | None = Field(None, title="密级")
     secret_term: Text | None = Field(None, title="保密期限", description="例如 1年")
     urgency: Urgency | None = Field(None, title="紧急程度")
-    minutes: Minutes | None = Field(None, title="纪要出席情况", description="纪要正文之后的出席、请假、列席名单")
+    minutes: AttendanceLines | None = Field(None, title="纪要出席情况", description="纪要正文之后的出席、请假、列席名单")
     meeting: Id | None = Field(None, title="对应的会议记录 id")

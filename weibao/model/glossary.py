@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Model, Text
+from weibao.model.base import Model, Text
 
 
 class GlossaryEntry(Model):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Bool, Date, Id, Model, Text
+from weibao.model.base import Bool, Date, Id, Model, Text
 
 MEETING_TYPES = ("主任办公会", "办公室成员会议", "专题工作会议", "领导小组会议")
 MeetingKind = Literal["主任办公会", "办公室成员会议", "专题工作会议", "领导小组会议"]
@@ -17,6 +17,8 @@ TYPE_SLUG = {"主任办公会": "director", "办公室成员会议": "members", 
 # 议定事项的状态：待办 → 办理中 → 已办结；待办或办理中 → 已撤销
 DecisionStatus = Literal["待办", "办理中", "已办结", "已撤销"]
 STATUS_NEXT = {"待办": ("办理中", "已办结", "已撤销"), "办理中": ("已办结", "已撤销"), "已办结": (), "已撤销": ()}
+DECISION_OPEN = ("待办", "办理中")  # not yet finished: counted as open, can become overdue
+DECISION_CLOSED = ("已办结", "已撤销")
 
 
 class Delegation(Model):
@@ -80,6 +82,10 @@ class Decision(Model):
     progress: list[Progress] = Field(default_factory=list, title="进展", description="按日期先后追加，不删改已有记录")
     done_on: Date | None = Field(None, title="办结日期")
     note: Text | None = Field(None, title="办结或撤销说明")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in DECISION_OPEN
 
 
 class Meeting(Model):

@@ -11,8 +11,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Bool, Date, Id, Int, Model, Text
-from .unit import Person
+from weibao.model.base import Bool, Date, Id, Int, Model, Text
+from weibao.model.unit import Person
 
 
 class Section(Model):
@@ -42,7 +42,7 @@ class Chair(Model):
     delegate: Id | None = Field(None, title="可受委托主持的职务")
 
 
-class Minutes(Model):
+class MinutesRule(Model):
     report_to: Text | None = Field(None, title="纪要报送")
     issue_to: Text | None = Field(None, title="纪要印发")
     required: Bool = Field(True, title="是否必须报送和印发", description="专题工作会议为“视情况”")
@@ -56,7 +56,7 @@ class MeetingType(Rule):
     frequency: Text = Field(title="召开频次")
     min_per_year: Int | None = Field(None, ge=1, title="每年至少召开次数")
     topic_approval: Id | None = Field(None, title="重要议题须经哪个职务批准")
-    minutes: Minutes = Field(title="会议纪要")
+    minutes: MinutesRule = Field(title="会议纪要")
 
 
 class WorkSystem(Rule):

@@ -6,12 +6,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Bool, Date, Id, Model, Text
+from weibao.model.base import Bool, Date, Id, Model, Text
 
 PREFIX_PATTERN = r"^[\u4e00-\u9fff]+$"
 
-DEFAULT_LEAD_WORDS = ["牵头", "督促指导", "负责"]
-DEFAULT_SUPPORT_WORDS = ["配合", "协助", "会同", "支持"]
+# the table of domain/roles.py: “A会同B” makes A the one in charge (lead); 支持 states a supporting role only when
+# what is supported is another body (支持民政等有关部门……); a clause without any of these words is the unit's own duty
+DEFAULT_LEAD_WORDS = ["牵头", "督促指导", "负责", "会同"]
+DEFAULT_SUPPORT_WORDS = ["配合", "协助", "支持民政", "支持有关", "支持相关"]
 DEFAULT_ROLE_EXCLUDE = ["负责人", "负责同志"]
 
 
@@ -51,8 +53,10 @@ class SourceDocument(Model):
 
 
 class RoleWords(Model):
-    lead: list[Text] = Field(default_factory=lambda: list(DEFAULT_LEAD_WORDS), title="牵头用语")
-    support: list[Text] = Field(default_factory=lambda: list(DEFAULT_SUPPORT_WORDS), title="配合用语")
+    lead: list[Text] = Field(default_factory=lambda: list(DEFAULT_LEAD_WORDS), title="牵头用语",
+                             description="分句中最先出现的角色用语是这些词之一时，该分句为牵头；没有任何角色用语的分句是本单位自己的职责，也算牵头")
+    support: list[Text] = Field(default_factory=lambda: list(DEFAULT_SUPPORT_WORDS), title="配合用语",
+                                description="分句中最先出现的角色用语是这些词之一时，该分句为配合；条目中所有分句都是配合时，条目为配合")
     exclude: list[Text] = Field(default_factory=lambda: list(DEFAULT_ROLE_EXCLUDE), title="不算角色用语的词",
                                 description="例如“负责人”中的“负责”不表示牵头")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Id, Model, Text
+from weibao.model.base import Id, Model, Text
 
 
 class Topic(Model):

@@ -6,11 +6,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Bool, Date, Id, Int, Model, Text
+from weibao.model.base import Bool, Date, Id, Int, Model, Text
 
 UNIT_KINDS = ("党委部门", "政府部门", "人大机关", "政协机关", "审判机关", "检察机关", "群团组织", "事业单位", "其他")
-ROLES = ("lead", "support")
-ROLE_ZH = {"lead": "牵头", "support": "配合", None: ""}
 
 
 class Person(Model):
@@ -26,8 +24,10 @@ class Person(Model):
 class DutyItem(Model):
     id: Id
     text: Text = Field(title="职责原文", description="逐字照录，不增删改")
-    role: Literal["lead", "support"] | None = Field(None, title="角色", description="lead=牵头/负责/督促指导；support=配合/协助/会同/支持")
-    role_basis: Text | None = Field(None, title="角色依据", description="原文中决定角色的词")
+    role: Literal["lead", "support"] | None = Field(
+        None, title="角色", description="lead=牵头（原文写明牵头、负责、督促指导、会同，或是本单位自己的职责）；support=配合（条目各分句都写明配合、协助、支持其他部门）；按 docs/roles.md 的规则由原文决定")
+    role_basis: Text | None = Field(None, title="角色依据", description="原文中决定角色的词；本单位自己的职责（分句中没有角色用语）不写")
+    assignment: Text | None = Field(None, title="任务分工", description="任务清单中任务后括号里的分工原文，例如 县妇儿工委牵头，县民政局、县教育局配合；角色按其中点到本单位的分句确定")
     topics: list[Id] = Field(default_factory=list, title="主题")
     note: Text | None = Field(None, title="备注")
 

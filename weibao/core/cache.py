@@ -1,0 +1,184 @@
+"""The parse cache under .weibao/cache/: parsed records, keyed by file content (positions are re-derived on demand).
+
+An entry is used only when the file's text is byte-for-byte what was parsed
+(blake2b of the decoded text), so an edit, a replaced file or a same-size edit
+within the same second can never be served stale; a touched but unchanged file
+still hits.  The cache is JSON (never pickle: a planted cache file must not run
+code) signed with a random key kept outside every repository (~/.cache/weibao),
+so a cache committed to git or copied from another machine is never trusted;
+a corrupt, foreign (other format, version or key) or unreadable cache is ignored
+and rebuilt.  The privacy scan always reads the text itself.  WEIBAO_CACHE=0
+turns the cache off; read-only checkouts work without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from weibao import __version__
+from weibao.core.yamlread import Loaded
+from weibao.diagnostics import Diagnostic
+
+FORMAT = 1
+DIR = Path(".weibao") / "cache"
+FILE = "parsed.json"
+
+
+def enabled() -> bool:
+    return os.environ.get("WEIBAO_CACHE", "").strip() not in ("0", "no", "off", "false")
+
+
+def _machine_key() -> bytes | None:
+    """A random key kept outside every repository (~/.cache/weibao/cache-key). The cache is signed with it, so a
+    cache file committed to git or copied from elsewhere is never trusted; without a writable home there is no cache."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "weibao"
+    path = base / "cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        key = os.urandom(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(key)
+        return key
+    except FileExistsError:
+        try:
+            return path.read_bytes()
+        except OSError:
+            return None
+    except OSError:
+        return None
+
+
+def _sign(key: bytes, body: bytes) -> str:
+    import hmac
+
+    return hmac.new(key, body, hashlib.sha256).hexdigest()
+
+
+def _read_signed(path: Path, key: bytes) -> Any:
+    """The JSON body of a file written by ``_write_signed`` with this machine's key; None if absent, foreign or corrupt."""
+    try:
+        sig, _, body = path.read_bytes().partition(b"\n")
+        if sig.decode("ascii", "replace") != _sign(key, body):
+            return None  # not written by this machine: ignored (and replaced)
+        return json.loads(body.decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_signed(path: Path, key: bytes, doc: Any) -> None:
+    """Signature line + compact JSON, atomically, under .weibao/ (which ignores itself); silently skipped when read-only."""
+    try:
+        body = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except (TypeError, ValueError):
+        return
+    write_quietly(path, _sign(key, body).encode("ascii") + b"\n" + body)
+
+
+def write_quietly(path: Path, content: bytes | str) -> None:
+    """Write a cache file under the repository's .weibao/ (``path`` is inside it); a read-only checkout or a full disk
+    simply goes without the cache."""
+    from weibao.core.files import STATE_DIR, remove_quietly, state_dir, write_temp
+
+    try:
+        top = next((p for p in path.parents if p.name == STATE_DIR), None)
+        if top is not None:
+            state_dir(top.parent)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = write_temp(path, content, mode=0o644)
+        try:
+            os.replace(tmp, path)
+        except OSError:
+            remove_quietly(tmp)
+    except OSError:
+        pass
+
+
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+class ParseCache:
+    def __init__(self, root: Path):
+        self.path = root / DIR / FILE
+        self.entries: dict[str, Any] = {}
+        self.used: dict[str, Any] = {}
+        self.dirty = False
+        self.key = _machine_key() if enabled() else None
+        if self.key is None:
+            return
+        doc = _read_signed(self.path, self.key)
+        if isinstance(doc, dict) and doc.get("format") == FORMAT and doc.get("version") == __version__ and isinstance(doc.get("entries"), dict):
+            self.entries = doc["entries"]
+
+    def get(self, rel: str, text: str) -> Loaded | None:
+        e = self.entries.get(rel)
+        h = digest(text)
+        if not isinstance(e, dict) or e.get("hash") != h:
+            return None
+        try:
+            out = Loaded(path=Path(rel), rel=rel, data=e["data"], text=text, lazy_marks=True)
+            out.diagnostics = [Diagnostic(**d) for d in e["diags"]]
+        except (KeyError, TypeError, ValueError):
+            return None
+        self.used[rel] = e
+        return out
+
+    def put(self, rel: str, text: str, loaded: Loaded) -> None:
+        if self.key is None:
+            return
+        # data and the parser's own findings only: positions are cheap to find again for the few records
+        # that get a diagnostic, and leaving them out keeps the cache small and quick to write
+        self.used[rel] = {"hash": digest(text), "data": loaded.data, "diags": [d.__dict__ for d in loaded.diagnostics]}
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write the entries used in this run (files that are gone drop out); atomically; silently skip when read-only."""
+        if self.key is None or (not self.dirty and set(self.used) == set(self.entries)):
+            return
+        _write_signed(self.path, self.key, {"format": FORMAT, "version": __version__, "entries": self.used})
+
+
+class CanonicalMemo:
+    """Texts ``weibao fmt`` already found canonical (.weibao/cache/canonical.json, signed like the parse cache):
+    a file whose exact text is listed needs no ruamel round trip on the next ``fmt --check``."""
+
+    def __init__(self, root: Path):
+        self.path = root / DIR / "canonical.json"
+        self.known: set[str] = set()
+        self.seen: set[str] = set()
+        self.key = _machine_key() if enabled() else None
+        if self.key is None:
+            return
+        doc = _read_signed(self.path, self.key)
+        if isinstance(doc, dict) and doc.get("version") == __version__ and isinstance(doc.get("texts"), list):
+            self.known = {x for x in doc["texts"] if isinstance(x, str)}
+
+    @staticmethod
+    def _id(rel: str, kind: str, text: str) -> str:
+        return digest(f"{rel}\0{kind}\0{text}")
+
+    def has(self, rel: str, kind: str, text: str) -> bool:
+        h = self._id(rel, kind, text)
+        if h in self.known:
+            self.seen.add(h)
+            return True
+        return False
+
+    def add(self, rel: str, kind: str, text: str) -> None:
+        self.seen.add(self._id(rel, kind, text))
+
+    def save(self) -> None:
+        if self.key is None or self.seen == self.known:
+            return
+        _write_signed(self.path, self.key, {"version": __version__, "texts": sorted(self.seen)})

@@ -1,0 +1,27 @@
+"""CSV export: the five tables as files, UTF-8 with a BOM so Excel and WPS read the Chinese text."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from weibao.core.dataset import RepoData
+from weibao.core.files import atomic_write
+from weibao.errors import UsageError
+from weibao.exchange.tables import cell, tables
+
+
+def write_csv_dir(data: RepoData, folder: Path) -> list[str]:
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} 是一个文件；csv 导出五张表，--out 应是目录。", hint="例如 --out 导出/")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, (headers, rows) in tables(data).items():
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(headers)
+        w.writerows([[cell(v) for v in row] for row in rows])
+        atomic_write(folder / f"{name}.csv", "\ufeff" + buf.getvalue())
+        written.append(f"{name}.csv")
+    return written

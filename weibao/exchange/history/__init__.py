@@ -1,0 +1,1 @@
+"""Record-aware diffs and per-record history over git (snapshot → diff → text)."""

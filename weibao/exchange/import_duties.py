@@ -1,0 +1,370 @@
+"""Import a 成员单位职责（任务）分工 document into data/units/.
+
+Reads .txt (UTF-8 or GB18030), .md or .docx.  Understands the structures such
+documents really use:
+
+- Chinese-numbered headings (一、旗委宣传部), with numbers irregular or missing;
+- an unnumbered heading line followed by its paragraph(s);
+- several units in one heading (一、市委宣传部、市委文明办。…): each gets the duties;
+- the heading and the first duty on one line (三、市教育局：负责…);
+- task lists where the responsible units stand in brackets after each task
+  （市教育体育局、市妇联按照职责分工负责）/（市民政局牵头，市财政局配合）.
+
+Duty paragraphs are split into items after 。 and ； verbatim.  Nothing is dropped
+silently: every line that is neither a heading nor placed under a unit is
+reported with its line number, and the characters imported are counted against
+the characters of the source section (minus headings, labels and whitespace).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from weibao.core.repository import Repository
+from weibao.domain.naming import unit_id, unit_kind
+from weibao.domain.roles import BRACKET_WORDS, item_role
+from weibao.errors import UsageError, WeibaoError
+
+UNIT_SUFFIX = re.compile(
+    r"(?:局|委|办|院|会|部|联|团|中心|公司|队|所|站|厅|处|社|协|政府|工委|办公室|委员会|管委会|集团|银行|分局|支队|大队|妇儿工委)$"
+)
+NUM_LABEL = re.compile(r"^(?:[一二三四五六七八九十百零]+[、.．]|（[一二三四五六七八九十]+）|\d+[、.．)）]|[（(]\d+[)）])\s*")
+END_MARKERS = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日$|（此件[^）]*）$|抄送[:：]|[^，。；]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$)")
+START_MARKERS = ("职责如下", "分工如下", "任务分工如下", "职责分工如下", "具体分工如下")
+BRACKET = re.compile(r"[（(]([^（）()]{2,120})[)）]\s*([。；;.]?)\s*$")
+DUTY_END = "。；"
+
+
+@dataclass
+class ParsedUnit:
+    name: str
+    heading: str
+    aliases: list[str] = field(default_factory=list)
+    numbered: bool = False
+    duties: list[str] = field(default_factory=list)
+    assignments: list[str | None] = field(default_factory=list)  # per duty: the task's bracket (县妇儿工委牵头，县民政局配合)
+    line: int = 0
+
+
+@dataclass
+class ImportResult:
+    units: list[ParsedUnit]
+    unplaced: list[tuple[int, str]]
+    skipped: list[tuple[int, str]]  # after the list ended (dates, 抄送 …), reported, not imported
+    start_line: int
+    source_chars: int
+    imported_chars: int
+
+
+def read_source(path: Path) -> str:
+    if not path.is_file():
+        raise UsageError(f"找不到文件 {path}。")
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        try:
+            import docx
+        except ImportError as exc:  # pragma: no cover - a dependency
+            raise WeibaoError("读取 .docx 需要 python-docx。") from exc
+        try:
+            d = docx.Document(str(path))
+        except Exception as exc:  # noqa: BLE001 - any unreadable file
+            raise UsageError(f"{path} 不是可以读取的 Word 文件（.docx）：{exc}") from None
+        return "\n".join(_docx_lines(d))
+    if suffix not in (".txt", ".md", ".text", ""):
+        raise UsageError(f"不支持 {suffix} 文件。", hint="支持 .txt（UTF-8 或 GB18030）、.md、.docx；.doc 请先另存为 .docx。")
+    raw = path.read_bytes()
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise UsageError(f"{path} 既不是 UTF-8 也不是 GB18030 编码。")
+
+
+def _docx_lines(d: Any) -> list[str]:
+    """Paragraph texts in document order, table cells included (duty divisions are often tables)."""
+    from docx.oxml.ns import qn
+
+    out: list[str] = []
+
+    def walk(el: Any) -> None:
+        for child in el.iterchildren():
+            if child.tag == qn("w:p"):
+                out.append("".join(t.text or "" for t in child.iter(qn("w:t"))))
+            elif child.tag == qn("w:tbl"):
+                for row in child.iter(qn("w:tr")):
+                    for cell in row.iter(qn("w:tc")):
+                        walk(cell)
+            elif child.tag == qn("w:sdt"):
+                walk(child)
+
+    walk(d.element.body)
+    return out
+
+
+def _clean(line: str) -> str:
+    line = line.replace("\u3000", " ").strip()
+    return re.sub(r"^#+\s*", "", line).strip("*").strip()  # Markdown headings and emphasis
+
+
+def _names(text: str) -> list[str] | None:
+    """Unit names in a heading-like text (、 or ，separated, an optional (…) after each), or None if it is not one."""
+    text = text.strip().rstrip("。：:，,")
+    if not text or len(text) > 60 or any(c in text for c in "。；"):
+        return None
+    parts = [p.strip() for p in re.split(r"[、，,]", text) if p.strip()]
+    for p in parts:
+        bare = re.sub(r"[（(][^）)]*[）)]$", "", p)
+        if not (2 <= len(bare) <= 20 and UNIT_SUFFIX.search(bare)):
+            return None
+    return parts
+
+
+def _bracket_units(inner: str) -> list[tuple[str, str, str]] | None:
+    """Units and roles from a task's bracket: （A牵头，B、C配合） / （A、B按照职责分工负责）; the words are
+    domain/roles.BRACKET_WORDS."""
+    out: list[tuple[str, str, str]] = []
+    words = "|".join(sorted(BRACKET_WORDS, key=len, reverse=True))
+    for clause in re.split(r"[，,；;]", inner):
+        clause = clause.strip()
+        m = re.match(rf"^(.+?)({words})$", clause)
+        if not m:
+            return None
+        names = _names(m.group(1))
+        if not names:
+            return None
+        out += [(n, BRACKET_WORDS[m.group(2)], m.group(2)) for n in names]
+    return out or None
+
+
+def split_duties(paragraph: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[。；])", paragraph) if s.strip()]
+
+
+def parse(text: str) -> ImportResult:
+    lines = text.splitlines()
+    start = 0
+    for i, line in enumerate(lines):
+        if any(m in line for m in START_MARKERS):
+            start = i + 1
+            break
+    units: dict[str, ParsedUnit] = {}
+    order: list[str] = []
+    current: list[ParsedUnit] = []
+    unplaced: list[tuple[int, str]] = []
+    skipped: list[tuple[int, str]] = []
+    source_chars = imported_chars = 0
+    ended = False
+
+    def unit(name: str, heading: str, numbered: bool, ln: int) -> ParsedUnit:
+        bare = re.sub(r"[（(][^）)]*[）)]$", "", name)
+        alias = name[len(bare) + 1:-1] if bare != name else None
+        if bare not in units:
+            units[bare] = ParsedUnit(name=bare, heading=heading if heading != bare else bare, numbered=numbered, line=ln)
+            if alias:
+                units[bare].aliases.append(alias)
+            order.append(bare)
+        return units[bare]
+
+    def add(targets: list[ParsedUnit], paragraph: str, assignment: str | None = None) -> None:
+        nonlocal imported_chars
+        items = split_duties(paragraph)
+        for t in targets:
+            t.duties += items
+            t.assignments += [assignment] * len(items)
+        imported_chars += len(re.sub(r"\s", "", "".join(items)))
+
+    for ln, raw in enumerate(lines[start:], start=start + 1):
+        line = _clean(raw)
+        if not line:
+            continue
+        if ended or END_MARKERS.match(line):
+            ended = True
+            skipped.append((ln, line))
+            continue
+        label = NUM_LABEL.match(line)
+        rest = line[label.end():] if label else line
+        # a task with its responsible units in brackets
+        bm = BRACKET.search(rest)
+        assigned = _bracket_units(bm.group(1)) if bm else None
+        if assigned:
+            task = rest[: bm.start()].rstrip()
+            end = bm.group(2)
+            task_text = task + ({";": "；", ".": "。"}.get(end, end) if task[-1:] not in DUTY_END else "")
+            targets = [unit(n, n, bool(label), ln) for n, _r, _w in assigned]
+            source_chars += len(re.sub(r"\s", "", task_text))
+            add(targets, task_text, bm.group(1).strip())
+            current = []
+            continue
+        names = _names(rest)
+        if names:  # a heading line
+            current = [unit(n, rest.rstrip("。：:"), bool(label), ln) for n in names]
+            continue
+        m = re.match(r"^(.{2,60}?)[：:。](.+)$", rest)
+        head_names = _names(m.group(1)) if m else None
+        if head_names:  # heading and first duty on one line
+            current = [unit(n, m.group(1), bool(label), ln) for n in head_names]
+            body = m.group(2).strip()
+            source_chars += len(re.sub(r"\s", "", body))
+            add(current, body)
+            continue
+        if not current:
+            unplaced.append((ln, line))
+            source_chars += len(re.sub(r"\s", "", rest))
+            continue
+        source_chars += len(re.sub(r"\s", "", line))
+        add(current, line)
+    return ImportResult([units[n] for n in order], unplaced, skipped, start + 1, source_chars, imported_chars)
+
+
+# -- writing units ------------------------------------------------------------------------------------------
+
+
+def unit_records(result: ImportResult, region: str, level: str, role_words: Any, taken: set[str]) -> list[dict[str, Any]]:
+    """The unit records to write; each duty item's role as domain/roles.py decides it (validate checks the same)."""
+    out = []
+    for order, u in enumerate(result.units, start=1):
+        uid = unit_id(u.name, level, taken)
+        full = region + (u.name[len(level):] if level and u.name.startswith(level) else u.name)
+        names = [u.name, u.heading, *u.aliases]
+        duties = []
+        for i, (text, assignment) in enumerate(zip(u.duties, u.assignments), start=1):
+            role, word = item_role(text, role_words, assignment=assignment, names=names)
+            d: dict[str, Any] = {"id": f"{uid}-{i}", "text": text, "role": role}
+            if word:
+                d["role_basis"] = word
+            if assignment:
+                d["assignment"] = assignment
+            duties.append(d)
+        rec: dict[str, Any] = {"id": uid, "name": u.name, "full_name": full, "order": order, "kind": unit_kind(u.name)}
+        if u.heading != u.name:
+            rec["heading"] = u.heading
+        if u.aliases:
+            rec["aliases"] = u.aliases
+        if not u.numbered:
+            rec["numbered_in_source"] = False
+        rec["duties"] = duties
+        rec["office_member"] = None
+        rec["liaison"] = None
+        out.append(rec)
+    return out
+
+
+def import_duties(repo: Repository, source: Path, dry_run: bool = False, with_samples: bool = False) -> dict[str, Any]:
+    """Parse the document and (unless dry_run) write data/units/<id>.yaml, prune the glossary terms the new duties
+    lack and, with ``with_samples``, bring the bundled sample 问答库 along (see ``carry_samples``) — in one write
+    transaction: the repository is validated as the import would leave it, and written all or not at all.
+
+    An import that did not place every line of the source under a unit, or whose character count differs from the
+    source's, is not written (nothing of the duty division may be lost): the summary says what is missing."""
+    import json
+
+    from weibao.core.canonical import format_text
+    from weibao.core.dataset import load_repository
+    from weibao.lint.gate import transaction
+    from weibao.model.unit import Unit
+
+    result = parse(read_source(source))
+    if not result.units:
+        raise UsageError(f"在 {source} 中没有找到任何成员单位的标题。", hint="标题应单独成行（可带“一、”序号），以“局、委、办、院、会、部、联”等结尾。")
+    data = load_repository(repo)
+    s = data.settings
+    region = s.region.name if s else ""
+    level = (s.region.short or s.region.level) if s else ""
+    records = unit_records(result, region, level, data.role_words(), set())
+    summary: dict[str, Any] = {
+        "source": str(source), "start_line": result.start_line, "units": len(records), "duties": sum(len(r["duties"]) for r in records),
+        "source_chars": result.source_chars, "imported_chars": result.imported_chars,
+        "unplaced": [{"line": ln, "text": t} for ln, t in result.unplaced], "skipped": [{"line": ln, "text": t} for ln, t in result.skipped],
+        "files": [f"data/units/{r['id']}.yaml" for r in records], "records": records, "glossary_pruned": None,
+        "samples": None, "written": False,
+    }
+    if dry_run or result.unplaced or result.source_chars != result.imported_chars:
+        return summary
+    with transaction(repo, "导入成员单位职责") as tx:
+        folder = repo.data_dir / "units"
+        existing = sorted(p.name for p in folder.glob("*.yaml")) if folder.is_dir() else []
+        if existing:
+            clash = [f for f in summary["files"] if Path(f).name in existing]
+            raise WeibaoError(f"data/units/ 中已有 {len(existing)} 个成员单位文件（例如 {existing[0]}），没有覆盖。",
+                              hint="导入只用于空的数据仓库；要重新导入，先把 data/units/ 中的文件移走。" + (f"（会重名的有 {clash[0]}）" if clash else ""))
+        for r in records:
+            rel = f"data/units/{r['id']}.yaml"
+            text = f"# 成员单位：{r['name']}\n# 由 weibao import-duties 从 {source.name} 导入；职责原文逐字照录，在句号、分号处分条。\n"
+            text += "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in r.items() if k != "duties")
+            text += "\nduties:\n" + "".join(f"  - {json.dumps(d, ensure_ascii=False)}\n" for d in r["duties"])
+            tx.create(rel, format_text(text, Unit, rel))
+        summary["glossary_pruned"] = prune_glossary(tx, "\n".join(d["text"] for r in records for d in r["duties"]))
+        if with_samples:
+            summary["samples"] = carry_samples(tx, repo, {r["id"] for r in records})
+        tx.commit()
+    summary["written"] = True
+    return summary
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "skeleton" / "questions"
+
+
+def carry_samples(tx: Any, repo: Repository, unit_ids: set[str]) -> dict[str, int]:
+    """Stage the bundled sample 问答库 into data/questions/, keeping only the questions whose units all exist here
+    (same pinyin ids: same names).  Existing files are never overwritten.  The samples answer by the division of
+    duties they were written for; the office should review them (weibao who --explain shows which one answered)."""
+    from weibao.core.canonical import format_text
+    from weibao.core.roundtrip import dump, rt_yaml
+    from weibao.model.questions import Questions
+
+    kept = dropped = files = 0
+    for src in sorted(SAMPLES.glob("samples-*.yaml"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
+        rel = f"data/questions/{src.name}"
+        if tx.exists(rel):
+            continue
+        y = rt_yaml()
+        doc = y.load(src.read_text(encoding="utf-8"))
+        qs = doc["questions"]
+        for i in reversed(range(len(qs))):
+            units = set(qs[i].get("lead") or []) | set(qs[i].get("support") or [])
+            if units <= unit_ids:
+                kept += 1
+            else:
+                dropped += 1
+                del qs[i]
+        if not len(qs):
+            continue
+        tx.create(rel, format_text(dump(doc, y), Questions, rel))
+        files += 1
+    return {"files": files, "kept": kept, "dropped": dropped}
+
+
+def prune_glossary(tx: Any, corpus: str) -> dict[str, int] | None:
+    """Stage the glossary with only the terms that occur in the duty texts (and the entries that keep a term);
+    comments are kept."""
+    from weibao.core.roundtrip import dump, rt_yaml
+
+    rel = "data/glossary.yaml"
+    if not tx.exists(rel):
+        return None
+    y = rt_yaml()
+    doc = y.load(tx.read(rel))
+    entries = doc.get("entries") or []
+    before_e = len(entries)
+    removed_terms = 0
+    keep = []
+    for e in entries:
+        terms = [t for t in e.get("terms", []) if t in corpus]
+        removed_terms += len(e.get("terms", [])) - len(terms)
+        if terms:
+            for t in list(e["terms"]):
+                if t not in terms:
+                    e["terms"].remove(t)
+            keep.append(e)
+    if keep:
+        entries[:] = keep
+    else:
+        from ruamel.yaml.comments import CommentedSeq
+
+        doc["entries"] = CommentedSeq()  # a fresh list: the old one's comments would make "[]" unparseable
+    tx.write(rel, dump(doc, y))
+    return {"entries_before": before_e, "entries_after": len(keep), "terms_removed": removed_terms}

@@ -1,0 +1,73 @@
+"""``weibao validate`` as a library: load the repository, run every rule, return a Report; and the one way
+commands get checked data (:func:`load_checked`), refusing only for errors in what they read."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Callable, Collection
+
+from weibao.core import modelcheck, repository, yamlread
+from weibao.core.dataset import RepoData, load_repository
+from weibao.core.repository import Overlay, Repository
+from weibao.diagnostics import ERROR, Diagnostic, Report
+from weibao.errors import InvalidData
+from weibao.lint import registry
+
+# the codes the loading stages may emit (layout scan, reading and parsing, the record models)
+LOAD_CODES = repository.LAYOUT_CODES | yamlread.READ_CODES | modelcheck.MODEL_CODES
+
+
+def run_rules(data: RepoData) -> list[Diagnostic]:
+    from weibao.lint.rules import ALL
+
+    return registry.run(ALL, data)
+
+
+def validate(repo: Repository, as_of: _dt.date | None = None, strict_dates: bool = False,
+             overlay: Overlay | None = None) -> tuple[Report, RepoData]:
+    """Load and check the repository.  ``as_of`` is "today" for time-based rules; they only fail (as errors) when
+    ``strict_dates`` is set.  ``overlay``: check the repository as a change would leave it (nothing is written)."""
+    data = load_repository(repo, overlay)
+    data.as_of = as_of
+    data.strict_dates = strict_dates
+    report = Report(files_checked=data.files_checked)
+    report.extend(registry.held_to(LOAD_CODES, "loading", data.diagnostics))
+    report.extend(run_rules(data))
+    return report, data
+
+
+def blocking_errors(report: Report, repo: Repository, kinds: Collection[str] | None,
+                    keep: Callable[[Diagnostic], bool] | None = None) -> list[Diagnostic]:
+    """The errors that stop a command reading ``kinds`` (None: everything): errors in files of those kinds, and
+    errors of the repository as a whole (a missing data/ folder or settings file)."""
+    out = []
+    for d in report.sorted():
+        if d.severity != ERROR:
+            continue
+        if keep is not None:
+            if keep(d):
+                out.append(d)
+            continue
+        kind = repository.kind_of_rel(d.path)
+        if kinds is None or not d.path or d.path == "data" or (kind is not None and kind.name in kinds):
+            out.append(d)
+    return out
+
+
+def refusal(what: str, errors: list[Diagnostic], files_checked: int) -> InvalidData:
+    """InvalidData naming the files that block ``what`` (the diagnostics travel with it as a Report)."""
+    files = list(dict.fromkeys(d.path or "数据仓库" for d in errors))
+    shown = "、".join(files[:3]) + (f" 等 {len(files)} 个文件" if len(files) > 3 else "")
+    return InvalidData(f"{what}：{shown} 有 {len(errors)} 个错误。", Report(errors, files_checked))
+
+
+def load_checked(repo: Repository, what: str, kinds: Collection[str] | None = None, *, as_of: _dt.date | None = None,
+                 keep: Callable[[Diagnostic], bool] | None = None) -> RepoData:
+    """The repository's data for a command that reads ``kinds`` (None: all of it), or InvalidData naming the
+    records whose errors block it.  ``keep``: a custom test of which errors block (the who index)."""
+    report, data = validate(repo, as_of=as_of)
+    errors = blocking_errors(report, repo, kinds, keep)
+    if errors:
+        raise refusal(what, errors, report.files_checked)
+    data.report = report
+    return data

@@ -1,0 +1,160 @@
+"""Checks of data/documents/: 发文字号, the register per prefix and year, 签发人, 主送机关, dates, body numbering."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Iterator
+
+from weibao.diagnostics import Diagnostic
+from weibao.model.document import NEEDS_ADDRESSEE, PLACEHOLDER, UPWARD_TYPES
+from weibao.domain.numbering import DocNumber, heading_level, parse_doc_number
+from weibao.core.dataset import Record as RecordT, RepoData
+from weibao.lint.registry import rule
+
+
+def _docs(data: RepoData) -> list[RecordT]:
+    return list(data.valid("document"))
+
+
+def _numbered_records(data: RepoData) -> list[RecordT]:
+    """Every record that carries a 发文字号: documents, and notifications issued as 通报."""
+    return _docs(data) + [r for r in data.valid("notification") if r.model.number]
+
+
+@rule("WB601")
+def number_format(data: RepoData) -> Iterator[Diagnostic]:
+    for r in _numbered_records(data):
+        n = r.model.number
+        if n is None:
+            continue
+        parsed = parse_doc_number(n)
+        if isinstance(parsed, str):
+            yield r.diag("WB601", f"发文字号“{n}”格式错误：{parsed}。", ("number",), hint="例如 奈政办字〔2022〕40号。")
+
+
+def _numbered(data: RepoData) -> list[tuple[RecordT, DocNumber]]:
+    out = []
+    for r in _numbered_records(data):
+        if r.model.number:
+            p = parse_doc_number(r.model.number)
+            if isinstance(p, DocNumber):
+                out.append((r, p))
+    return out
+
+
+@rule("WB602", "WB603")
+def register(data: RepoData) -> Iterator[Diagnostic]:
+    """Per prefix and year: each serial once; a gap is a warning (a withdrawn number keeps its record)."""
+    groups: dict[tuple[str, int], list[tuple[RecordT, DocNumber]]] = defaultdict(list)
+    for r, p in _numbered(data):
+        groups[(p.prefix, p.year)].append((r, p))
+    for (prefix, year), items in sorted(groups.items()):
+        seen: dict[int, RecordT] = {}
+        for r, p in sorted(items, key=lambda x: (x[1].serial, x[0].rel)):
+            if p.serial in seen:
+                yield r.diag("WB602", f"发文字号 {p} 与 {seen[p.serial].rel}（{seen[p.serial].id}）重复。", ("number",),
+                             hint=f"用 weibao doc new --prefix {prefix} 重新分配一个号。")
+            else:
+                seen[p.serial] = r
+        serials = sorted(seen)
+        missing = [s for s in range(serials[0], serials[-1] + 1) if s not in seen] if serials else []
+        if missing:
+            first = seen[serials[-1]]
+            shown = "、".join(str(m) for m in missing[:10]) + ("……" if len(missing) > 10 else "")
+            yield first.diag("WB603", f"{prefix}〔{year}〕的序号缺少 {shown} 号。", ("number",),
+                             hint="作废或未印发的号也应保留记录（在记录里说明），以便核对。")
+
+
+@rule("WB604")
+def signer_present(data: RepoData) -> Iterator[Diagnostic]:
+    s = data.settings
+    own = {p.prefix for p in s.document_prefixes if p.own} if s else set()
+    own_issuers = {p.issuer for p in s.document_prefixes if p.own} if s else set()
+    for r in _docs(data):
+        d = r.model
+        if d.signer:
+            continue
+        p = parse_doc_number(d.number) if d.number else None
+        is_own = (isinstance(p, DocNumber) and p.prefix in own) or d.issuer in own_issuers
+        if d.type in UPWARD_TYPES:
+            yield r.diag("WB604", f"{d.type}是上行文，必须写明签发人（signer）。", ("type",))
+        elif is_own and d.type != "纪要":
+            yield r.diag("WB604", "本办自身发文须报主任签发，请写明签发人（signer）。", ("issuer",))
+
+
+@rule("WB605", "WB610")
+def addressee(data: RepoData) -> Iterator[Diagnostic]:
+    for r in _docs(data):
+        d = r.model
+        if d.type in NEEDS_ADDRESSEE and not d.to:
+            yield r.diag("WB605", f"{d.type}应写明主送机关（to）。", ("type",))
+        if d.type == "请示" and len(d.to) > 1:
+            yield r.diag("WB610", f"请示主送了 {len(d.to)} 个机关。", ("to", 1))
+
+
+@rule("WB606", "WB607")
+def dates(data: RepoData) -> Iterator[Diagnostic]:
+    for r in _docs(data):
+        d = r.model
+        if d.print_date and d.print_date < d.date:
+            yield r.diag("WB606", f"印发日期 {d.print_date} 早于成文日期 {d.date}。", ("print_date",))
+        p = parse_doc_number(d.number) if d.number else None
+        if isinstance(p, DocNumber) and p.year != d.date.year:
+            yield r.diag("WB606", f"发文字号的年份 {p.year} 与成文日期的年份 {d.date.year} 不一致。", ("number",))
+        m = re.match(r"data/documents/(\d{4})/", r.rel)
+        if m and int(m.group(1)) != d.date.year:
+            yield r.diag("WB607", f"成文日期是 {d.date.year} 年，文件却在 {m.group(1)} 年的目录下。", ("date",),
+                         hint=f"移到 data/documents/{d.date.year}/。")
+        elif not m:
+            yield r.diag("WB607", "公文记录应放在按年份分的目录下。", (), hint=f"移到 data/documents/{d.date.year}/。")
+
+
+@rule("WB608")
+def prefix_registered(data: RepoData) -> Iterator[Diagnostic]:
+    s = data.settings
+    if not s:
+        return
+    by_prefix = {p.prefix: p for p in s.document_prefixes}
+    for r, p in _numbered(data):
+        known = by_prefix.get(p.prefix)
+        if known is None:
+            yield r.diag("WB608", f"机关代字“{p.prefix}”没有在 data/weibao.yaml 的 document_prefixes 中登记。", ("number",),
+                         hint="登记后 weibao doc new 才能为它分配序号。")
+        elif getattr(r.model, "issuer", known.issuer) != known.issuer:  # a notification is issued by the office
+            yield r.diag("WB608", f"代字“{p.prefix}”登记的发文机关是 {known.issuer}，本文的发文机关却是 {r.model.issuer}。", ("issuer",))
+
+
+@rule("WB609")
+def body_numbering(data: RepoData) -> Iterator[Diagnostic]:
+    """Heading numbers 一、二、… （一）（二）… 1. 2. … （1）（2）… run in sequence within their parent."""
+    for r in _docs(data):
+        yield from _check_numbering(r, ("body",), r.model.body)
+        for ai, a in enumerate(r.model.attachments):
+            yield from _check_numbering(r, ("attachments", ai, "body"), a.body)
+
+
+def _check_numbering(r: RecordT, loc: tuple, paragraphs: list[str]) -> Iterator[Diagnostic]:
+    expected = [1, 1, 1, 1]
+    for i, para in enumerate(paragraphs):
+        h = heading_level(para)
+        if h is None:
+            continue
+        level, n, label = h
+        if n != expected[level - 1]:
+            want = expected[level - 1]
+            yield r.diag("WB609", f"层次序数“{label}”处应为第 {want} 个，实际是第 {n} 个。", (*loc, i))
+        expected[level - 1] = n + 1
+        for deeper in range(level, 4):
+            expected[deeper] = 1
+
+
+@rule("WB611")
+def placeholders_left(data: RepoData) -> Iterator[Diagnostic]:
+    for r in _docs(data):
+        d = r.model
+        fields: list[tuple[tuple, str | None]] = [(("title",), d.title), (("signer",), d.signer)]
+        fields += [(("to", i), t) for i, t in enumerate(d.to)] + [(("body", i), t) for i, t in enumerate(d.body)]
+        for loc, value in fields:
+            if value and PLACEHOLDER in value:
+                yield r.diag("WB611", f"{loc[0]} 还是待填写的占位内容：{value}", loc)

@@ -1,0 +1,49 @@
+"""Checks of data/office.yaml and data/weibao.yaml against themselves."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from weibao.diagnostics import Diagnostic
+from weibao.model.settings import PREFIX_PATTERN
+from weibao.core.dataset import RepoData
+from weibao.lint.registry import rule
+
+
+@rule("WB406")
+def rule_sources_verbatim(data: RepoData) -> Iterator[Diagnostic]:
+    """Each rule's ``source`` must stand verbatim in the section it cites."""
+    o = data.one("office")
+    if not o:
+        return
+    sections = {s.number: "".join(s.paragraphs) for s in o.model.sections}
+    for group in ("positions", "duties", "meeting_types", "work_systems", "rules"):
+        for i, item in enumerate(getattr(o.model, group)):
+            text = sections.get(item.section)
+            if text is None:
+                yield o.diag("WB406", f"规则 {item.id} 引用的第 {item.section} 条不存在。", (group, i, "section"), record=item.id)
+            elif item.source not in text:
+                yield o.diag("WB406", f"规则 {item.id} 的原文 source 没有逐字出现在第 {item.section} 条中。", (group, i, "source"),
+                             record=item.id, hint="source 应从 sections 中该条原文逐字复制，不增删改。")
+
+
+@rule("WB403")
+def position_counts(data: RepoData) -> Iterator[Diagnostic]:
+    o = data.one("office")
+    if not o:
+        return
+    for i, p in enumerate(o.model.positions):
+        if p.count is not None and len(p.holders) > p.count:
+            yield o.diag("WB403", f"{p.name}按规则设 {p.count} 名，却登记了 {len(p.holders)} 名。", ("positions", i, "holders"), record=p.id)
+
+
+@rule("WB408")
+def prefixes_well_formed(data: RepoData) -> Iterator[Diagnostic]:
+    s = data.one("settings")
+    if not s:
+        return
+    for i, p in enumerate(s.model.document_prefixes):
+        if not re.fullmatch(PREFIX_PATTERN, p.prefix):
+            yield s.diag("WB408", f"文号代字“{p.prefix}”只能由汉字组成。", ("document_prefixes", i, "prefix"),
+                         hint="例如 奈政办字；年份〔2022〕和序号由系统生成，不写在代字里。")

@@ -1,0 +1,484 @@
+"""Rank member units by how well their duty items answer a question.
+
+1. normalise the question; find glossary words in it (everyday → official terms, transitively);
+2. drop question fluff (哪个部门, 归谁管 …) and the glossary words themselves;
+3. score every duty item with BM25 over character bigrams of what is left plus the
+   official terms, and add a bonus for each whole official term or long literal
+   phrase found verbatim in the item;
+4. a unit's score is its best item plus a little of its next two (a unit whose
+   several items speak to the matter outranks one with a single passing mention);
+   a lead item counts a little more than a supporting one;
+5. the 问答库 of answered questions (data/questions/) votes: a linear classifier
+   learned from all of them (classifier.py) scores every unit, or, without one, the
+   answered questions most like this one vote for their units (examples.py); the
+   final score is the duty-text score scaled to the best one plus ``classifier.WEIGHT``
+   (``examples.WEIGHT``) times the vote scaled to the best vote.  The units recorded
+   for the same question come first.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from weibao.domain.roles import LEAD, SUPPORT, phrase_role
+from weibao.domain.text import bigrams, normalize, segments, spans
+
+K1 = 1.2
+B = 0.75
+BM25_WEIGHT = 0.15
+CONCEPT_POWER = 2.0
+LITERAL_MIN = 2
+SHORT_LITERAL = 0.5  # weight of a two-character literal run (often a fragment, not a word)
+LITERAL_LENGTH = 0.3  # longer verbatim runs of the question are stronger evidence
+# how strongly the clause where a matter stands ties the unit to it, by the clause's role (domain/roles.py)
+CLAUSE_ROLE_FACTOR = {LEAD: 1.1, SUPPORT: 0.7}
+OWN_DUTY = 1.0  # a clause without a role word: the unit's own duty
+# single characters that never carry the matter of a question: split literal runs there
+FUNCTION_CHARS = "的了吗呢吧啊呀么嘛哦呗俺咱您他她它谁啥咋怎"
+# a lead word that shares the matter with others (会同 = in charge, together with)
+SHARED_LEAD = {"会同": 0.95}
+SECONDARY_TERM = 0.8  # an item matching only a later term of a glossary entry (terms are listed by preference)
+SECOND, THIRD = 0.3, 0.1
+ITEM_SHOW = 0.35
+MENTION_BOOST = 1.2  # the question names the unit (公安局, 法院 …)
+MENTION_OTHER = 0.7  # …but as the asker's own unit (我们检察院) or as one that declined (他们说找别的部门)
+MENTION_CROWD = 3  # a question naming this many units asks about them (衔接, 统筹), not one of them
+MIN_RELATIVE = 0.1
+FOCUS = 1.3  # a concept in the clause that asks (…应该向哪个部门报案) is the matter; the rest is often context
+COVER_SHARE = 0.5  # a concept this strong (vs the strongest) gets its best unit into the top ranks
+
+
+@dataclass
+class Fired:
+    words: list[str]
+    terms: list[str]
+
+
+@dataclass
+class Query:
+    text: str
+    cleaned: str
+    fired: list[Fired] = field(default_factory=list)
+    expansions: list[str] = field(default_factory=list)
+    literals: list[str] = field(default_factory=list)
+    focus: str = ""  # the clause holding the question word (找谁, 哪个部门 …), if any
+    weights: dict[str, float] = field(default_factory=dict)
+    similar: list[tuple[int, float]] = field(default_factory=list)  # (answered question, cosine), best first
+    same: list[int] = field(default_factory=list)  # answered questions that are this question (examples.same_key)
+
+    @property
+    def terms(self) -> list[str]:
+        out: list[str] = []
+        for t in self.literals + [w for f in self.fired for w in f.words] + self.expansions:
+            if t not in out:
+                out.append(t)
+        return out
+
+
+def analyse(index: dict[str, Any], question: str, baseline: bool = False) -> Query:
+    q = normalize(question)
+    query = Query(text=question, cleaned=q)
+    if baseline:
+        for seg in segments(q):
+            for g in bigrams(seg):
+                query.weights[g] = query.weights.get(g, 0.0) + 1.0
+        return query
+    glossary = index["glossary"]
+    by_word: dict[str, dict] = {}
+    for e in glossary["entries"]:
+        for w in e["words"]:
+            by_word.setdefault(normalize(w), e)
+    # glossary words present in the question, longest first, without overlaps
+    taken = [False] * len(q)
+    found: list[dict] = []
+    for w in sorted(by_word, key=len, reverse=True):
+        start = q.find(w)
+        while start >= 0:
+            if not any(taken[start : start + len(w)]):
+                for i in range(start, start + len(w)):
+                    taken[i] = True
+                if by_word[w] not in found:
+                    found.append(by_word[w])
+                    query.fired.append(Fired(words=[w], terms=list(by_word[w]["terms"])))
+                else:
+                    next(f for f in query.fired if f.terms == list(by_word[w]["terms"])).words.append(w)
+            start = q.find(w, start + 1)
+    # transitive expansion (validate forbids cycles; guard anyway)
+    queue = [t for f in query.fired for t in f.terms]
+    while queue:
+        t = queue.pop(0)
+        if t in query.expansions:
+            continue
+        query.expansions.append(t)
+        nt = normalize(t)
+        if nt in by_word:
+            queue.extend(x for x in by_word[nt]["terms"] if x not in query.expansions)
+    corpus = index.setdefault("_corpus", "\n".join(d["text"] for u in index["units"] for d in u["duties"]))
+    # everyday words are masked; words that are themselves official (in the duty texts) stay for literal matching
+    keep = [False] * len(q)
+    for f in query.fired:
+        for w in f.words:
+            if w in corpus:
+                start = q.find(w)
+                while start >= 0:
+                    for i in range(start, start + len(w)):
+                        keep[i] = True
+                    start = q.find(w, start + 1)
+    rest = "".join(" " if taken[i] and not keep[i] else ch for i, ch in enumerate(q))
+    for f in sorted((normalize(x) for x in glossary["fluff"]), key=len, reverse=True):
+        rest = rest.replace(f, " ")
+    for ch in FUNCTION_CHARS:
+        rest = rest.replace(ch, " ")
+    query.cleaned = rest
+    query.focus = _focus_clause(q, glossary["fluff"])
+    fired_words = [w for f in query.fired for w in f.words]
+    for seg in segments(rest):
+        for g in bigrams(seg):
+            query.weights[g] = query.weights.get(g, 0.0) + 1.0
+        # a run inside a fired glossary word is already that word's concept
+        query.literals.extend(r for r in _literal_runs(seg, corpus) if not any(r in w for w in fired_words))
+    for t in query.expansions:
+        for seg in segments(t):
+            for g in bigrams(seg):
+                query.weights[g] = query.weights.get(g, 0.0) + 1.0
+    return query
+
+
+_CLAUSE_SPLIT = "，。；：！？,;:!?\n"
+
+
+def _focus_clause(q: str, fluff: list[str]) -> str:
+    """The last clause of the question that holds a question word (a fluff phrase with 谁 or 哪)."""
+    markers = [normalize(f) for f in fluff if "谁" in f or "哪" in f]
+    clauses, cur = [], ""
+    for ch in q:
+        if ch in _CLAUSE_SPLIT:
+            clauses.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    clauses.append(cur)
+    asking = [c for c in clauses if any(m in c for m in markers)]
+    return asking[-1] if asking else ""
+
+
+def _literal_runs(seg: str, corpus: str) -> list[str]:
+    """Greedy longest pieces of the segment (2+ characters) that occur verbatim in the duty texts."""
+    out, i = [], 0
+    while i < len(seg) - 1:
+        j = len(seg)
+        while j > i + 1 and seg[i:j] not in corpus:
+            j -= 1
+        if j > i + 1:
+            out.append(seg[i:j])
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _phrase_idf(index: dict[str, Any], phrase: str) -> float:
+    cache = index.setdefault("_phrase_df", {})
+    if phrase not in cache:
+        cache[phrase] = sum(1 for u in index["units"] for d in u["duties"] if phrase in d["text"])
+    n = len(index["items"])
+    df = cache[phrase]
+    return math.log(1 + (n - df + 0.5) / (df + 0.5)) if df else 0.0
+
+
+@dataclass
+class ItemHit:
+    unit: int
+    duty: int
+    score: float
+    phrases: list[str]
+    roles: list[str | None] = field(default_factory=list)
+    concepts: dict[int, float] = field(default_factory=dict)  # concept index → contribution
+
+
+def concepts(index: dict[str, Any], query: Query) -> list[tuple[list[str], float]]:
+    """The question's concepts with their weights.
+
+    Each fired glossary entry is one concept (its official terms); its weight is
+    the specificity (idf) of its most common term, so that a broad everyday word
+    does not borrow the weight of a narrow expansion.  Each literal run of the
+    question found in the duty texts is a concept too (two-character runs count
+    half: they are often fragments).
+    """
+    out = []
+    for f in query.fired:
+        terms = list(dict.fromkeys(f.terms))
+        idfs = [_phrase_idf(index, t) for t in terms]
+        present = [x for x in idfs if x > 0]
+        if present:
+            focus = FOCUS if any(w in query.focus for w in f.words) else 1.0
+            out.append((terms, focus * min(present) ** CONCEPT_POWER))
+    for x in dict.fromkeys(query.literals):
+        if len(x) >= LITERAL_MIN:
+            w = _phrase_idf(index, x) ** CONCEPT_POWER * (FOCUS if x in query.focus else 1.0)
+            out.append(([x], w * (SHORT_LITERAL if len(x) == 2 else 1.0 + LITERAL_LENGTH * math.log(len(x) / 3))))
+    return out
+
+
+def clause_role(index: dict[str, Any], unit: dict[str, Any], duty: dict[str, Any], phrase: str) -> tuple[str | None, str | None]:
+    """The role the duty gives the unit for the clause where ``phrase`` stands (domain/roles.py decides)."""
+    names = [unit["name"], unit.get("heading"), *(unit.get("aliases") or [])]
+    return phrase_role(duty["text"], phrase, index["role_words"], assignment=duty.get("assignment"), names=[n for n in names if n])
+
+
+def clause_factor(role: str | None, word: str | None) -> float:
+    if word in SHARED_LEAD:
+        return SHARED_LEAD[word]
+    if role == LEAD and word is None:
+        return OWN_DUTY
+    return CLAUSE_ROLE_FACTOR.get(role or LEAD, OWN_DUTY)
+
+
+def score_items(index: dict[str, Any], query: Query, baseline: bool = False) -> list[ItemHit]:
+    idf = index["idf"]
+    avgdl = index["avgdl"] or 1.0
+    cons = [] if baseline else concepts(index, query)
+    bm25_w = 1.0 if baseline else BM25_WEIGHT
+    hits = []
+    for it in index["items"]:
+        tf = it["tf"]
+        norm = K1 * (1 - B + B * it["len"] / avgdl)
+        s = 0.0
+        for g, w in query.weights.items():
+            f = tf.get(g)
+            if f:
+                s += bm25_w * w * idf[g] * f * (K1 + 1) / (f + norm)
+        matched = []
+        roles = []
+        if cons:
+            unit = index["units"][it["u"]]
+            duty = unit["duties"][it["d"]]
+            text = duty["text"]
+            per: dict[int, float] = {}
+            for ci, (phrases, weight) in enumerate(cons):
+                found = [p for p in phrases if p in text]
+                if found:
+                    role, word = clause_role(index, unit, duty, found[0])
+                    primary = 1.0 if found[0] == phrases[0] else SECONDARY_TERM
+                    per[ci] = weight * primary * clause_factor(role, word)
+                    s += per[ci]
+                    matched.extend(found)
+                    roles.append(role)
+        if s > 0:
+            hits.append(ItemHit(it["u"], it["d"], s, matched, roles, per if cons else {}))
+    return hits
+
+
+@dataclass
+class UnitResult:
+    unit: dict[str, Any]
+    score: float
+    role: str
+    items: list[ItemHit]
+    ui: int = -1
+    text_score: float = 0.0  # from the duty texts alone
+    vote: float = 0.0  # from similar answered questions
+    examples: list[tuple[int, float]] = field(default_factory=list)  # the answered questions that voted for it
+
+
+def rank(index: dict[str, Any], question: str, top: int = 5, baseline: bool = False,
+         exclude: set[int] | frozenset[int] = frozenset()) -> tuple[Query, list[UnitResult]]:
+    """The units that answer ``question``, best first (``exclude``: answered questions not to consult, for evaluation)."""
+    query = analyse(index, question, baseline)
+    query_norm = normalize(question)
+    mentions = {} if baseline else mention_factors(index, query_norm)
+    per_unit: dict[int, list[ItemHit]] = {}
+    for h in score_items(index, query, baseline):
+        per_unit.setdefault(h.unit, []).append(h)
+    results = []
+    for ui, hits in per_unit.items():
+        hits.sort(key=lambda h: -h.score)
+        s = hits[0].score
+        if not baseline:
+            s += SECOND * (hits[1].score if len(hits) > 1 else 0) + THIRD * (hits[2].score if len(hits) > 2 else 0)
+        unit = index["units"][ui]
+        if not baseline:
+            s *= mentions.get(ui, 1.0)
+        shown = [h for h in hits if h.score >= ITEM_SHOW * hits[0].score][:3]
+        role = _unit_role(unit, shown[0])
+        results.append(UnitResult(unit, s, role, shown, ui, text_score=s))
+    results.sort(key=lambda r: (-r.score, r.unit["order"]))
+    if results and not baseline:
+        results = [r for r in results if r.score >= MIN_RELATIVE * results[0].score]
+        results = _cover_concepts(results, per_unit)
+    if not baseline:
+        results = _blend(index, query, results, exclude)
+    return query, results[:top] if top else results
+
+
+def _blend(index: dict[str, Any], query: Query, results: list[UnitResult], exclude: set[int] | frozenset[int]) -> list[UnitResult]:
+    """Add the votes of similar answered questions; a unit they name but no duty text matched joins the list."""
+    from weibao.who import classifier, examples
+
+    query.similar = examples.similar(index, query.text, exclude=exclude)
+    fluff = index.setdefault("_fluff", examples.sorted_fluff(index["glossary"]))
+    key = examples.same_key(query.text, fluff)
+    same = [i for i, e in enumerate(index["examples"]) if key and e["key"] == key and i not in exclude]
+    query.same = same
+    if not key:  # nothing but fluff (哪个部门管, 找谁): nothing to compare
+        return results
+    knn = examples.votes(index, query.similar)
+    learned = {} if exclude else classifier.scores(index, query.text)  # (a model cannot leave questions out)
+    if learned:  # the classifier learned from the whole 问答库 decides better than the ten nearest questions
+        low = min(learned.values())
+        votes, weight = {u: v - low for u, v in learned.items() if v > low}, classifier.WEIGHT
+    else:
+        votes, weight = knn, examples.WEIGHT
+    if not results:  # the duty texts say nothing to it: answer only from close or agreeing neighbours
+        close = {u for i, s in query.similar if s >= examples.MIN_SIMILARITY for u in index["examples"][i]["lead"]}
+        agreeing = {u for u, v in knn.items() if v >= examples.MIN_VOTE} if len(key) >= examples.LONG else set()
+        votes = {u: v for u, v in votes.items() if u in close | agreeing}
+    if not votes and not same:
+        return results
+    best_text = max((r.score for r in results), default=0.0) or 1.0
+    best_vote = max(votes.values(), default=0.0) or 1.0
+    by_id = {r.unit["id"]: r for r in results}
+    if learned:  # a unit the classifier barely prefers to the least likely one gets no vote
+        votes = {u: v for u, v in votes.items() if v >= classifier.MIN_SHARE * best_vote}
+    named = {u for i, _s in query.similar for u in index["examples"][i]["lead"]}
+    alone = classifier.ALONE if learned else 0.0  # a unit only the classifier (no duty text, no near question) names
+    strong = {u for u, v in votes.items() if u in named or v >= alone * best_vote} | {u for i in same for u in index["examples"][i]["lead"]}
+    for ui, unit in enumerate(index["units"]):
+        if unit["id"] in strong and unit["id"] not in by_id:
+            r = UnitResult(unit, 0.0, "lead", [], ui)
+            results.append(r)
+            by_id[unit["id"]] = r
+    for r in results:
+        r.vote = votes.get(r.unit["id"], 0.0)
+        mine = [(i, 1.0) for i in same if r.unit["id"] in index["examples"][i]["lead"]]
+        mine += [(i, s) for i, s in query.similar if i not in same and r.unit["id"] in index["examples"][i]["lead"]]
+        r.examples = mine[:3]
+        r.score = r.text_score / best_text + weight * r.vote / best_vote
+        if any(r.unit["id"] in index["examples"][i]["lead"] for i in same):
+            r.score += 1.0 + weight  # the same question was answered: its units come first (the clerk's correction holds)
+    results.sort(key=lambda r: (-r.score, r.unit["order"]))
+    return [r for r in results if r.score >= MIN_RELATIVE * results[0].score]
+
+
+def _cover_concepts(results: list[UnitResult], per_unit: dict[int, list[ItemHit]]) -> list[UnitResult]:
+    """Keep the best unit first; then let each strong concept's best unit follow.
+
+    A question with two matters in it (网吧 and 勒索) should show the unit for each
+    matter near the top, not two units for the first matter.
+    """
+    best: dict[int, tuple[float, int]] = {}
+    for ui, hits in per_unit.items():
+        for h in hits:
+            for ci, v in h.concepts.items():
+                if v > best.get(ci, (0.0, -1))[0]:
+                    best[ci] = (v, ui)
+    if len(best) < 2:
+        return results
+    strongest = max(v for v, _ in best.values())
+    by_ui = {r.ui: r for r in results}
+    order = [results[0]]
+    for v, ui in sorted(best.values(), key=lambda x: -x[0]):
+        r = by_ui.get(ui)
+        if v >= COVER_SHARE * strongest and r is not None and r not in order:
+            order.append(r)
+    return order + [r for r in results if r not in order]
+
+
+_SENTENCE_END = "。！？!?；;\n"
+
+
+def mention_factors(index: dict[str, Any], question: str) -> dict[int, float]:
+    """How the question's naming of units changes their scores: unit index → factor.
+
+    A unit named plainly ("派出所管不管", "想请法官来讲课") is likely the one asked
+    about (×MENTION_BOOST).  Named as the asker's own unit ("我们检察院在办…") or in
+    a sentence saying it declined ("他们说这事该找别的部门") it is likely not
+    (×MENTION_OTHER).  A question naming several units asks about them together
+    (衔接, 统筹) and none is boosted.  The asker and decline words are glossary data.
+    """
+    glossary = index["glossary"]
+    asker = [normalize(w) for w in glossary.get("asker") or []]
+    deflect = [normalize(w) for w in glossary.get("deflect") or []]
+    found: dict[int, list[int]] = {}
+    for ui, unit in enumerate(index["units"]):
+        taken: list[int] = []
+        for k in sorted(unit_keys(index, unit), key=len, reverse=True):
+            start = question.find(k)
+            while start >= 0:
+                if not any(t <= start < t + 1 for t in taken):
+                    taken.append(start)
+                start = question.find(k, start + 1)
+        if taken:
+            found[ui] = taken
+    if len(found) >= MENTION_CROWD:
+        return {}
+    out = {}
+    for ui, starts in found.items():
+        other = False
+        for pos in starts:
+            before = question[max(0, pos - 4) : pos]
+            s0 = max(question.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
+            ends = [i for i in (question.find(c, pos) for c in _SENTENCE_END) if i >= 0]
+            sentence = question[s0 : min(ends) if ends else len(question)]
+            if any(before.endswith(w) or w in before for w in asker) or any(w in sentence for w in deflect):
+                other = True
+        out[ui] = MENTION_OTHER if other else MENTION_BOOST
+    return out
+
+
+def unit_keys(index: dict[str, Any], unit: dict[str, Any]) -> list[str]:
+    """Names a question may call the unit by: name, name without the region prefix, heading, aliases."""
+    short = (index.get("region") or {}).get("short") or ""
+    keys = [unit["name"], unit["full_name"], *(unit.get("aliases") or [])]
+    if unit.get("heading"):
+        keys.append(unit["heading"])
+    if short and unit["name"].startswith(short) and len(unit["name"]) - len(short) >= 2:
+        keys.append(unit["name"][len(short):])
+    return [normalize(k) for k in keys if len(k) >= 2]
+
+
+def _unit_role(unit: dict[str, Any], hit: ItemHit) -> str:
+    """The unit's role for this matter: the role (domain/roles.py) of the clauses where the matter stands in its best
+    duty item — ``support`` only when every such clause supports; ``related`` when no term matched, only similar
+    characters (the duty text does not speak to the matter)."""
+    if not hit.roles:
+        return "related"
+    return SUPPORT if all(r == SUPPORT for r in hit.roles) else LEAD
+
+
+def highlight_spans(query: Query, text: str) -> list[tuple[int, int]]:
+    """Where the question's words (bigrams of what is left, and the official terms) occur in a duty text."""
+    needles = [g for g in query.weights if len(g) >= 2] + query.expansions
+    return spans(text, needles)
+
+
+ROLE_ZH = {"lead": "牵头", "support": "配合", "related": "相关"}
+
+
+def similar_json(index: dict[str, Any], query: Query, n: int = 3) -> list[dict[str, Any]]:
+    """The answered questions most like this one, for people to see why (text output and JSON)."""
+    out = []
+    for i, s in query.similar[:n]:
+        e = index["examples"][i]
+        out.append({"q": e["q"], "lead": e["lead"], "where": e["where"], "similarity": round(s, 3)})
+    return out
+
+
+def to_json(query: Query, results: list[UnitResult], index: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "query": query.text,
+        "terms": query.terms,
+        "results": [
+            {
+                "unit": {"id": r.unit["id"], "name": r.unit["name"]},
+                "score": round(r.score, 4),
+                "role": r.role,
+                "role_zh": ROLE_ZH[r.role],
+                "duties": [{"id": r.unit["duties"][h.duty]["id"], "text": r.unit["duties"][h.duty]["text"]} for h in r.items],
+            }
+            for r in results
+        ],
+        "similar": similar_json(index, query) if index else [],
+    }

@@ -1,0 +1,174 @@
+"""The search index: built from the validated data, cached under ``.weibao/`` by content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from weibao import __version__
+from weibao.core.repository import Repository
+from weibao.domain.text import text_bigrams
+from weibao.who.classifier import valid_model
+
+INDEX_FORMAT = 7
+CACHE_DIR = ".weibao"
+CACHE_FILE = "index.json"
+
+
+def source_files(repo: Repository) -> list[Path]:
+    data = repo.data_dir
+    files = [data / "weibao.yaml", data / "glossary.yaml", data / "topics.yaml"]
+    units = data / "units"
+    if units.is_dir():
+        files += sorted(p for p in units.iterdir() if p.name.endswith(".yaml"))
+    questions = data / "questions"
+    if questions.is_dir():
+        files += sorted(p for p in questions.iterdir() if p.name.endswith(".yaml"))
+    return files
+
+
+def content_key(repo: Repository) -> str:
+    """Hash of every file the index is built from (path and bytes): a changed byte means a new key."""
+    h = hashlib.sha256(f"{__version__}/{INDEX_FORMAT}".encode())
+    for p in source_files(repo):
+        h.update(repo.rel(p).encode() + b"\0")
+        try:
+            h.update(p.read_bytes() if p.is_file() else b"<missing>")
+        except OSError:
+            h.update(b"<unreadable>")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def load_index(repo: Repository, use_cache: bool = True) -> dict[str, Any]:
+    """The index for ``repo``: from the cache when its key matches, else built (and cached).
+
+    ``WEIBAO_CACHE=0`` in the environment turns the cache off (nothing is written).
+    """
+    from weibao.core.cache import enabled
+
+    if not enabled():
+        use_cache = False
+    key = content_key(repo)
+    path = repo.root / CACHE_DIR / CACHE_FILE
+    previous = None
+    if use_cache:
+        try:
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(cached, dict) and cached.get("format") == INDEX_FORMAT:
+                if cached.get("key") == key and (cached.get("classifier") is None or valid_model(cached["classifier"])):
+                    return cached
+                previous = cached  # its classifier is reused if the 问答库 it was learned from is unchanged
+        except (OSError, ValueError):
+            pass  # missing, unreadable or corrupt cache: rebuild
+    index = build_index(repo, previous)
+    index["key"] = key
+    if use_cache:
+        _save(path, index)
+    return index
+
+
+def _save(path: Path, index: dict[str, Any]) -> None:
+    """A read-only checkout (or a full disk) still answers, just without the cache."""
+    from weibao.core.cache import write_quietly
+
+    write_quietly(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+
+
+def build_index(repo: Repository, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The index of the validated data; ``previous``: an older index whose classifier is taken over when it was
+    learned from the same answered questions (an edit of the glossary or a duty does not retrain it)."""
+    from weibao.lint.engine import load_checked
+
+    relevant = {repo.rel(p) for p in source_files(repo)}
+
+    def blocking(d: Any) -> bool:
+        if d.path.startswith("data/questions/"):  # the 问答库 only helps: a bad entry is left out, unless it identifies someone
+            return d.code.startswith("WB9")
+        return d.path in relevant or not d.path or d.path.startswith("data/units")
+
+    data = load_checked(repo, "无法查询谁负责", keep=blocking)
+    role_words = data.role_words()
+    units = []
+    items = []
+    for ui, u in enumerate(data.units):
+        duties = []
+        for di, d in enumerate(u.duties):
+            role, basis = data.duty_role(u, d)  # decided from the text by domain/roles.py (validate checks the stored one agrees)
+            duties.append({"id": d.id, "text": d.text, "role": role, "role_basis": basis, "topics": d.topics, "assignment": d.assignment})
+            grams = text_bigrams(d.text)
+            items.append({"u": ui, "d": di, "tf": dict(Counter(grams)), "len": len(grams)})
+        units.append({
+            "id": u.id, "name": u.name, "full_name": u.full_name, "heading": u.heading, "order": u.order,
+            "kind": u.kind, "aliases": u.aliases, "duties": duties,
+            "office_member": u.office_member.model_dump(mode="json") if u.office_member else None,
+            "liaison": u.liaison.model_dump(mode="json") if u.liaison else None,
+        })
+    df: Counter[str] = Counter()
+    for it in items:
+        df.update(it["tf"].keys())
+    n = len(items)
+    avgdl = sum(it["len"] for it in items) / n if n else 0.0
+    g = data.one("glossary")
+    t = data.one("topics")
+    s = data.settings
+    glossary = g.model.model_dump(mode="json") if g else {"fluff": [], "asker": [], "deflect": [], "entries": []}
+    unit_ids = {u["id"] for u in units}
+    from weibao.domain.text import same_key, sorted_fluff
+    from weibao.who.classifier import train as train_classifier
+    from weibao.who.classifier import training_key
+    from weibao.who.examples import build as build_neighbours
+
+    fluff = sorted_fluff(glossary)
+    examples = []
+    for r in data.valid("questions"):
+        lines = _line_finder(r)
+        for i, q in enumerate(r.model.questions):
+            if set(q.lead) <= unit_ids:
+                examples.append({"q": q.q, "lead": q.lead, "where": f"{r.rel}:{lines(i, q.q)}", "key": same_key(q.q, fluff)})
+
+    classifier_key = training_key(examples, fluff, units)
+    classifier = previous.get("classifier") if previous and previous.get("classifier_key") == classifier_key else None
+    if not valid_model(classifier):
+        classifier = train_classifier(examples, fluff, units)
+    return {
+        "format": INDEX_FORMAT,
+        "region": s.region.model_dump(mode="json") if s else None,
+        "units": units,
+        "items": items,
+        "idf": {k: math.log(1 + (n - v + 0.5) / (v + 0.5)) for k, v in df.items()},
+        "avgdl": avgdl,
+        "glossary": glossary,
+        "examples": examples,
+        "neighbours": build_neighbours(examples, fluff),
+        "classifier": classifier,
+        "classifier_key": classifier_key,
+        "role_words": role_words.model_dump(mode="json"),
+        "topics": t.model.model_dump(mode="json")["topics"] if t else [],
+    }
+
+
+def _line_finder(record: Any) -> Any:
+    """(index, question) → the line of the question in its file: found in the text (cheap), else by the parser's marks
+    (which re-parse the whole file: about 0.1 s for a file of a thousand questions)."""
+    text = record.loaded.text or ""
+    starts = [0]
+    for ln in text.split("\n")[:-1]:
+        starts.append(starts[-1] + len(ln) + 1)
+    cursor = 0
+
+    def line(i: int, q: str) -> int:
+        nonlocal cursor
+        pos = text.find(q, cursor) if q and "\n" not in q else -1
+        if pos < 0:
+            return record.loaded.pos(("questions", i))[0]
+        cursor = pos + len(q)
+        import bisect
+
+        return bisect.bisect_right(starts, pos)
+
+    return line
