@@ -30,13 +30,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from weibao.errors import WeibaoError  # noqa: E402
-from weibao.who.engine import rank  # noqa: E402
-from weibao.who.index import load_index  # noqa: E402
 from weibao.core.repository import Repository  # noqa: E402
-from weibao.who.examples import build as build_neighbours  # noqa: E402
+from weibao.errors import WeibaoError  # noqa: E402
 from weibao.who.classifier import train as train_classifier  # noqa: E402
+from weibao.who.engine import rank  # noqa: E402
+from weibao.who.examples import build as build_neighbours  # noqa: E402
 from weibao.who.examples import same_key, sorted_fluff  # noqa: E402
+from weibao.who.index import load_index  # noqa: E402
 
 DEV_SETS = [f"data/questions/{p.name}" for p in sorted((ROOT / "data" / "questions").glob("samples-*.yaml"),
                                                        key=lambda p: int(p.stem.rsplit("-", 1)[1]))]

@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import weibao.who.engine as E  # noqa: E402
-from weibao.who.index import load_index  # noqa: E402
 from weibao.core.repository import Repository  # noqa: E402
+from weibao.who.index import load_index  # noqa: E402
 
 SETS = ["data/questions/samples-1.yaml", "data/questions/samples-2.yaml"]
 

@@ -8,9 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, add_samples, run_validate
 from typer.testing import CliRunner
 
-from conftest import ROOT, run_validate, add_samples
 from weibao.cli.app import app, register
 
 register()

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from conftest import codes, run_validate
 from typer.testing import CliRunner
 
-from conftest import codes, run_validate
 from weibao.diagnostics import CODES
 
 UNIT = "data/units/gongan.yaml"
@@ -295,7 +295,7 @@ def gbk_encoded_single_line(repo):
     # a UTF-8 file into which one GBK line was pasted
     text = read(repo, UNIT)
     n = line_of(repo, UNIT, "full_name: 奈曼旗公安局")
-    raw = text.encode("utf-8").replace("full_name: 奈曼旗公安局".encode("utf-8"), "full_name: 奈曼旗公安局".encode("gbk"))
+    raw = text.encode("utf-8").replace("full_name: 奈曼旗公安局".encode(), "full_name: 奈曼旗公安局".encode("gbk"))
     write(repo, UNIT, raw)
     # the file as a whole is neither UTF-8 nor GBK, so only the byte is named, not the encoding
     return Expect("WB006", UNIT, n, len("full_name: ") + 1, message=f"第 {n} 行", hint="UTF-8")

@@ -14,14 +14,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_validate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, run_validate
-from weibao.diagnostics import CODES
-from weibao.core.yamlread import parse_text
-from weibao.model import Office, Unit
 from weibao.core.modelcheck import check
+from weibao.core.yamlread import parse_text
+from weibao.diagnostics import CODES
+from weibao.model import Office, Unit
 
 ALPHABET = [":", "-", " ", "\t", "\n", "#", "&", "*", "!", '"', "'", "[", "{", "中", "：", "]", "}", ",", "?", "|", ">", "%", "@", "`", "a", "0"]
 

@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from weibao.cli.app import app, register
-from weibao.errors import RepositoryNotFound
 from weibao.core.repository import find_repository
+from weibao.errors import RepositoryNotFound
 
 register()
 runner = CliRunner()

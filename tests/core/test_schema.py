@@ -7,14 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
-from conftest import ROOT
 from weibao.cli.app import app, register
-from weibao.core.yamlread import load_file
 from weibao.core.repository import Repository
 from weibao.core.schemagen import MODELINE, all_schemas
+from weibao.core.yamlread import load_file
 
 register()
 runner = CliRunner()

@@ -8,9 +8,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, add_samples
 from typer.testing import CliRunner
 
-from conftest import ROOT, add_samples
 from weibao.cli.app import app, register
 
 register()

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, add_samples, codes
 from typer.testing import CliRunner
 
-from conftest import ROOT, codes, add_samples
 from weibao.cli.app import app, register
 from weibao.core.repository import Repository
 from weibao.lint.engine import validate

@@ -15,13 +15,13 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, add_samples, codes, race_on_load
 from typer.testing import CliRunner
 
-from conftest import ROOT, codes, race_on_load, add_samples
 from weibao.cli.app import app, register
-from weibao.model.case import CASE_STATES, TRANSITIONS
 from weibao.core.repository import Repository
 from weibao.lint.engine import validate
+from weibao.model.case import CASE_STATES, TRANSITIONS
 
 register()
 runner = CliRunner()

@@ -8,10 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from conftest import codes, run_validate
 from test_seed_verbatim import seed_units, sentences
+from typer.testing import CliRunner
+
 from weibao.cli.app import app, register
 from weibao.domain.numbering import heading_level, parse_doc_number, zh_date, zh_number
 
@@ -402,8 +402,8 @@ def test_minutes_layout(repo: Path, tmp_path: Path):
 def test_docx_bytes_do_not_depend_on_the_clock(repo: Path, monkeypatch):
     import time as _time
 
-    from weibao.render import render_document
     from weibao.core.repository import Repository
+    from weibao.render import render_document
 
     first = render_document(Repository(repo), FOUNDING, "docx")
     real = _time.time

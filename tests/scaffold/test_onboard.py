@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import yaml
+from conftest import ROOT
 from typer.testing import CliRunner
 
-from conftest import ROOT
 from weibao.cli.app import app, register
 
 register()

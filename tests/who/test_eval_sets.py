@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 SETS = sorted((ROOT / "tests" / "eval").glob("who_*.yaml"))
 UNITS = {yaml.safe_load(p.read_text(encoding="utf-8"))["id"] for p in (ROOT / "data" / "units").glob("*.yaml")}
 

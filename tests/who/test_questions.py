@@ -192,8 +192,8 @@ def test_evaluation_leaves_out_the_set_being_scored():
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import who_eval
 
-    from weibao.who.index import load_index
     from weibao.core.repository import Repository
+    from weibao.who.index import load_index
 
     index = load_index(Repository(ROOT), use_cache=False)
     qs = [{"q": "人贩子！", "lead": ["gongan"]}]
@@ -209,8 +209,8 @@ def test_evaluation_retrains_the_classifier_without_the_left_out_questions():
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import who_eval
 
-    from weibao.who.index import load_index
     from weibao.core.repository import Repository
+    from weibao.who.index import load_index
 
     index = load_index(Repository(ROOT), use_cache=False)
     assert index["classifier"]["classes"] == sorted({u for e in index["examples"] for u in e["lead"]})
@@ -269,9 +269,9 @@ def test_learn_keeps_comments_and_support_and_writes_canonical_layout(repo: Path
 
 
 def test_failed_learn_leaves_no_file(repo: Path):
+    from weibao.core.repository import Repository
     from weibao.errors import WeibaoError
     from weibao.who.learn import learn
-    from weibao.core.repository import Repository
 
     with pytest.raises(WeibaoError):
         learn(Repository(repo), "孩子想学\udcff马头琴", ["教体局"])

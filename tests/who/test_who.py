@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import codes, run_validate
 from typer.testing import CliRunner
 
-from conftest import codes, run_validate
 from weibao.cli.app import app, register
 from weibao.who.index import INDEX_FORMAT
 
@@ -231,8 +231,8 @@ def test_export_has_topics_and_glossary(repo: Path):
 
 
 def _index(repo: Path):
-    from weibao.who.index import load_index
     from weibao.core.repository import Repository
+    from weibao.who.index import load_index
 
     return load_index(Repository(repo), use_cache=False)
 
@@ -248,8 +248,8 @@ def _index(repo: Path):
     ],
 )
 def test_unit_mentions(repo: Path, question, factors):
-    from weibao.who.engine import mention_factors
     from weibao.domain.text import normalize
+    from weibao.who.engine import mention_factors
 
     ix = _index(repo)
     got = {ix["units"][ui]["id"]: f for ui, f in mention_factors(ix, normalize(question)).items()}

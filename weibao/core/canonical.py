@@ -14,15 +14,16 @@ one write transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from weibao.core.modelcheck import model_at
+from weibao.core.repository import Repository
 from weibao.core.roundtrip import dump, make_yaml
 from weibao.core.yamlread import load_file, parse_text
-from weibao.core.repository import Repository
 from weibao.diagnostics import Diagnostic, Report
 
 LONG_TEXT = 30  # characters; longer text becomes a block scalar
@@ -98,6 +99,11 @@ def _block_safe(text: str) -> bool:
 
 def format_text(text: str, model: type[BaseModel] | None = None, rel: str | None = None) -> str:
     """The canonical layout; with ``rel`` (a data file's path in the repository) the schema modeline comes first."""
+    return _format_text(text, model, rel)
+
+
+@lru_cache(maxsize=256)  # a pure function of its arguments; ruamel's round trip is the slow part of every write
+def _format_text(text: str, model: type[BaseModel] | None, rel: str | None) -> str:
     y = make_yaml()
     doc = y.load(text)
     doc = _canon(doc, model, ())

@@ -80,9 +80,12 @@ class RepoData:
 
         return item_role(duty.text, self.role_words(), assignment=duty.assignment, names=unit_names_of(unit))
 
+    def ids(self, kind: str) -> set[str]:
+        """Ids of all files of a kind, including those whose schema failed (a reference to them is no second error)."""
+        return {r.id for r in self.of(kind) if r.id}
+
     def unit_ids(self) -> set[str]:
-        """Ids of all unit files, including those whose schema failed (no cascading "unknown unit")."""
-        return {r.id for r in self.of("unit") if r.id}
+        return self.ids("unit")
 
     def all_valid(self, kind: str) -> bool:
         return all(r.model is not None for r in self.of(kind))

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from weibao.diagnostics import Diagnostic
 from weibao.core.yamlread import Loaded, Loc
+from weibao.diagnostics import Diagnostic
 
 MODEL_CODES = frozenset({"WB201", "WB202", "WB203", "WB204", "WB205", "WB206", "WB207"})  # what check() may report
 _TYPE_ZH = {
@@ -88,7 +89,98 @@ def check(loaded: Loaded, model: type[BaseModel], record: str | None = None) -> 
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_to_diag(loaded, model, err, record) for err in exc.errors(include_url=False)]
+        errors = _one_branch(model, data, [dict(e) for e in exc.errors(include_url=False)])
+        return None, [_to_diag(loaded, model, err, record) for err in errors]
+
+
+def _branchless(model: type[BaseModel], loc: tuple[Any, ...], unknown_last: bool = False) -> tuple[tuple[Any, ...], int | None, str | None]:
+    """The location without pydantic's union-branch tags ('list[constrained-str]', "literal['all','none']"), where the
+    (first) tag stood, and the tag."""
+    out: list[Any] = []
+    at: int | None = None
+    tag: str | None = None
+    current: type[BaseModel] | None = model
+    for i, part in enumerate(loc):
+        if unknown_last and i == len(loc) - 1:
+            out.append(part)  # the key the model does not know
+            break
+        if isinstance(part, int):
+            out.append(part)
+            continue
+        if current is not None and part in current.model_fields:
+            out.append(part)
+            f = current.model_fields[part]
+            nxt = [t for t in _unwrap(f.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
+            current = nxt[0] if nxt else None
+            continue
+        if _is_tag(str(part)):
+            if at is None:
+                at, tag = len(out), str(part)
+            continue
+        out.append(part)  # a key the model does not know (reported as such)
+        current = None
+    return tuple(out), at, tag
+
+
+_SIMPLE_TAGS = {"str", "int", "float", "bool", "date", "datetime", "none", "dict", "list"}
+
+
+def _is_tag(part: str) -> bool:
+    """pydantic names the branch of a union in the error location: list[constrained-str], literal['all'], a model's class."""
+    return "[" in part or part in _SIMPLE_TAGS or part[:1].isupper()
+
+
+def _value_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _fits(tag: str, value: Any) -> bool:
+    """Whether a union branch (by pydantic's tag) is the one meant for a value of this kind."""
+    t = tag.lower()
+    if isinstance(value, list):
+        return t.startswith(("list", "tuple", "set"))
+    if isinstance(value, str):
+        return t.startswith(("literal", "str", "constrained-str", "date"))
+    if isinstance(value, dict):
+        return not t.startswith(("list", "tuple", "set", "literal", "str", "constrained-str", "int", "float", "bool", "date"))
+    if isinstance(value, bool):
+        return t.startswith("bool")
+    if isinstance(value, (int, float)):
+        return t.startswith(("int", "float"))
+    return False
+
+
+def _one_branch(model: type[BaseModel], data: Any, errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A field that accepts one of several forms (all, or a list of ids) fails in every branch; report only the
+    branch meant for the value written (a list: the list's errors), or, when none is, one error naming the forms."""
+    out: list[dict[str, Any]] = []
+    groups: dict[tuple[Any, ...], list[tuple[str, dict[str, Any]]]] = {}
+    for err in errors:
+        loc, at, tag = _branchless(model, tuple(err["loc"]), unknown_last=err["type"] == "extra_forbidden")
+        err["loc"] = loc
+        if at is None or tag is None:
+            out.append(err)
+        else:
+            groups.setdefault(loc[:at], []).append((tag, err))
+    for prefix, items in groups.items():
+        value = _value_at(data, prefix)
+        meant = [e for tag, e in items if _fits(tag, value)]
+        if meant:
+            out.extend(meant)
+            continue
+        forms = []
+        for tag, _e in items:
+            words = re.findall(r"'([^']*)'", tag)
+            form = "列表" if tag.startswith("list") else ("、".join(f"“{w}”" for w in words) + ("之一" if len(words) > 1 else "")) if words else tag
+            if form not in forms:
+                forms.append(form)
+        out.append({"type": "union_forms", "loc": prefix, "input": value, "ctx": {"forms": "或".join(forms)}})
+    return out
 
 
 def _to_diag(loaded: Loaded, model: type[BaseModel], err: dict, record: str | None) -> Diagnostic:
@@ -130,6 +222,8 @@ def _to_diag(loaded: Loaded, model: type[BaseModel], err: dict, record: str | No
         return loaded.diag("WB207", f"字段 {label}的值 {_describe(value)} 超出范围。", loc, record=record)
     if etype in ("model_type", "model_attributes_type", "dict_type") and not loc:
         return loaded.diag("WB201", "文件顶层应为映射（字段: 值）。", loc, record=record)
+    if etype == "union_forms":
+        return loaded.diag("WB204", f"字段 {label}应为{err['ctx']['forms']}，实际是{_describe(value)}。", loc, record=record)
     expected = _TYPE_ZH.get(etype)
     if expected:
         hint = None

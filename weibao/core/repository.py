@@ -154,6 +154,16 @@ def match_kind(rel_in_data: str) -> Kind | None:
     return None
 
 
+def _stray(rel: str, name: str) -> Diagnostic:
+    """A file in data/ that is no data file (the same finding for a file on disk and one a change would add)."""
+    if name.endswith(".yml"):
+        return Diagnostic("WB009", "扩展名应为 .yaml，该文件不会被读取。", path=rel, hint=f"改名为 {name[:-4]}.yaml。")
+    if name.endswith(".yaml"):
+        return Diagnostic("WB011", "这个位置不应有 YAML 文件，它不会被读取。", path=rel,
+                          hint="成员单位放在 data/units/，会议、督办、公文分别放在 data/meetings/、data/cases/、data/documents/ 的年份目录下。")
+    return Diagnostic("WB009", "数据目录中的无关文件，不会被读取。", path=rel)
+
+
 def scan(repo: Repository, overlay: Overlay | None = None) -> Layout:
     """List the data files by kind; report missing, misplaced and stray entries.  With ``overlay`` the layout is
     the one the repository would have after the change (files added, files deleted)."""
@@ -211,19 +221,14 @@ def scan(repo: Repository, overlay: Overlay | None = None) -> Layout:
                 continue
             if kind is not None:
                 layout.files.append(DataFile(kind, full, rel))
-            elif name.endswith(".yml"):
-                layout.diagnostics.append(Diagnostic("WB009", "扩展名应为 .yaml，该文件不会被读取。", path=rel, hint=f"改名为 {name[:-4]}.yaml。"))
-            elif name.endswith(".yaml"):
-                layout.diagnostics.append(Diagnostic("WB011", "这个位置不应有 YAML 文件，它不会被读取。", path=rel,
-                                                     hint="成员单位放在 data/units/，会议、督办、公文分别放在 data/meetings/、data/cases/、data/documents/ 的年份目录下。"))
             else:
-                layout.diagnostics.append(Diagnostic("WB009", "数据目录中的无关文件，不会被读取。", path=rel))
+                layout.diagnostics.append(_stray(rel, name))
     for rel in sorted(added):
         kind = match_kind(rel[len("data/"):])
         name = rel.rsplit("/", 1)[-1]
         if kind is not None:
             layout.files.append(DataFile(kind, repo.root / rel, rel))
         elif not name.startswith(".") and name not in IGNORED_NAMES:
-            layout.diagnostics.append(Diagnostic("WB011", "这个位置不应有 YAML 文件，它不会被读取。", path=rel))
+            layout.diagnostics.append(_stray(rel, name))
     layout.files.sort(key=lambda f: f.rel)
     return layout

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from functools import lru_cache
 from typing import Any
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -30,10 +31,15 @@ def schema_for(kind: str) -> dict[str, Any]:
 
 
 def all_schemas() -> dict[str, str]:
-    """File name → JSON text, for every record kind."""
+    """File name → JSON text, for every record kind (computed once per process: the models do not change)."""
+    return dict(_all_schemas())
+
+
+@lru_cache(maxsize=1)
+def _all_schemas() -> tuple[tuple[str, str], ...]:
     from weibao.model import MODELS
 
-    return {f"{kind}.schema.json": json.dumps(schema_for(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n" for kind in MODELS}
+    return tuple((f"{kind}.schema.json", json.dumps(schema_for(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n") for kind in MODELS)
 
 
 def modeline(rel: str, kind: str) -> str:

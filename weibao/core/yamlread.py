@@ -202,8 +202,11 @@ def _char_at(text: str, line: int | None, col: int | None) -> str:
     return ""
 
 
-def _first_tab_indent(text: str) -> tuple[int, int] | None:
-    for i, line in enumerate(text.splitlines(), 1):
+def _first_tab_indent(text: str, from_line: int = 1) -> tuple[int, int] | None:
+    """The first line at or after ``from_line`` indented with a tab (lines counted as the parser counts them)."""
+    for i, line in enumerate(text.split("\n"), 1):
+        if i < from_line:
+            continue
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             return (i, len(line) - len(stripped) + 1)
@@ -336,9 +339,10 @@ def parse_into(out: Loaded, text: str, marks: bool = True) -> None:
         line, col = _mark(mark) if mark else (None, None)
         problem = exc.problem or str(exc)
         if _char_at(text, line, col) == "\t" or "'\\t'" in problem:
-            tab = _first_tab_indent(text)
-            if tab:
-                line, col = tab
+            if _char_at(text, line, col) != "\t":  # the parser stopped past the tab: the first tab indent from there
+                tab = _first_tab_indent(text, line or 1) or _first_tab_indent(text)
+                if tab:
+                    line, col = tab
             return fail("WB102", "使用了制表符（Tab）缩进。", line, col, hint="YAML 只能用空格缩进；请把 Tab 替换为空格（建议 2 个）。")
         return fail("WB101", f"YAML 语法错误：{_zh_problem(problem)}", line, col, hint=_syntax_hint(problem))
     except yaml.reader.ReaderError as exc:  # control characters and the like

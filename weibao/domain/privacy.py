@@ -36,14 +36,29 @@ def is_id_number(text: str) -> bool:
     return "10X98765432"[total % 11] == text[17].upper()
 
 
+def _folded(line: str) -> tuple[str, list[int]]:
+    """The line NFKC-folded (full-width digits typed in a Chinese IME become ASCII) character by character, and for
+    each folded character the index of the character it came from (…… folds to six dots: positions must not shift)."""
+    parts: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(line):
+        f = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
+        parts.append(f)
+        where.extend([i] * len(f))
+    where.append(len(line))
+    return "".join(parts), where
+
+
 def find_id_numbers(line: str) -> list[tuple[int, str]]:
-    line = unicodedata.normalize("NFKC", line)  # full-width digits typed in a Chinese IME (one character each)
-    return [(m.start(), m.group(0)) for m in _ID.finditer(line) if is_id_number(m.group(0))]
+    """(index in ``line``, the number) of each 居民身份证号."""
+    folded, where = _folded(line)
+    return [(where[m.start()], m.group(0)) for m in _ID.finditer(folded) if is_id_number(m.group(0))]
 
 
 def find_mobiles(line: str) -> list[tuple[int, str]]:
-    line = unicodedata.normalize("NFKC", line)
-    return [(m.start(), m.group(0)) for m in _MOBILE.finditer(line)]
+    """(index in ``line``, the number) of each mobile number."""
+    folded, where = _folded(line)
+    return [(where[m.start()], m.group(0)) for m in _MOBILE.finditer(folded)]
 
 
 # the 100 commonest surnames (and a few double ones); a heuristic, not a name dictionary

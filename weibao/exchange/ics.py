@@ -16,7 +16,7 @@ def ics_bytes(data: RepoData) -> bytes:
     cal.add("prodid", "-//weibao//未保办日程//ZH")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{s.office.short_name or s.office.name if s else '未保办'}日程")
-    stamp = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)  # fixed: the same data gives the same file
+    stamp = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC)  # fixed: the same data gives the same file
 
     def event(uid: str, day: _dt.date, summary: str, description: str | None = None, remind: bool = False) -> Event:
         e = Event()

@@ -11,7 +11,6 @@ from weibao.core.dataset import RepoData
 from weibao.core.files import remove_quietly, temp_path
 from weibao.errors import StorageError, UsageError, storage_error
 
-
 SCHEMA_SQL = """
 CREATE TABLE units (id TEXT PRIMARY KEY, name TEXT NOT NULL, full_name TEXT, ord INTEGER, kind TEXT);
 CREATE TABLE duties (id TEXT PRIMARY KEY, unit_id TEXT NOT NULL REFERENCES units(id), position INTEGER, text TEXT NOT NULL, role TEXT, topics TEXT);

@@ -8,7 +8,6 @@ import io
 from weibao.core.dataset import RepoData
 from weibao.exchange.tables import safe_text, tables
 
-
 WIDTH = {"职责原文": 80, "议定事项": 50, "事由": 40, "标题": 50, "名称": 30}
 
 

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from weibao.errors import TemplateFailure
 from weibao.domain.numbering import doc_number, zh_date, zh_number
+from weibao.errors import TemplateFailure
 
 BUILTIN = Path(__file__).resolve().parent.parent / "templates"
 

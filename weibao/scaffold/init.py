@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 from weibao.core.canonical import format_text
@@ -131,7 +130,7 @@ def init_repository(target: Path, region: str, host: str | None, prefixes: list[
     host_id, host_name = _host(host, region, level)
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} 已存在，且不是目录。")
-    if target.is_dir() and any(target.iterdir()) and not force:
+    if target.is_dir() and any(p.name != ".weibao" for p in target.iterdir()) and not force:
         raise UsageError(f"{target} 不是空目录，没有写入。", hint="加 --force 可在非空目录中创建（已有的文件一律不覆盖）。")
     files = {
         "data/weibao.yaml": format_text(settings_text(region, level, host_id, prefixes), Settings, "data/weibao.yaml"),
@@ -148,25 +147,17 @@ def init_repository(target: Path, region: str, host: str | None, prefixes: list[
         ".pre-commit-config.yaml": PRE_COMMIT,
     }
     files.update({f"{FOLDER}/{name}": text for name, text in all_schemas().items()})
-    created_root = not target.exists()
-    had_state = (target / ".weibao").exists()
     target.mkdir(parents=True, exist_ok=True)
     repo = Repository(target.resolve())
-    try:
-        with transaction(repo, "新建数据仓库") as tx:
-            for rel, content in files.items():
-                if not tx.exists(rel):
-                    tx.create(rel, content)
-            written = tx.commit()
-    except BaseException:
-        if not had_state:
-            shutil.rmtree(target / ".weibao", ignore_errors=True)
-        if created_root:
-            try:
-                target.rmdir()
-            except OSError:
-                pass
-        raise
+    # a failure writes none of the files; the folder and its .weibao/ (the write lock, which another writer may be
+    # waiting on: it is never removed) stay
+    with transaction(repo, "新建数据仓库") as tx:
+        if not force and any(p.name != ".weibao" for p in target.iterdir()):  # again under the lock: a writer beside us
+            raise UsageError(f"{target} 不是空目录，没有写入。", hint="加 --force 可在非空目录中创建（已有的文件一律不覆盖）。")
+        for rel, content in files.items():
+            if not tx.exists(rel):
+                tx.create(rel, content)
+        written = tx.commit()
     if not (target / ".git").exists():
         GitRepo.init(target)
     return [rel for rel in files if rel in written]

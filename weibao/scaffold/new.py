@@ -37,6 +37,8 @@ def new_meeting(repo: Repository, kind: str, date: _dt.date, title: str | None =
     """Create data/meetings/<year>/<date>-<type>[-n].yaml from a commented template; return its path."""
     if kind not in MEETING_TYPES:
         raise UsageError(f"没有“{kind}”这种会议。", hint="可选：" + "、".join(MEETING_TYPES))
+    if title is not None:
+        refuse_identifying("会议名称", title)
     with transaction(repo, "新建会议记录") as tx:
         folder = repo.data_dir / "meetings" / str(date.year)
         taken = {r.id for r in load_repository(repo).of("meeting")}

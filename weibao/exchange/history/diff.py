@@ -279,7 +279,7 @@ def record_history(repo: Repository, record_id: str) -> list[dict[str, Any]]:
         data = parse_plain(content.decode("utf-8", errors="replace"), sha)
         blobs[sha] = data if isinstance(data, dict) else {}
     out = []
-    for sha, author, date, subject, status, blob_a, blob_b, old_path, new_path in entries:
+    for sha, author, date, subject, _status, blob_a, blob_b, old_path, new_path in entries:
         before = blobs.get(blob_a) if set(blob_a) != {"0"} else None
         after = blobs.get(blob_b) if set(blob_b) != {"0"} else None
         kind = match_kind(new_path[len(h.data_prefix) + 1:]) if new_path.startswith(h.data_prefix + "/") else None

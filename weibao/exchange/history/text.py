@@ -7,7 +7,6 @@ from typing import Any
 from weibao.exchange.history.snapshot import KIND_ZH, SINGLE
 
 
-
 def _ops_text(d: dict, md: bool = False) -> str:
     out = []
     for op, t in d["ops"]:

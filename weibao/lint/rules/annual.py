@@ -7,8 +7,8 @@ import datetime as _dt
 import re
 from typing import Iterator
 
-from weibao.diagnostics import Diagnostic
 from weibao.core.dataset import RepoData
+from weibao.diagnostics import Diagnostic
 from weibao.lint.registry import rule
 
 
@@ -46,11 +46,12 @@ def township_gaps(data: RepoData) -> Iterator[Diagnostic]:
 def yearly_reports(data: RepoData) -> Iterator[Diagnostic]:
     """After the year (or the plan's report_due): every member unit and every area has reported."""
     as_of = data.as_of or _dt.date.today()
-    units = {u.id for u in data.units}
+    units = data.unit_ids()
     areas = {r.model.id: r.model.name for r in data.valid("area")}
+    area_ids = data.ids("area")
     reports_u: dict[int, set[str]] = {}
     reports_a: dict[int, set[str]] = {}
-    for kind, known, got in (("unit_report", units, reports_u), ("area_report", set(areas), reports_a)):
+    for kind, known, got in (("unit_report", units, reports_u), ("area_report", area_ids, reports_a)):
         for r in data.valid(kind):
             who = r.model.unit if kind == "unit_report" else r.model.area
             m = re.match(r"data/annual/(\d{4})/(?:units|areas)/([^/]+)\.yaml$", r.rel)
@@ -85,7 +86,7 @@ def research_and_plans(data: RepoData) -> Iterator[Diagnostic]:
     units = data.unit_ids()
     have_units = bool(data.of("unit"))
     docs = {r.model.id for r in data.valid("document")}
-    areas = {r.model.id for r in data.valid("area")}
+    areas = data.ids("area")
 
     def unit_ref(rec, value, loc):
         if have_units and value not in units:

@@ -6,10 +6,10 @@ import datetime as _dt
 import re
 from typing import Iterator
 
-from weibao.diagnostics import Diagnostic
-from weibao.model.case import TRANSITIONS, allowed_text
 from weibao.core.dataset import RepoData
+from weibao.diagnostics import Diagnostic
 from weibao.lint.registry import rule
+from weibao.model.case import TRANSITIONS, allowed_text
 
 
 @rule("WB801", "WB802", "WB803", "WB804")

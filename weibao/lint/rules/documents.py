@@ -6,11 +6,12 @@ import re
 from collections import defaultdict
 from typing import Iterator
 
+from weibao.core.dataset import Record as RecordT
+from weibao.core.dataset import RepoData
 from weibao.diagnostics import Diagnostic
-from weibao.model.document import NEEDS_ADDRESSEE, PLACEHOLDER, UPWARD_TYPES
 from weibao.domain.numbering import DocNumber, heading_level, parse_doc_number
-from weibao.core.dataset import Record as RecordT, RepoData
 from weibao.lint.registry import rule
+from weibao.model.document import NEEDS_ADDRESSEE, PLACEHOLDER, UPWARD_TYPES
 
 
 def _docs(data: RepoData) -> list[RecordT]:

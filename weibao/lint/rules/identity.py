@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from weibao.diagnostics import Diagnostic
 from weibao.core.dataset import Record, RepoData
+from weibao.diagnostics import Diagnostic
 from weibao.lint.registry import rule
 
 

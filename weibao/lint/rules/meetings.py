@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from typing import Iterator
 
-from weibao.diagnostics import Diagnostic
-from weibao.model.meeting import STATUS_NEXT, TYPE_RULE
 from weibao.core.dataset import Record, RepoData
+from weibao.diagnostics import Diagnostic
 from weibao.lint.registry import rule
+from weibao.model.meeting import STATUS_NEXT, TYPE_RULE
 
 DEPUTIES = ("deputy", "executive-deputy")  # 常务副主任 is a 副主任 too
 

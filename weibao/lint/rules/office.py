@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from weibao.diagnostics import Diagnostic
-from weibao.model.settings import PREFIX_PATTERN
 from weibao.core.dataset import RepoData
+from weibao.diagnostics import Diagnostic
 from weibao.lint.registry import rule
+from weibao.model.settings import PREFIX_PATTERN
 
 
 @rule("WB406")

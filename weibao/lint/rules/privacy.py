@@ -25,7 +25,7 @@ def no_identifiers_in_files(data: RepoData) -> Iterator[Diagnostic]:
             text = r.loaded.text
             if not text or not has_digit_runs(text):  # most files have no long digit run
                 continue
-            for ln, line in enumerate(text.splitlines(), start=1):
+            for ln, line in enumerate(text.split("\n"), start=1):  # lines as the parser and editors count them
                 if not has_digit_runs(line):
                     continue
                 for col, found in find_id_numbers(line):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from weibao.diagnostics import Diagnostic
 from weibao.core.dataset import RepoData
+from weibao.diagnostics import Diagnostic
 from weibao.domain.lookup import near
 from weibao.lint.registry import rule
 

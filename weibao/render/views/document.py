@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from weibao.core.dataset import RepoData
+from weibao.domain.numbering import heading_level, heading_split, zh_date, zh_number
 from weibao.errors import WeibaoError
 from weibao.model.document import UPWARD_TYPES, Document
-from weibao.domain.numbering import heading_level, heading_split, zh_date, zh_number
-from weibao.core.dataset import RepoData
-
 
 MARK_PT = 42  # largest 发文机关标志 (the standard fixes no size)
 TEXT_WIDTH_PT = 156 / 25.4 * 72

@@ -1,0 +1,217 @@
+"""The write transaction (core/transaction.py): check before writing, all files or none, stale refusal, exclusive
+create, the lock, recovery of a killed writer's journal and temporary files, storage errors in Chinese."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from weibao.core.repository import Repository
+from weibao.core.transaction import JOURNAL, Transaction, recover
+from weibao.errors import Conflict, InvalidData, StorageError
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under root except the state folder .weibao/ (caches, the lock), as bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".weibao" not in p.relative_to(root).parts}
+
+
+def make(tmp_path: Path) -> Repository:
+    root = tmp_path / "r"
+    (root / "data").mkdir(parents=True)
+    (root / "data" / "a.txt").write_text("甲\n", encoding="utf-8")
+    (root / "data" / "b.txt").write_text("乙\n", encoding="utf-8")
+    return Repository(root)
+
+
+def ok(_overlay: dict) -> None:
+    return None
+
+
+def test_all_files_written_after_the_check(tmp_path: Path):
+    repo = make(tmp_path)
+    seen = {}
+
+    def check(overlay: dict) -> None:
+        seen.update(overlay)
+
+    with Transaction(repo, check, "测试") as tx:
+        assert tx.read("data/a.txt") == "甲\n"
+        tx.write("data/a.txt", "甲2\n")
+        tx.create("data/new/c.txt", "丙\n")
+        assert tx.commit() == ["data/a.txt", "data/new/c.txt"]
+    assert seen == {"data/a.txt": "甲2\n", "data/new/c.txt": "丙\n"}
+    assert tree(repo.root) == {"data/a.txt": "甲2\n".encode(), "data/b.txt": "乙\n".encode(), "data/new/c.txt": "丙\n".encode()}
+    assert not (repo.root / ".weibao" / JOURNAL).exists()
+
+
+def test_a_refused_check_writes_nothing(tmp_path: Path):
+    repo = make(tmp_path)
+    before = tree(repo.root)
+
+    def refuse(_overlay: dict) -> None:
+        raise InvalidData("不通过（测试）")
+
+    with pytest.raises(InvalidData):
+        with Transaction(repo, refuse, "测试") as tx:
+            tx.write("data/a.txt", "改\n")
+            tx.create("data/new/c.txt", "丙\n")
+            tx.commit()
+    assert tree(repo.root) == before
+    assert not (repo.root / "data" / "new").exists()
+
+
+def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path: Path):
+    repo = make(tmp_path)
+    with pytest.raises(Conflict, match="在读取后被改动过"):
+        with Transaction(repo, ok, "测试") as tx:
+            tx.read("data/a.txt")
+            tx.write("data/a.txt", "我的\n")
+            tx.write("data/b.txt", "我的\n")
+            (repo.root / "data" / "a.txt").write_text("别人的\n", encoding="utf-8")
+            tx.commit()
+    assert (repo.root / "data" / "a.txt").read_text(encoding="utf-8") == "别人的\n"
+    assert (repo.root / "data" / "b.txt").read_text(encoding="utf-8") == "乙\n"  # all or none
+
+
+def test_create_is_exclusive(tmp_path: Path):
+    repo = make(tmp_path)
+    with pytest.raises(Conflict, match="已经存在"):
+        with Transaction(repo, ok, "测试") as tx:
+            tx.create("data/c.txt", "我的\n")
+            (repo.root / "data" / "c.txt").write_text("别人的\n", encoding="utf-8")  # created meanwhile
+            tx.commit()
+    assert (repo.root / "data" / "c.txt").read_text(encoding="utf-8") == "别人的\n"
+    with Transaction(repo, ok, "测试") as tx:
+        with pytest.raises(Conflict):
+            tx.create("data/a.txt", "x\n")
+
+
+@pytest.mark.parametrize("err", [errno.ENOSPC, errno.EROFS, errno.EACCES])
+def test_storage_errors_leave_everything_and_say_so_in_chinese(tmp_path: Path, monkeypatch, err: int):
+    import weibao.core.files as files
+
+    repo = make(tmp_path)
+    before = tree(repo.root)
+    real = files.os.write
+    calls = []
+
+    def failing_write(fd: int, data: bytes) -> int:
+        calls.append(1)
+        if len(calls) == 2:  # the second file: the first temporary file is already complete
+            raise OSError(err, os.strerror(err))
+        return real(fd, data)
+
+    monkeypatch.setattr(files.os, "write", failing_write)
+    with pytest.raises(StorageError) as info:
+        with Transaction(repo, ok, "测试") as tx:
+            tx.write("data/a.txt", "改甲\n")
+            tx.write("data/b.txt", "改乙\n")
+            tx.commit()
+    monkeypatch.undo()
+    assert tree(repo.root) == before
+    assert not [p for p in (repo.root / "data").iterdir() if p.name.startswith(".")]
+    assert info.value.exit_code == 2
+    assert {errno.ENOSPC: "磁盘空间已满", errno.EROFS: "只读", errno.EACCES: "没有权限"}[err] in info.value.message
+
+
+def test_a_failed_rename_puts_back_what_was_renamed(tmp_path: Path, monkeypatch):
+    import weibao.core.transaction as transaction
+
+    repo = make(tmp_path)
+    before = tree(repo.root)
+    real = transaction.os.replace
+    calls = []
+
+    def replace(src: object, dst: object) -> None:
+        if str(dst).endswith("b.txt"):
+            calls.append(1)
+            if len(calls) == 1:
+                raise OSError(errno.EIO, "I/O error")
+        real(src, dst)
+
+    monkeypatch.setattr(transaction.os, "replace", replace)
+    with pytest.raises(StorageError):
+        with Transaction(repo, ok, "测试") as tx:
+            tx.write("data/a.txt", "改甲\n")
+            tx.write("data/b.txt", "改乙\n")
+            tx.commit()
+    monkeypatch.undo()
+    assert tree(repo.root) == before
+
+
+def _journal(repo: Repository, entries: list[tuple[str, str, bool]]) -> None:
+    folder = repo.root / ".weibao"
+    folder.mkdir(exist_ok=True)
+    (folder / JOURNAL).write_text(json.dumps({"entries": [{"target": t, "temp": tmp, "create": c} for t, tmp, c in entries]}), encoding="utf-8")
+
+
+def test_recovery_completes_a_journal_killed_halfway(tmp_path: Path):
+    repo = make(tmp_path)
+    # a writer renamed a.txt already (its temporary file is gone) and was killed before b.txt and the new c.txt
+    (repo.root / "data" / "a.txt").write_text("新甲\n", encoding="utf-8")
+    (repo.root / "data" / ".b.txt.1234abcd.weibao.tmp").write_text("新乙\n", encoding="utf-8")
+    (repo.root / "data" / ".c.txt.1234abcd.weibao.tmp").write_text("新丙\n", encoding="utf-8")
+    _journal(repo, [("data/a.txt", "data/.a.txt.1234abcd.weibao.tmp", False), ("data/b.txt", "data/.b.txt.1234abcd.weibao.tmp", False),
+                    ("data/c.txt", "data/.c.txt.1234abcd.weibao.tmp", True)])
+    recover(repo.root)
+    assert tree(repo.root) == {"data/a.txt": "新甲\n".encode(), "data/b.txt": "新乙\n".encode(), "data/c.txt": "新丙\n".encode()}
+    assert not (repo.root / ".weibao" / JOURNAL).exists()
+
+
+def test_recovery_drops_a_journal_whose_renames_had_not_begun(tmp_path: Path):
+    repo = make(tmp_path)
+    before = tree(repo.root)
+    (repo.root / "data" / ".a.txt.1234abcd.weibao.tmp").write_text("新甲\n", encoding="utf-8")
+    _journal(repo, [("data/a.txt", "data/.a.txt.1234abcd.weibao.tmp", False)])
+    recover(repo.root)  # the command was killed before it changed anything: the change never happened
+    assert tree(repo.root) == before
+
+
+def test_the_next_transaction_removes_leftover_temporary_files(tmp_path: Path):
+    repo = make(tmp_path)
+    left = [repo.root / "data" / ".a.txt.0badc0de.weibao.tmp", repo.root / "data" / ".a.txt.k3j2h1g0.tmp",
+            repo.root / ".weibao" / "cache" / ".parsed.json.4242.tmp"]
+    for p in left:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("x", encoding="utf-8")
+    keep = repo.root / "data" / ".gitkeep"
+    keep.write_text("", encoding="utf-8")
+    with Transaction(repo, ok, "测试") as tx:
+        tx.commit()
+    assert not any(p.exists() for p in left)
+    assert keep.exists()
+
+
+def test_a_second_writer_waits_for_the_lock_and_gives_up_in_chinese(tmp_path: Path, monkeypatch):
+    from filelock import FileLock
+
+    repo = make(tmp_path)
+    (repo.root / ".weibao").mkdir()
+    held = FileLock(str(repo.root / ".weibao" / "write.lock"))
+    held.acquire()
+    try:
+        monkeypatch.setenv("WEIBAO_LOCK_TIMEOUT", "0.2")
+        with pytest.raises(Conflict, match="另一个 weibao 命令正在修改"):
+            with Transaction(repo, ok, "测试"):
+                pass
+    finally:
+        held.release()
+
+
+def test_a_read_only_repository_is_a_chinese_storage_error(tmp_path: Path):
+    if os.geteuid() == 0:
+        pytest.skip("root ignores file permissions")
+    repo = make(tmp_path)
+    repo.root.chmod(0o555)
+    try:
+        with pytest.raises(StorageError, match="无法写入数据仓库"):
+            with Transaction(repo, ok, "测试"):
+                pass
+    finally:
+        repo.root.chmod(0o755)
