@@ -163,11 +163,10 @@ def build_small_repo(dest: Path) -> Path:
 @pytest.fixture(scope="session")
 def small_template(tmp_path_factory) -> Path:
     """The small repository, its caches (parsed files, the who index) already built: copies start warm."""
+    from weibao.core.canonical import format_repository
     from weibao.core.repository import Repository
     from weibao.lint.engine import validate
     from weibao.who.index import load_index
-
-    from weibao.core.canonical import format_repository
 
     repo = build_small_repo(tmp_path_factory.mktemp("small") / "repo")
     validate(Repository(repo))

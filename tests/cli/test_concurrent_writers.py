@@ -17,9 +17,9 @@ from typing import Callable
 import pytest
 import typer
 import yaml
+from conftest import COPY_IGNORE, SMALL_DUTIES, tree
 from typer.testing import CliRunner
 
-from conftest import COPY_IGNORE, SMALL_DUTIES, tree
 from weibao.cli.app import app, register
 
 register()

@@ -12,9 +12,9 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import SMALL_DUTIES, tree
 from typer.testing import CliRunner
 
-from conftest import SMALL_DUTIES, tree
 from weibao.cli.app import app, register
 
 register()

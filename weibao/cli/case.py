@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
 from weibao.cli.app import app
 from weibao.cli.common import checked, repository, unit_id, write, write_csv, write_json
 from weibao.cli.options import AS_OF, FORMAT, FORMAT_TABLE, TextJson, TextJsonCsv, date_option, day_or_today, parse_day
-from weibao.core.dataset import RepoData
+
+if TYPE_CHECKING:  # the dataset imports pydantic and the YAML reader: only when a command reads data
+    from weibao.core.dataset import RepoData
 
 CASE_KINDS = ("settings", "unit", "case")  # what the case views read
 

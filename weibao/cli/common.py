@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
-from typing import Any, Collection
+from typing import TYPE_CHECKING, Any, Collection
 
-from weibao.core.dataset import RepoData
 from weibao.core.repository import Repository, find_repository
+
+if TYPE_CHECKING:  # the dataset imports pydantic and the YAML reader: only when a command reads data
+    from weibao.core.dataset import RepoData
 
 
 def repository(path: str | None = None) -> Repository:

@@ -17,11 +17,13 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from weibao import __version__
-from weibao.core.yamlread import Loaded
 from weibao.diagnostics import Diagnostic
+
+if TYPE_CHECKING:  # the YAML reader is imported only when a cached file is used
+    from weibao.core.yamlread import Loaded
 
 FORMAT = 1
 DIR = Path(".weibao") / "cache"
@@ -126,6 +128,8 @@ class ParseCache:
         h = digest(text)
         if not isinstance(e, dict) or e.get("hash") != h:
             return None
+        from weibao.core.yamlread import Loaded
+
         try:
             out = Loaded(path=Path(rel), rel=rel, data=e["data"], text=text, lazy_marks=True)
             out.diagnostics = [Diagnostic(**d) for d in e["diags"]]

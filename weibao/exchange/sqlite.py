@@ -35,6 +35,10 @@ def write_sqlite(data: RepoData, path: Path, public: bool = False) -> dict[str, 
     except OSError as exc:
         raise storage_error(exc, "写入") from None
     tmp = temp_path(path)
+    try:  # created here first, so that a full disk or a read-only folder is named as such (sqlite only says "unable to open")
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+    except OSError as exc:
+        raise storage_error(exc, "写入") from None
     try:
         counts = _fill(tmp, data, public)
         os.replace(tmp, path)

@@ -1,5 +1,7 @@
-"""Who is responsible: the duty-division index, the ranking engine, unit lookup and the matrix.
+"""Who is responsible (layer 2c): the duty-division index, the ranking engine, the classifier learned from the 问答库,
+unit lookup, the matrix, and ``learn`` (which writes the 问答库).
 
-Nothing here imports pydantic or the YAML loader at module level: with a fresh
-index cache under ``.weibao/``, ``weibao who`` answers without parsing YAML.
+With a fresh index cache under ``.weibao/``, ``weibao who`` answers without importing the YAML reader, the record
+models, validation or scikit-learn: weibao itself imports none of them on that path (tests/core/test_cache.py
+checks).  pydantic is loaded all the same, by typer's own parameter handling.
 """
