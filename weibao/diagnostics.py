@@ -159,10 +159,10 @@ class Diagnostic:
         if not self.severity:
             object.__setattr__(self, "severity", CODES[self.code].severity)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line or 0, self.column or 0, self.code, self.message)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, str | int | None]:
         return {
             "code": self.code,
             "severity": self.severity,
@@ -187,7 +187,7 @@ class Report:
         self.diagnostics.extend(items)
 
     def sorted(self) -> list[Diagnostic]:
-        seen: set[tuple] = set()
+        seen: set[tuple[str, str, int | None, int | None, str]] = set()
         out = []
         for d in sorted(self.diagnostics, key=Diagnostic.sort_key):
             key = (d.code, d.path, d.line, d.column, d.message)

@@ -11,9 +11,9 @@ import uuid
 from pathlib import Path
 
 import pytest
+from conftest import COPY_IGNORE, tree
 from typer.testing import CliRunner
 
-from conftest import COPY_IGNORE, tree
 from weibao.cli.app import app, register
 
 register()

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import add_samples
 from typer.testing import CliRunner
 
-from conftest import add_samples
 from weibao.cli.app import app, register
 from weibao.core.repository import Repository
 from weibao.errors import InvalidData

@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Optional, Sequence
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from weibao import __version__
 from weibao.cli import zh
@@ -94,13 +94,13 @@ def handle_errors() -> Iterator[None]:
 class WeibaoGroup(TyperGroup):
     """The root group: runs every command inside the error boundary."""
 
-    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None, standalone_mode: bool = True,
-             **extra: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         if not argv or any(x in ("-h", "--help") for x in argv):
             zh.install_rich()
         with handle_errors():
-            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, windows_expand_args=windows_expand_args, **extra)
         if standalone_mode:
             sys.exit(rv if isinstance(rv, int) else 0)
         return rv
@@ -109,7 +109,7 @@ class WeibaoGroup(TyperGroup):
         """Typer's completion options, in Chinese."""
         params = super().get_params(ctx)
         for p in params:
-            if p.name in COMPLETION_HELP:
+            if p.name in COMPLETION_HELP and isinstance(p, TyperOption):
                 p.help = COMPLETION_HELP[p.name]
         return params
 

@@ -15,7 +15,8 @@ from weibao.cli.options import DiffFormat, format_option
 def _split_revs_and_paths(args: list[str], root: Path) -> tuple[list[str], list[str]]:
     """Revisions first, then paths (after --, click hands them over as plain arguments): an argument that names
     an existing file or folder, or starts with data/, is a path."""
-    revs, paths = [], []
+    revs: list[str] = []
+    paths: list[str] = []
     for a in args:
         p = Path(a)
         candidates = [p if p.is_absolute() else Path.cwd() / p, root / a]

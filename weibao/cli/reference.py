@@ -39,6 +39,7 @@ def _walk(cmd: Any, path: list[str], out: list[str]) -> None:
 
 def markdown() -> str:
     import typer
+    from typer.core import TyperOption
 
     from weibao.cli.app import app, register
 
@@ -48,7 +49,7 @@ def markdown() -> str:
     from weibao.cli.app import COMPLETION_HELP
 
     for p in root.params:
-        if p.name in COMPLETION_HELP:
+        if p.name in COMPLETION_HELP and isinstance(p, TyperOption):
             p.help = COMPLETION_HELP[p.name]
     out += ["## weibao（全局选项）", "", (root.help or "").strip(), ""] + _opts(root) + [""]
     _walk(root, [], out)

@@ -176,6 +176,7 @@ def learn_cmd(
     if done.action == "same":
         write(f"问答库已有这个问题，答案相同，未改动：{where}\n")
     elif done.action == "changed":
+        assert done.before is not None  # learn() keeps the answer it changed
         write(f"已改答：{where}  {done.question}\n  {answer(*done.before)} → {answer(done.lead, done.support)}\n")
     else:
         write(f"已记入问答库：{where}  {done.question} → {answer(done.lead, done.support)}\n")

@@ -51,8 +51,8 @@ def _patch_click() -> None:
     original_help_option = decorators.help_option
     original_option = decorators.option
 
-    def help_option(param_decls):  # type: ignore[no-untyped-def]
-        def option(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def help_option(param_decls: list[str]) -> Any:
+        def option(*args: Any, **kwargs: Any) -> Any:
             if kwargs.get("help") == "Show this message and exit.":
                 kwargs["help"] = "显示本帮助并退出。"
             return original_option(*args, **kwargs)
@@ -66,10 +66,10 @@ def _patch_click() -> None:
     decorators.help_option = help_option
     original_write_usage = formatting.HelpFormatter.write_usage
 
-    def write_usage(self, prog, args="", prefix=None):  # type: ignore[no-untyped-def]
+    def write_usage(self: formatting.HelpFormatter, prog: str, args: str = "", prefix: str | None = None) -> None:
         return original_write_usage(self, prog, args, "用法：" if prefix is None else prefix)
 
-    formatting.HelpFormatter.write_usage = write_usage
+    formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]  # a patch of click's method, on purpose
 
 
 def click_exceptions() -> Any:

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from weibao.core.modelcheck import model_at
 from weibao.core.repository import Repository
 from weibao.core.roundtrip import dump, make_yaml
-from weibao.core.yamlread import load_file, parse_text
+from weibao.core.yamlread import Loc, load_file, parse_text
 from weibao.diagnostics import Diagnostic, Report
 
 LONG_TEXT = 30  # characters; longer text becomes a block scalar
@@ -37,7 +37,7 @@ class FmtResult:
     text: str | None = None  # the canonical text, when it differs from the file
 
 
-def _canon(node: Any, model: type[BaseModel] | None, loc: tuple) -> Any:
+def _canon(node: Any, model: type[BaseModel] | None, loc: Loc) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
 

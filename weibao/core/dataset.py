@@ -7,7 +7,7 @@ from typing import Any, Iterator
 
 from weibao.core import modelcheck
 from weibao.core.repository import DataFile, Overlay, Repository
-from weibao.core.yamlread import Loaded
+from weibao.core.yamlread import Loaded, Loc
 from weibao.diagnostics import Diagnostic
 from weibao.model import MODELS, Office, Settings, Unit
 
@@ -29,7 +29,7 @@ class Record:
         data = self.loaded.data
         return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
 
-    def diag(self, code: str, message: str, loc: tuple = (), **kw: Any) -> Diagnostic:
+    def diag(self, code: str, message: str, loc: Loc = (), **kw: Any) -> Diagnostic:
         kw.setdefault("record", self.id)
         return self.loaded.diag(code, message, loc, **kw)
 

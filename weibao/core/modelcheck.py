@@ -6,12 +6,14 @@ import difflib
 import re
 import types
 import typing
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from weibao.core.yamlread import Loaded, Loc
 from weibao.diagnostics import Diagnostic
+
+M = TypeVar("M", bound=BaseModel)
 
 MODEL_CODES = frozenset({"WB201", "WB202", "WB203", "WB204", "WB205", "WB206", "WB207"})  # what check() may report
 _TYPE_ZH = {
@@ -78,7 +80,7 @@ def _field_label(model: type[BaseModel] | None, name: str) -> str:
     return f"{name} "
 
 
-def check(loaded: Loaded, model: type[BaseModel], record: str | None = None) -> tuple[BaseModel | None, list[Diagnostic]]:
+def check(loaded: Loaded, model: type[M], record: str | None = None) -> tuple[M | None, list[Diagnostic]]:
     data = loaded.data
     if not isinstance(data, dict):
         what = "列表" if isinstance(data, list) else _describe(data)
@@ -183,7 +185,7 @@ def _one_branch(model: type[BaseModel], data: Any, errors: list[dict[str, Any]])
     return out
 
 
-def _to_diag(loaded: Loaded, model: type[BaseModel], err: dict, record: str | None) -> Diagnostic:
+def _to_diag(loaded: Loaded, model: type[BaseModel], err: dict[str, Any], record: str | None) -> Diagnostic:
     loc: Loc = tuple(err["loc"])
     etype = err["type"]
     name = loc[-1] if loc else ""
@@ -224,10 +226,10 @@ def _to_diag(loaded: Loaded, model: type[BaseModel], err: dict, record: str | No
         return loaded.diag("WB201", "文件顶层应为映射（字段: 值）。", loc, record=record)
     if etype == "union_forms":
         return loaded.diag("WB204", f"字段 {label}应为{err['ctx']['forms']}，实际是{_describe(value)}。", loc, record=record)
-    expected = _TYPE_ZH.get(etype)
-    if expected:
+    kind = _TYPE_ZH.get(etype)
+    if kind:
         hint = None
         if etype == "string_type" and isinstance(value, (bool, int, float)):
             hint = "YAML 会把 yes/no/on/off、纯数字等当作真假值或数字；作为文本请加引号。"
-        return loaded.diag("WB204", f"字段 {label}应为{expected}，实际是{_describe(value)}。", loc, record=record, hint=hint)
+        return loaded.diag("WB204", f"字段 {label}应为{kind}，实际是{_describe(value)}。", loc, record=record, hint=hint)
     return loaded.diag("WB204", f"字段 {label}的值不合要求：{err.get('msg', etype)}", loc, record=record)

@@ -175,12 +175,12 @@ def scan(repo: Repository, overlay: Overlay | None = None) -> Layout:
     if not data.is_dir() and not added:
         layout.diagnostics.append(Diagnostic("WB001", "缺少 data/ 目录。", path="data", hint="运行 weibao init 创建数据仓库。"))
         return layout
-    for kind in KINDS:
-        if kind.single and kind.required:
-            target = data / kind.patterns[0]
-            rel = f"data/{kind.patterns[0]}"
+    for spec in KINDS:
+        if spec.single and spec.required:
+            target = data / spec.patterns[0]
+            rel = f"data/{spec.patterns[0]}"
             if overlay.get(rel, "") is None or (not target.exists() and not target.is_symlink() and rel not in added):
-                layout.diagnostics.append(Diagnostic("WB001", f"缺少{kind.label}文件 data/{kind.patterns[0]}。", path=f"data/{kind.patterns[0]}"))
+                layout.diagnostics.append(Diagnostic("WB001", f"缺少{spec.label}文件 data/{spec.patterns[0]}。", path=f"data/{spec.patterns[0]}"))
     for d in REQUIRED_DIRS:
         if not (data / d).is_dir() and not any(rel.startswith(f"data/{d}/") for rel in added):
             layout.diagnostics.append(Diagnostic("WB001", f"缺少目录 data/{d}/。", path=f"data/{d}"))

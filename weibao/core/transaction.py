@@ -26,11 +26,14 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from weibao.core.files import create_exclusive, encode, is_temp_name, pause_for_tests, remove_quietly, state_dir, write_temp
 from weibao.core.repository import Overlay, Repository
 from weibao.errors import Conflict, StorageError, UsageError, WeibaoError, storage_error
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 LOCK_FILE = "write.lock"
 JOURNAL = "journal.json"
@@ -58,7 +61,7 @@ class Transaction:
         self._read: dict[str, bytes | None] = {}  # rel → bytes when read (None: did not exist)
         self._staged: dict[str, str] = {}  # rel → new text
         self._create: set[str] = set()  # rels that must not exist
-        self._lock = None
+        self._lock: BaseFileLock | None = None
         self.committed: list[str] = []
 
     # -- the lock ----------------------------------------------------------------------------------------

@@ -19,12 +19,13 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import yaml
 
 from weibao.diagnostics import Diagnostic
 
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
@@ -38,7 +39,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 500_000
 
-Loc = tuple  # a path into the tree: ("duties", 3, "text")
+Loc: TypeAlias = tuple[str | int, ...]  # a path into the tree: ("duties", 3, "text")
 
 _STD = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -69,7 +70,7 @@ class Loaded:
     def ok(self) -> bool:
         return self.data is not None and not any(d.severity == "error" for d in self.diagnostics)
 
-    def pos(self, loc: Loc, key: bool = False) -> tuple[int | None, int | None]:
+    def pos(self, loc: Loc, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value (or key) at ``loc``.
 
         Falls back to the nearest enclosing node that has a position, so a
@@ -115,7 +116,7 @@ def read_text(path: Path, rel: str, root: Path | None = None, max_bytes: int = M
     """Read a file as UTF-8 text, or explain (in diagnostics) why it cannot be read."""
     diags: list[Diagnostic] = []
 
-    def fail(code: str, msg: str, line: int | None = None, col: int | None = None, hint: str | None = None):
+    def fail(code: str, msg: str, line: int | None = None, col: int | None = None, hint: str | None = None) -> tuple[None, list[Diagnostic]]:
         diags.append(Diagnostic(code, msg, path=rel, line=line, column=col, hint=hint))
         return None, diags
 
@@ -150,7 +151,7 @@ def decode(raw: bytes, rel: str, diags: list[Diagnostic] | None = None) -> tuple
     """The bytes of a data file as text, or the diagnostics that say why they are not UTF-8 text."""
     diags = [] if diags is None else diags
 
-    def fail(code: str, msg: str, line: int | None = None, col: int | None = None, hint: str | None = None):
+    def fail(code: str, msg: str, line: int | None = None, col: int | None = None, hint: str | None = None) -> tuple[None, list[Diagnostic]]:
         diags.append(Diagnostic(code, msg, path=rel, line=line, column=col, hint=hint))
         return None, diags
 
@@ -230,12 +231,13 @@ def parse_into(out: Loaded, text: str, marks: bool = True) -> None:
     # stack entries: [container, loc, pending_key, pending_key_mark, seen_keys]
     stack: list[list[Any]] = []
     root_holder: list[Any] = []
+    parent: list[Any] | None
     docs = 0
     nodes = 0
     try:
         for ev in yaml.parse(text, Loader=_Loader):
             cls = ev.__class__
-            if cls is _ScalarEvent and ev.anchor is None and stack:  # the common case, handled first
+            if type(ev) is _ScalarEvent and ev.anchor is None and stack:  # the common case, handled first
                 parent = stack[-1]
                 container = parent[0]
                 if container.__class__ is dict and parent[2] is None:
@@ -247,6 +249,7 @@ def parse_into(out: Loaded, text: str, marks: bool = True) -> None:
                     if len(parent[1]) + 1 > MAX_DEPTH:
                         return fail("WB106", f"嵌套层级超过上限 {MAX_DEPTH}。", *_mark(ev.start_mark))
                     m = ev.start_mark
+                    assert m is not None  # the parser gives every event its position
                     if marks:
                         loc = parent[1] + ((parent[2],) if container.__class__ is dict else (len(container),))
                         out.value_marks[loc] = (m.line + 1, m.column + 1)
@@ -294,7 +297,7 @@ def parse_into(out: Loaded, text: str, marks: bool = True) -> None:
                 if ev.tag is None and ev.implicit[0]:
                     resolved = _KEY_TAGS.get(key)
                     if resolved is None:
-                        resolved = _resolver.resolve(yaml.ScalarNode, key, (True, False))
+                        resolved = _resolver.resolve(yaml.ScalarNode, key, (True, False))  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
                         if len(_KEY_TAGS) < 10_000:
                             _KEY_TAGS[key] = resolved
                     if resolved != _STD + "str" and key != "":
@@ -375,16 +378,17 @@ def _line_col(text: str, position: int) -> tuple[int, int]:
     return line, position - (before.rfind("\n") + 1) + 1
 
 
-def _child_loc(parent: list | None) -> Loc:
+def _child_loc(parent: list[Any] | None) -> Loc:
     if parent is None:
         return ()
     container = parent[0]
+    loc: Loc = parent[1]
     if isinstance(container, dict):
-        return parent[1] + (parent[2],)
-    return parent[1] + (len(container),)
+        return loc + (parent[2],)
+    return loc + (len(container),)
 
 
-def _attach(value: Any, stack: list, root_holder: list) -> None:
+def _attach(value: Any, stack: list[list[Any]], root_holder: list[Any]) -> None:
     if not stack:
         root_holder.append(value)
         return
@@ -408,7 +412,7 @@ def _scalar(ev: Any) -> tuple[Any, str | None]:
     if tag is None and (ev.style or (ev.value and ev.value[0] not in _IMPLICIT_START)):
         return ev.value, None  # quoted or block text, or plain text that no implicit type can start with
     if tag in (None, "!"):
-        tag = _resolver.resolve(yaml.ScalarNode, ev.value, ev.implicit)
+        tag = _resolver.resolve(yaml.ScalarNode, ev.value, ev.implicit)  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
     if tag not in _PLAIN_TAGS:
         return None, f"不支持的标签 {tag}。"
     if tag == _STD + "str" or tag == _STD + "timestamp":

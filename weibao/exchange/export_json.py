@@ -65,14 +65,15 @@ def export_data(repo: Repository, public: bool = False) -> dict[str, Any]:
         for c in cases:
             for path in private_paths():
                 _drop(c, path)
+    topics, glossary = data.one("topics"), data.one("glossary")
     return {
         "weibao_export": EXPORT_VERSION,
         "public": public,
         "settings": dump(data.settings),
         "office": dump(data.office),
         "units": units,
-        "topics": dump(data.one("topics").model)["topics"] if data.one("topics") else [],
-        "glossary": dump(data.one("glossary").model) if data.one("glossary") else {"fluff": [], "asker": [], "deflect": [], "entries": []},
+        "topics": dump(topics.model)["topics"] if topics else [],
+        "glossary": dump(glossary.model) if glossary else {"fluff": [], "asker": [], "deflect": [], "entries": []},
         "questions": [{**dump(q), "file": r.rel} for r in sorted(data.valid("questions"), key=lambda r: r.rel) for q in r.model.questions],
         "meetings": records("meeting"),
         "decisions": decision_rows(data),

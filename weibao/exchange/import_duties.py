@@ -190,7 +190,7 @@ def parse(text: str) -> ImportResult:
         # a task with its responsible units in brackets
         bm = BRACKET.search(rest)
         assigned = _bracket_units(bm.group(1)) if bm else None
-        if assigned:
+        if bm and assigned:
             task = rest[: bm.start()].rstrip()
             end = bm.group(2)
             task_text = task + ({";": "；", ".": "。"}.get(end, end) if task[-1:] not in DUTY_END else "")
@@ -205,7 +205,7 @@ def parse(text: str) -> ImportResult:
             continue
         m = re.match(r"^(.{2,60}?)[：:。](.+)$", rest)
         head_names = _names(m.group(1)) if m else None
-        if head_names:  # heading and first duty on one line
+        if m and head_names:  # heading and first duty on one line
             current = [unit(n, m.group(1), bool(label), ln) for n in head_names]
             body = m.group(2).strip()
             source_chars += len(re.sub(r"\s", "", body))

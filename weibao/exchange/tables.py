@@ -22,7 +22,8 @@ def _d(value: str | None) -> _dt.date | None:
 def tables(data: RepoData) -> dict[str, tuple[list[str], list[list[Any]]]]:
     """Table name → (Chinese headers, rows); dates as datetime.date."""
     names = {u.id: u.name for u in data.units}
-    topics = {t.id: t.name for t in data.one("topics").model.topics} if data.one("topics") else {}
+    topics_rec = data.one("topics")
+    topics = {t.id: t.name for t in topics_rec.model.topics} if topics_rec else {}
     out: dict[str, tuple[list[str], list[list[Any]]]] = {}
     out["成员单位职责"] = (["单位", "单位id", "排序", "职责编号", "职责原文", "角色", "主题"], [
         [u.name, u.id, u.order, d.id, d.text, ROLE_ZH[data.duty_role(u, d)[0]], "、".join(topics.get(t, t) for t in d.topics)]

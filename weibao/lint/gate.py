@@ -42,8 +42,8 @@ def check_change(repo: Repository, overlay: Overlay, label: str, *, relative: bo
         blocking = [d for d in errors if d.path in overlay]
         others = [d for d in errors if d.path not in overlay]
         if others:
-            before = {(d.code, d.path, d.line, d.column, d.message) for d in _errors(validate(repo)[0])}
-            blocking += [d for d in others if (d.code, d.path, d.line, d.column, d.message) not in before]
+            before_at = {(d.code, d.path, d.line, d.column, d.message) for d in _errors(validate(repo)[0])}
+            blocking += [d for d in others if (d.code, d.path, d.line, d.column, d.message) not in before_at]
     if blocking:
         raise InvalidData(f"{label}：修改后的数据无法通过校验，没有写入任何文件。", Report(blocking, after.files_checked),
                           hint="按上面的编号和提示修正命令的参数（或先修正数据）后重试。")

@@ -9,7 +9,7 @@ git (settings ``private_store``), referenced by the case id.  Fields marked
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -37,7 +37,7 @@ def allowed_text(state: str) -> str:
     nxt = TRANSITIONS.get(state, ())
     return "、".join(nxt) if nxt else "（无：已是最终状态）"
 
-PRIVATE = {"json_schema_extra": {"private": True}}
+PRIVATE: dict[str, Any] = {"json_schema_extra": {"private": True}}
 
 
 class Source(Model):
@@ -90,11 +90,11 @@ class Case(Model):
         return self.state not in CLOSED
 
 
-def private_paths(model: type[Model] = Case, prefix: tuple = ()) -> list[tuple]:
+def private_paths(model: type[Model] = Case, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     """Field paths (names; '*' for list items) marked private in the model, for public outputs to drop."""
     import typing
 
-    out = []
+    out: list[tuple[str, ...]] = []
     for name, f in model.model_fields.items():
         extra = f.json_schema_extra if isinstance(f.json_schema_extra, dict) else {}
         if extra.get("private"):

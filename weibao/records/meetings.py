@@ -63,7 +63,7 @@ def select_decisions(rows: list[dict[str, Any]], *, open_only: bool = False, uni
 
 
 def find_meeting(data: RepoData, meeting_id: str) -> Record:
-    recs = {r.id: r for r in data.valid("meeting")}
+    recs = {r.id: r for r in data.valid("meeting") if r.id}
     listed = "已有会议：" + "、".join(sorted(recs)[-5:]) if recs else ""
     return find_by_id(recs, meeting_id, "id 为“{key}”的会议", near_label="相近的会议", list_hint=listed,
                       empty_hint="还没有会议记录；用 weibao meeting new 新建。")

@@ -263,7 +263,7 @@ class Writer:
         sig, date = v["signature"], v["date"]
         sw, dw = _text_width(sig, BODY_PT), _text_width(date, BODY_PT)
         if v["sealed"]:
-            date_right = 4 * BODY_PT
+            date_right: float = 4 * BODY_PT
             sig_right = max(0.0, date_right + (dw - sw) / 2)
             before = 2
         else:

@@ -44,7 +44,7 @@ def make_env(template_dirs: list[Path] | None = None, html: bool = False):
 
 
 def template_names(template_dirs: list[Path] | None = None) -> list[str]:
-    names = set()
+    names: set[str] = set()
     for d in [*(template_dirs or []), BUILTIN]:
         if d.is_dir():
             names.update(p.name for p in d.iterdir() if p.name.endswith(".j2") and not p.name.startswith("_"))

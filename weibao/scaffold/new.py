@@ -95,8 +95,8 @@ def new_case(repo: Repository, *, kind: str, lead: str, support: list[str], dead
             raise UsageError(f"{label}“{value}”不在允许的范围内。", hint="可选：" + "、".join(options))
     if not subject.strip():
         raise UsageError("事由不能为空。", hint="例如 --subject 某苏木一名小学生的临时监护")
-    for label, value in (("事由", subject), ("来源编号", source_ref), ("地区", region), ("督查专员", commissioner)):
-        refuse_identifying(label, value)
+    for label, text in (("事由", subject), ("来源编号", source_ref), ("地区", region), ("督查专员", commissioner)):
+        refuse_identifying(label, text)
     if deadline is not None and deadline < opened:
         raise UsageError(f"整改时限 {deadline} 早于立案日期 {opened}。")
     with transaction(repo, "立案") as tx:

@@ -22,7 +22,7 @@ import math
 import sys
 from array import array
 from collections import Counter
-from typing import Any
+from typing import Any, Sequence
 
 from weibao.domain.text import segments, strip_fluff
 
@@ -68,12 +68,12 @@ def training_key(examples: list[dict[str, Any]], fluff: list[str], units: list[d
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 
 
-def duty_rows(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def duty_rows(units: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every duty item as a training row of its unit."""
     return [{"q": d["text"], "lead": [u["id"]]} for u in units for d in u["duties"]]
 
 
-def train(examples: list[dict[str, Any]], fluff: list[str], units: list[dict[str, Any]] = ()) -> dict[str, Any] | None:
+def train(examples: list[dict[str, Any]], fluff: list[str], units: Sequence[dict[str, Any]] = ()) -> dict[str, Any] | None:
     """The model for these answered questions (``{"q", "lead"}`` each; a question with two leads counts once for each)
     and the duty items of ``units``.
 
@@ -103,7 +103,9 @@ def train(examples: list[dict[str, Any]], fluff: list[str], units: list[dict[str
         return None
     idf = [math.log((1 + len(feats)) / (1 + seen[g])) + 1 for g in vocab]
     n = len(rows)
-    indptr, indices, data = [0], [], []
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    data: list[float] = []
     for f, _ in rows:
         vec = {vocab[g]: (1 + math.log(c)) * idf[vocab[g]] for g, c in f.items() if g in vocab}
         norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
@@ -172,7 +174,8 @@ def scores(index: dict[str, Any], question: str) -> dict[str, float]:
     model = index.get("classifier")
     if not model:
         return {}
-    decoded = index.get("_classifier")
+    # (the model, its idf and weights decoded, gram → row of its table: filled for the first long question)
+    decoded: tuple[dict[str, Any], array[int], array[int], dict[str, int]] | None = index.get("_classifier")
     if decoded is None or decoded[0] is not model:  # decoded once per model (an evaluation may swap the model)
         idf, w = array("H"), array("b")
         try:

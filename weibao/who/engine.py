@@ -127,8 +127,8 @@ def analyse(index: dict[str, Any], question: str, baseline: bool = False) -> Que
                         keep[i] = True
                     start = q.find(w, start + 1)
     rest = "".join(" " if taken[i] and not keep[i] else ch for i, ch in enumerate(q))
-    for f in sorted((normalize(x) for x in glossary["fluff"]), key=len, reverse=True):
-        rest = rest.replace(f, " ")
+    for phrase in sorted((normalize(x) for x in glossary["fluff"]), key=len, reverse=True):
+        rest = rest.replace(phrase, " ")
     for ch in FUNCTION_CHARS:
         rest = rest.replace(ch, " ")
     query.cleaned = rest

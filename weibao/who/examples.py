@@ -10,8 +10,10 @@ question sets left out of the base (benchmarks/who_eval.py), this lifts top-1 by
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections import Counter
+from collections import Counter, defaultdict
+from operator import itemgetter
 from typing import Any
 
 from weibao.domain.text import bigrams, same_key, segments, sorted_fluff, strip_fluff
@@ -76,14 +78,14 @@ def similar(index: dict[str, Any], question: str, k: int | None = None, exclude:
     rows = {g: (c, _row(nn["table"], g)) for g, c in features(question, fluff).items()}
     vec = {g: (1 + math.log(c)) * (row[0] if row else unseen) for g, (c, row) in rows.items()}
     norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
-    sims: Counter[int] = Counter()
+    sims: defaultdict[int, float] = defaultdict(float)
     for g, x in vec.items():
         row = rows[g][1]
         for entry in row[1].split() if row else ():
             i, _, y = entry.partition(":")
             if int(i) not in exclude:
                 sims[int(i)] += x / norm * float(y)
-    return sims.most_common(k or K)
+    return heapq.nlargest(k or K, sims.items(), key=itemgetter(1))  # as Counter.most_common, for float values
 
 
 def votes(index: dict[str, Any], neighbours: list[tuple[int, float]]) -> dict[str, float]:

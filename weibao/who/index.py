@@ -94,7 +94,7 @@ def build_index(repo: Repository, previous: dict[str, Any] | None = None) -> dic
     data = load_checked(repo, "无法查询谁负责", keep=blocking)
     role_words = data.role_words()
     units = []
-    items = []
+    items: list[dict[str, Any]] = []
     for ui, u in enumerate(data.units):
         duties = []
         for di, d in enumerate(u.duties):

@@ -210,10 +210,12 @@ def diff_snapshots(a: Snapshot, b: Snapshot) -> list[dict[str, Any]]:
         if key in moved.values():
             continue
         if ra is None and key in moved:
+            assert rb is not None  # every key is in a or in b
             old = a.records[moved[key]]
             out.append({"kind": kind, "id": rid, "action": "renamed_id", "before_id": moved[key][1], "path": rb["path"],
                         "before_path": old["path"], "name": _name(kind, rb["data"]), "changes": []})
         elif ra is None:
+            assert rb is not None  # every key is in a or in b
             out.append({"kind": kind, "id": rid, "action": "added", "path": rb["path"], "name": _name(kind, rb["data"]), "changes": []})
         elif rb is None:
             out.append({"kind": kind, "id": rid, "action": "removed", "path": ra["path"], "name": _name(kind, ra["data"]), "changes": []})
@@ -284,10 +286,10 @@ def record_history(repo: Repository, record_id: str) -> list[dict[str, Any]]:
         after = blobs.get(blob_b) if set(blob_b) != {"0"} else None
         kind = match_kind(new_path[len(h.data_prefix) + 1:]) if new_path.startswith(h.data_prefix + "/") else None
         kname = kind.name if kind else "record"
-        if before is None and after is not None:
-            change: dict[str, Any] = {"action": "added", "changes": []}
-        elif after is None:
-            change = {"action": "removed", "changes": []}
+        if after is None:
+            change: dict[str, Any] = {"action": "removed", "changes": []}
+        elif before is None:
+            change = {"action": "added", "changes": []}
         else:
             change = {"action": "changed", "changes": record_changes(kname, before, after)}
         if old_path != new_path:

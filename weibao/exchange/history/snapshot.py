@@ -80,8 +80,8 @@ class History:
             return snap
         commit = self.git.resolve(rev)
         repo_rel = self.weibao.rel(self.weibao.data_dir)
-        entries = [(sha, path) for sha, path in self.git.ls_tree(commit, self.data_prefix) if path.endswith(".yaml")]
-        entries = [(sha, path, f"{repo_rel}/{path[len(self.data_prefix) + 1:]}") for sha, path in entries]
+        listed = [(sha, path) for sha, path in self.git.ls_tree(commit, self.data_prefix) if path.endswith(".yaml")]
+        entries = [(sha, path, f"{repo_rel}/{path[len(self.data_prefix) + 1:]}") for sha, path in listed]
         entries = [e for e in entries if keep(e[2])]
         blobs = self.git.blobs({sha for sha, _p, _r in entries})
         for sha, path, rel in entries:

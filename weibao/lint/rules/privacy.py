@@ -12,6 +12,7 @@ from typing import Iterator
 
 from weibao.core.dataset import RepoData
 from weibao.core.git import GitError, GitRepo
+from weibao.core.yamlread import Loc
 from weibao.diagnostics import Diagnostic
 from weibao.domain.privacy import find_id_numbers, find_mobiles, find_names, has_digit_runs, masked
 from weibao.lint.registry import rule
@@ -40,7 +41,7 @@ def no_identifiers_in_files(data: RepoData) -> Iterator[Diagnostic]:
 def no_names_in_cases(data: RepoData) -> Iterator[Diagnostic]:
     for r in data.valid("case"):
         c = r.model
-        fields = [(("subject",), c.subject)] + [(("log", i, "text"), e.text) for i, e in enumerate(c.log)]
+        fields: list[tuple[Loc, str]] = [(("subject",), c.subject)] + [(("log", i, "text"), e.text) for i, e in enumerate(c.log)]
         if c.closure:
             fields.append((("closure", "result"), c.closure.result))
         for loc, value in fields:

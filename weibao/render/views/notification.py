@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from weibao.core.dataset import Record, RepoData
+from weibao.model.annual import Notification
 from weibao.model.document import Document
 from weibao.render.views.document import document_view
 
 
 def notification_view(data: RepoData, rec: Record) -> dict[str, Any]:
     """A 情况通报 rendered as a 通报 document to the member units and areas."""
-    n = rec.model
+    n: Notification = rec.model
     s = data.settings
     to = []
     if n.to_units == "all":
