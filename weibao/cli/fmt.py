@@ -27,7 +27,6 @@ def fmt_cmd(
     paths: Optional[List[str]] = typer.Argument(None, metavar="[路径]...", help="要整理的文件或目录；默认整个 data/。"),
     check: bool = typer.Option(False, "--check", help="只检查，不修改文件。"),
 ) -> None:
-    from weibao.core.canonical import format_repository
     from weibao.core.repository import find_repository
     from weibao.diagnostics import format_text
     from weibao.errors import UsageError
@@ -37,15 +36,9 @@ def fmt_cmd(
     if missing:
         raise UsageError(f"路径不存在：{'、'.join(missing)}")
     repo = repository() if not targets else find_repository(None, state.repo, cwd=_anchor(targets[0]))
-    result = format_repository(repo, targets)
-    if not check and result.changed:
-        from weibao.lint.gate import transaction
+    from weibao.records.layout import format_files
 
-        with transaction(repo, "整理格式", relative=True) as tx:
-            for rel, text in result.changed.items():
-                tx.read(rel)
-                tx.write(rel, text)
-            tx.commit()
+    result = format_files(repo, targets, check)
     for rel in result.changed:
         typer.echo(f"{'需要整理' if check else '已整理'}：{rel}")
     if result.problems.diagnostics:

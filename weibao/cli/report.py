@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import os
 from enum import Enum
 from pathlib import Path
@@ -43,20 +42,15 @@ def report_cmd(
 ) -> None:
     from weibao.core.files import atomic_write
     from weibao.errors import UsageError
-    from weibao.exchange.report import build_report
+    from weibao.exchange.report import build_report, previous_revision
     from weibao.render import report_files
 
     repo = repository()
     day = day_or_today(as_of)
     if fmt is ReportFormat.docx and out is None:
         raise UsageError("Word 报告需要 --out 目录。")
-    if since is None and out is not None and (out / "report.json").is_file():
-        try:
-            previous = json.loads((out / "report.json").read_text(encoding="utf-8"))
-            rev = previous.get("revision") if isinstance(previous, dict) else None
-            since = rev if isinstance(rev, str) and rev else None
-        except (OSError, ValueError):
-            since = None
+    if since is None and out is not None:
+        since = previous_revision(out)
     rep = build_report(repo, day, since)
     files = report_files(repo, rep, fmt.value)
     md = str(files["report.md"])

@@ -34,25 +34,14 @@ def validate_cmd(
     strict_dates: bool = typer.Option(False, "--strict-dates", help="与日期有关的检查（某年没开办公室成员会议、议定事项逾期）按错误处理。"),
     as_of: Optional[_dt.date] = as_of_option("与日期有关的检查把哪一天当作今天（YYYY-MM-DD 或 today），默认今天。"),
 ) -> None:
-    from weibao.core.repository import find_repository
     from weibao.diagnostics import FORMATTERS
-    from weibao.errors import RepositoryNotFound
-    from weibao.lint.engine import validate
+    from weibao.lint.engine import validate, validate_file
 
-    only: Path | None = None
+    day = as_of or _dt.date.today()
     if path is not None and Path(path).is_file():
-        only = Path(path).resolve()
-        try:
-            repo = find_repository(None, None, cwd=only.parent)
-        except RepositoryNotFound:
-            raise RepositoryNotFound(f"文件 {path} 不在任何 weibao 数据仓库中（其上级目录中没有 data/weibao.yaml）。") from None
+        report = validate_file(Path(path), as_of=day, strict_dates=strict_dates)
     else:
-        repo = repository(path)
-    report, _data = validate(repo, as_of=as_of or _dt.date.today(), strict_dates=strict_dates)
-    if only is not None:
-        rel = repo.rel(only)
-        report.diagnostics = [d for d in report.diagnostics if d.path == rel]
-        report.files_checked = 1
+        report, _data = validate(repository(path), as_of=day, strict_dates=strict_dates)
     out = FORMATTERS[fmt.value](report)
     if fmt is DiagFormat.text and sys.stdout.isatty():
         from rich.console import Console

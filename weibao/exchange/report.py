@@ -7,6 +7,8 @@ sorted).  render.report_files lays it out as report.md, report.json, report.html
 from __future__ import annotations
 
 import datetime as _dt
+import json
+from pathlib import Path
 from typing import Any
 
 from weibao.core.git import GitRepo
@@ -25,6 +27,17 @@ def revision(repo: Repository) -> str | None:
     """The commit the data is at (None outside git or before the first commit): the report says which data it read."""
     g = GitRepo.find(repo.root)
     return g.head() if g is not None else None
+
+
+def previous_revision(out_dir: Path) -> str | None:
+    """The data revision the report in ``out_dir`` was made from (its report.json), if there is one: the next report
+    without --since lists the changes since then."""
+    try:
+        previous = json.loads((out_dir / "report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    rev = previous.get("revision") if isinstance(previous, dict) else None
+    return rev if isinstance(rev, str) and rev else None
 
 
 def _since_rev(repo: Repository, since: str) -> str | None:

@@ -4,6 +4,7 @@ commands get checked data (:func:`load_checked`), refusing only for errors in wh
 from __future__ import annotations
 
 import datetime as _dt
+from pathlib import Path
 from typing import Callable, Collection
 
 from weibao.core import modelcheck, repository, yamlread
@@ -34,6 +35,21 @@ def validate(repo: Repository, as_of: _dt.date | None = None, strict_dates: bool
     report.extend(registry.held_to(LOAD_CODES, "loading", data.diagnostics))
     report.extend(run_rules(data))
     return report, data
+
+
+def validate_file(path: Path, as_of: _dt.date | None = None, strict_dates: bool = False) -> Report:
+    """The findings of one data file, the repository it is in validated as a whole (cross-record rules included)."""
+    from weibao.core.repository import find_repository
+    from weibao.errors import RepositoryNotFound
+
+    path = path.resolve()
+    try:
+        repo = find_repository(None, None, cwd=path.parent)
+    except RepositoryNotFound:
+        raise RepositoryNotFound(f"文件 {path} 不在任何 weibao 数据仓库中（其上级目录中没有 data/weibao.yaml）。") from None
+    report, _data = validate(repo, as_of=as_of, strict_dates=strict_dates)
+    rel = repo.rel(path)
+    return Report([d for d in report.diagnostics if d.path == rel], files_checked=1)
 
 
 def blocking_errors(report: Report, repo: Repository, kinds: Collection[str] | None,

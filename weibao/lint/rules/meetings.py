@@ -140,7 +140,7 @@ def decisions_followed(data: RepoData) -> Iterator[Diagnostic]:
                              hint="有进展后状态为“办理中”（weibao decision progress 会自动改）。")
             if d.status == "已办结" and d.done_on is None:
                 yield r.diag("WB707", f"议定事项 {d.id} 状态为“已办结”，却没有办结日期 done_on。", (*loc, "status"), record=d.id)
-            if d.status in ("待办", "办理中") and d.done_on is not None:
+            if d.is_open and d.done_on is not None:
                 yield r.diag("WB707", f"议定事项 {d.id} 有办结日期，状态却是“{d.status}”。", (*loc, "done_on"), record=d.id,
                              hint=f"允许的状态变化：{_transitions()}")
             if d.status == "已撤销" and not d.note:
@@ -153,7 +153,7 @@ def decisions_followed(data: RepoData) -> Iterator[Diagnostic]:
                 prev = max(prev, p.date)
             if d.done_on is not None and d.done_on < prev:
                 yield r.diag("WB708", f"议定事项 {d.id} 的办结日期 {d.done_on} 早于会议或最后一条进展（{prev}）。", (*loc, "done_on"), record=d.id)
-            if data.strict_dates and d.status in ("待办", "办理中") and d.deadline is not None and d.deadline < as_of:
+            if data.strict_dates and d.is_open and d.deadline is not None and d.deadline < as_of:
                 yield r.diag("WB710", f"议定事项 {d.id} 已逾期：完成时限 {d.deadline}，截至 {as_of} 仍“{d.status}”。", (*loc, "deadline"),
                              record=d.id)
 
