@@ -190,3 +190,21 @@ def tree(root: Path) -> dict[str, bytes]:
     """Every file under root except the state folder .weibao/ (caches, the write lock), as bytes."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
             if p.is_file() and ".weibao" not in p.relative_to(root).parts and ".git" not in p.relative_to(root).parts}
+
+
+def fail_nth_write(monkeypatch, n: int, err: int) -> None:
+    """Make the n-th os.write of weibao's file writing fail with ``err`` (a disk that fills up midway)."""
+    import os as _os
+
+    import weibao.core.files as files
+
+    real = files.os.write
+    calls: list[int] = []
+
+    def write(fd: int, data: bytes) -> int:
+        calls.append(1)
+        if len(calls) == n:
+            raise OSError(err, _os.strerror(err))
+        return real(fd, data)
+
+    monkeypatch.setattr(files.os, "write", write)

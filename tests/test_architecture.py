@@ -15,7 +15,7 @@ pytest.importorskip("importlinter")
 
 
 def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
-    code = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True, no_logo=True))"
+    code = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True))"
     return subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=300,
                           env={"PYTHONPATH": str(root), "PATH": ""})
 

@@ -8,11 +8,10 @@ disk is full — and checks the same: a Chinese message, exit 2, no byte changed
 from __future__ import annotations
 
 import errno
-import os
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_DUTIES, tree
+from conftest import SMALL_DUTIES, fail_nth_write, tree
 from typer.testing import CliRunner
 
 from weibao.cli.app import app, register
@@ -121,22 +120,11 @@ def test_new_annual_plan_refuses_to_overwrite(small_repo: Path):
 
 
 def test_fmt_is_all_or_none_on_a_full_disk(small_repo: Path, monkeypatch):
-    import weibao.core.files as files
-
     for rel in ("data/units/gongan.yaml", "data/units/jiaoyu.yaml"):  # two files out of canonical layout
         p = small_repo / rel
         p.write_text(p.read_text(encoding="utf-8").replace("\nduties:", "\n\nduties:"), encoding="utf-8")
     before = tree(small_repo)
-    real = files.os.write
-    calls = []
-
-    def write(fd: int, data: bytes) -> int:
-        calls.append(1)
-        if len(calls) == 2:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        return real(fd, data)
-
-    monkeypatch.setattr(files.os, "write", write)
+    fail_nth_write(monkeypatch, 2, errno.ENOSPC)
     r = cli(small_repo, "fmt")
     monkeypatch.undo()
     assert r.exit_code == 2 and "磁盘空间已满" in r.output and "没有写入任何文件" in r.output, r.output

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import fail_nth_write
 
 from weibao.core.repository import Repository
 from weibao.core.transaction import JOURNAL, Transaction, recover
@@ -94,20 +95,9 @@ def test_create_is_exclusive(tmp_path: Path):
 
 @pytest.mark.parametrize("err", [errno.ENOSPC, errno.EROFS, errno.EACCES])
 def test_storage_errors_leave_everything_and_say_so_in_chinese(tmp_path: Path, monkeypatch, err: int):
-    import weibao.core.files as files
-
     repo = make(tmp_path)
     before = tree(repo.root)
-    real = files.os.write
-    calls = []
-
-    def failing_write(fd: int, data: bytes) -> int:
-        calls.append(1)
-        if len(calls) == 2:  # the second file: the first temporary file is already complete
-            raise OSError(err, os.strerror(err))
-        return real(fd, data)
-
-    monkeypatch.setattr(files.os, "write", failing_write)
+    fail_nth_write(monkeypatch, 2, err)  # the second file: the first temporary file is already complete
     with pytest.raises(StorageError) as info:
         with Transaction(repo, ok, "测试") as tx:
             tx.write("data/a.txt", "改甲\n")

@@ -194,3 +194,11 @@ def test_import_can_bring_the_sample_questions_whose_units_exist(tmp_path: Path)
     assert run("--repo", str(repo), "fmt", "--check").exit_code == 0
     doc = json.loads(run("--repo", str(repo), "who", keep[0]["q"], "--format", "json").stdout)
     assert doc["results"][0]["unit"]["id"] in keep[0]["lead"]
+
+
+def test_init_without_git_says_what_was_made(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "no-git-here"))
+    target = tmp_path / "county"
+    r = run("init", str(target), "--region", "某某县")
+    assert r.exit_code == 2 and "数据仓库已创建" in r.output and "没有找到 git 程序" in r.output and "git init" in r.output
+    assert (target / "data/weibao.yaml").is_file() and not (target / ".git").exists()

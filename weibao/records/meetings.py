@@ -122,6 +122,14 @@ def _check_open(decision: Decision, target: str) -> None:
         raise UsageError(f"议定事项 {decision.id} 的状态是“{decision.status}”，不能改为“{target}”。", hint=f"从“{decision.status}”只能改为：{allowed}。")
 
 
+def _not_before_progress(decision: Decision, date: _dt.date, message: str) -> None:
+    """Progress is appended in date order; ``message`` names the problem ({last}: the last entry's date).  A date before
+    the meeting itself is refused by validation (WB708) when the change is checked."""
+    last = decision.progress[-1].date if decision.progress else None
+    if last and date < last:
+        raise UsageError(message.format(last=last))
+
+
 def _edit_decision(repo: Repository, decision_id: str, label: str, change: Any) -> tuple[str, Decision]:
     """Apply ``change(entry, decision)`` to the decision's mapping in its meeting file, in one write transaction."""
     with transaction(repo, label) as tx:
@@ -141,9 +149,7 @@ def add_progress(repo: Repository, decision_id: str, text: str, date: _dt.date) 
 
     def change(entry: Any, decision: Decision) -> None:
         _check_open(decision, "办理中")
-        last = decision.progress[-1].date if decision.progress else None
-        if last and date < last:
-            raise UsageError(f"进展日期 {date} 早于上一条进展（{last}）；进展按日期先后追加。")
+        _not_before_progress(decision, date, f"进展日期 {date} 早于上一条进展（{{last}}）；进展按日期先后追加。")
         block_seq(entry, "progress", DECISION_KEYS).append(mapping({"date": date, "text": text.strip()}))
         set_key(entry, "status", "办理中", DECISION_KEYS)
 
@@ -155,9 +161,7 @@ def mark_done(repo: Repository, decision_id: str, date: _dt.date, note: str | No
 
     def change(entry: Any, decision: Decision) -> None:
         _check_open(decision, "已办结")
-        last = decision.progress[-1].date if decision.progress else None
-        if last and date < last:
-            raise UsageError(f"办结日期 {date} 早于最后一条进展（{last}）。")
+        _not_before_progress(decision, date, f"办结日期 {date} 早于最后一条进展（{{last}}）。")
         set_key(entry, "status", "已办结", DECISION_KEYS)
         set_key(entry, "done_on", date, DECISION_KEYS)
         if note:

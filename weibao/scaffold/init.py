@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from weibao.core.canonical import format_text
-from weibao.core.git import GitRepo
+from weibao.core.git import GitError, GitRepo
 from weibao.core.repository import Repository
 from weibao.core.schemagen import FOLDER, all_schemas, with_modeline
 from weibao.domain.naming import unit_id
@@ -159,5 +159,9 @@ def init_repository(target: Path, region: str, host: str | None, prefixes: list[
                 tx.create(rel, content)
         written = tx.commit()
     if not (target / ".git").exists():
-        GitRepo.init(target)
+        try:
+            GitRepo.init(target)
+        except GitError as exc:
+            raise GitError(f"数据仓库已创建（写入 {len(written)} 个文件），但没有建成 git 仓库：{exc.message}",
+                           hint="装好 git 后在该目录中运行 git init。") from None
     return [rel for rel in files if rel in written]
