@@ -31,7 +31,9 @@ FILE = "parsed.json"
 
 
 def enabled() -> bool:
-    return os.environ.get("WEIBAO_CACHE", "").strip() not in ("0", "no", "off", "false")
+    from weibao.core import cache_enabled
+
+    return cache_enabled()
 
 
 def _machine_key() -> bytes | None:

@@ -43,7 +43,12 @@ class RoleTable:
         if isinstance(words, RoleTable):
             return words
         get = words.get if isinstance(words, dict) else lambda k, d=None: getattr(words, k, d)
-        return cls(tuple(get("lead") or ()), tuple(get("support") or ()), tuple(get("exclude") or ()))
+        return _table(tuple(get("lead") or ()), tuple(get("support") or ()), tuple(get("exclude") or ()))
+
+
+@lru_cache(maxsize=64)
+def _table(lead: tuple[str, ...], support: tuple[str, ...], exclude: tuple[str, ...]) -> RoleTable:
+    return RoleTable(lead, support, exclude)
 
 
 @dataclass(frozen=True)

@@ -49,9 +49,9 @@ def load_index(repo: Repository, use_cache: bool = True) -> dict[str, Any]:
 
     ``WEIBAO_CACHE=0`` in the environment turns the cache off (nothing is written).
     """
-    from weibao.core.cache import enabled
+    from weibao.core import cache_enabled
 
-    if not enabled():
+    if not cache_enabled():
         use_cache = False
     key = content_key(repo)
     path = repo.root / CACHE_DIR / CACHE_FILE
