@@ -34,6 +34,13 @@ def ok(_overlay: dict) -> None:
     return None
 
 
+def change_both(repo: Repository) -> None:
+    with Transaction(repo, ok, "测试") as tx:
+        tx.write("data/a.txt", "改甲\n")
+        tx.write("data/b.txt", "改乙\n")
+        tx.commit()
+
+
 def test_all_files_written_after_the_check(tmp_path: Path):
     repo = make(tmp_path)
     seen = {}
@@ -99,10 +106,7 @@ def test_storage_errors_leave_everything_and_say_so_in_chinese(tmp_path: Path, m
     before = tree(repo.root)
     fail_nth_write(monkeypatch, 2, err)  # the second file: the first temporary file is already complete
     with pytest.raises(StorageError) as info:
-        with Transaction(repo, ok, "测试") as tx:
-            tx.write("data/a.txt", "改甲\n")
-            tx.write("data/b.txt", "改乙\n")
-            tx.commit()
+        change_both(repo)
     monkeypatch.undo()
     assert tree(repo.root) == before
     assert not [p for p in (repo.root / "data").iterdir() if p.name.startswith(".")]
@@ -127,10 +131,7 @@ def test_a_failed_rename_puts_back_what_was_renamed(tmp_path: Path, monkeypatch)
 
     monkeypatch.setattr(transaction.os, "replace", replace)
     with pytest.raises(StorageError):
-        with Transaction(repo, ok, "测试") as tx:
-            tx.write("data/a.txt", "改甲\n")
-            tx.write("data/b.txt", "改乙\n")
-            tx.commit()
+        change_both(repo)
     monkeypatch.undo()
     assert tree(repo.root) == before
 
