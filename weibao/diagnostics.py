@@ -14,8 +14,9 @@ from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # shown and counted, never a failure (a line marked as no personal information)
 
-SEVERITY_ZH = {ERROR: "错误", WARNING: "警告"}
+SEVERITY_ZH = {ERROR: "错误", WARNING: "警告", NOTE: "说明"}
 
 
 @dataclass(frozen=True)
@@ -132,9 +133,14 @@ CODES: dict[str, CodeInfo] = _codes(
     # WB9xx — minors' personal information (未成年人保护法第四条、第七十二条、第一百零三条)
     ("WB901", ERROR, "文件中出现了居民身份证号", "纳入 git 的文件（包括注释）不得出现身份证号；需要时放在私密资料目录中，用督办编号关联。"),
     ("WB902", ERROR, "文件中出现了手机号码", "纳入 git 的文件（包括注释）不得出现个人手机号码。"),
-    ("WB903", ERROR, "督办事项或问答库中出现了疑似真实姓名", "督办事项的事由、进展、办结情况中的人应写成“李某”或“小明（化名）”，真实姓名只放在私密资料目录中；问答库只记问法，人写成“孩子”“家长”这样的泛称。"),
+    ("WB903", ERROR, "文件中出现了疑似真实姓名", "未成年人、家长、老师的姓名不得写入纳入 git 的文件：人写成“李某”“李某某”或“小明（化名）”，问答库写成“孩子”“家长”这样的泛称；真实姓名只放在私密资料目录中。"),
     ("WB904", ERROR, "私密资料目录被 git 跟踪", "data/weibao.yaml 中 private_store 指定的目录存放可识别未成年人的资料，不得纳入 git。"),
     ("WB905", WARNING, "私密资料目录没有被 .gitignore 忽略", "在 .gitignore 中加入私密资料目录，防止误提交。"),
+    ("WB906", ERROR, "文件中出现了学校和年级班级", "具体的学校连同年级、班级，或具体的学校连同一名孩子，足以认出这个孩子：写成“某校”“某小学三年级一名学生”。"),
+    ("WB907", ERROR, "文件中出现了家庭住址", "小区、楼号、单元、门牌号，嘎查村的组、社，家住某处：写成“某小区”“某村”“某苏木”。"),
+    ("WB908", ERROR, "文件中出现了 QQ、微信或电子邮箱", "个人的 QQ 号、微信号、电子邮箱不得写入纳入 git 的文件。"),
+    ("WB909", ERROR, "文件中出现了学号或学籍号", "学号、学籍号、考号不得写入纳入 git 的文件。"),
+    ("WB910", NOTE, "标为非个人信息的行", "行末写了 # weibao: 非个人信息（理由）的行不按个人信息检查，validate 列出这些行以便复核；没有写理由时为警告。"),
     ("WB611", WARNING, "公文中还有待填写的内容", "weibao doc new 新建的公文中“（请填写……）”的地方需要换成实际内容。"),
     ("WB610", ERROR, "请示主送多个机关", "请示应一文一事，只主送一个上级机关（条例第十五条）；需要同时送其他机关的用抄送。"),
 )
@@ -204,6 +210,10 @@ class Report:
     def warnings(self) -> int:
         return sum(1 for d in self.sorted() if d.severity == WARNING)
 
+    @property
+    def notes(self) -> int:
+        return sum(1 for d in self.sorted() if d.severity == NOTE)
+
     def failed(self, strict: bool = False) -> bool:
         return self.errors > 0 or (strict and self.warnings > 0)
 
@@ -234,9 +244,12 @@ def format_text(report: Report) -> str:
 
 
 def summary_line(report: Report) -> str:
-    if not report.diagnostics:
-        return f"校验通过：检查了 {report.files_checked} 个文件，未发现问题。"
-    return f"检查了 {report.files_checked} 个文件：{report.errors} 个错误，{report.warnings} 个警告。"
+    notes = f"，{report.notes} 个说明" if report.notes else ""
+    if not report.errors and not report.warnings:
+        if not report.diagnostics:
+            return f"校验通过：检查了 {report.files_checked} 个文件，未发现问题。"
+        return f"校验通过：检查了 {report.files_checked} 个文件，没有错误和警告{notes}。"
+    return f"检查了 {report.files_checked} 个文件：{report.errors} 个错误，{report.warnings} 个警告{notes}。"
 
 
 def format_json(report: Report) -> str:
@@ -244,6 +257,7 @@ def format_json(report: Report) -> str:
         "files_checked": report.files_checked,
         "errors": report.errors,
         "warnings": report.warnings,
+        "notes": report.notes,
         "diagnostics": [d.to_dict() for d in report.sorted()],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -260,7 +274,7 @@ def format_github(report: Report) -> str:
     """GitHub Actions workflow commands (one annotation per diagnostic)."""
     lines = []
     for d in report.sorted():
-        level = "error" if d.severity == ERROR else "warning"
+        level = {ERROR: "error", WARNING: "warning"}.get(d.severity, "notice")
         props = [f"file={_gh_escape(d.path, True)}"] if d.path else []
         if d.line is not None:
             props.append(f"line={d.line}")

@@ -166,6 +166,7 @@ def register() -> None:
         meeting,
         new,
         onboard,
+        privacy,
         render,
         report,
         schema,

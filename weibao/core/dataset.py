@@ -68,6 +68,17 @@ class RepoData:
     def units(self) -> list[Unit]:
         return sorted((r.model for r in self.valid("unit")), key=lambda u: (u.order, u.id))
 
+    def privacy_allowed(self) -> frozenset[str]:
+        """Texts the repository marks as no personal information (``# weibao: 非个人信息``): public outputs keep them."""
+        from weibao.domain.privacy import scan_file
+
+        out: set[str] = set()
+        for recs in self.records.values():
+            for r in recs:
+                if r.loaded.text and "非个人信息" in r.loaded.text:
+                    out |= scan_file(r.loaded.text).allowed
+        return frozenset(out)
+
     def role_words(self) -> Any:
         from weibao.model.settings import RoleWords
 

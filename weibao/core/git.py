@@ -151,6 +151,31 @@ class GitRepo:
         """``git log --follow --raw`` of one file: commits with author, date, subject and old/new blob ids."""
         return self.run("log", "--follow", "--raw", "--no-abbrev", "--format=%x00%H%x1f%an%x1f%aI%x1f%s", "--", path)
 
+    def versions_ever(self, paths: list[str]) -> list[tuple[str, str, str, str]]:
+        """(commit, commit date, path, blob id) for every version of every file any commit of any ref (branches, tags,
+        stash) wrote, merges included: each blob that ever reached the history, with the commits that brought it."""
+        if self.head() is None and not self.run("for-each-ref", "--count=1").strip():
+            return []
+        raw = self.run_bytes("log", "--all", "-m", "--raw", "-z", "--no-abbrev", "--no-renames", "--format=%x01%H %cs", "--", *paths)
+        out: list[tuple[str, str, str, str]] = []
+        commit = day = ""
+        fields = raw.split(b"\0")
+        i = 0
+        while i < len(fields):
+            f = fields[i].lstrip(b"\n")
+            i += 1
+            if f.startswith(b"\x01"):
+                head, _, rest = f[1:].partition(b"\n")
+                commit, day = head.decode().split(" ", 1)
+                f = rest.lstrip(b"\n")
+            if f.startswith(b":"):  # :old-mode new-mode old-blob new-blob status, then the path as the next field
+                parts = f[1:].split()
+                path = fields[i].decode("utf-8", "replace") if i < len(fields) else ""
+                i += 1
+                if len(parts) >= 5 and not parts[4].startswith(b"D") and set(parts[3]) != {ord("0")}:
+                    out.append((commit, day, path, parts[3].decode()))
+        return out
+
     def tracked(self, prefix: str) -> list[str]:
         return [x for x in self.run("ls-files", "--", prefix).splitlines() if x]
 

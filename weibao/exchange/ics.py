@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from weibao.core.dataset import RepoData
+from weibao.domain.privacy import redact
 
 
 def ics_bytes(data: RepoData) -> bytes:
@@ -17,9 +18,12 @@ def ics_bytes(data: RepoData) -> bytes:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{s.office.short_name or s.office.name if s else '未保办'}日程")
     stamp = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC)  # fixed: the same data gives the same file
+    allowed = data.privacy_allowed()
 
     def event(uid: str, day: _dt.date, summary: str, description: str | None = None, remind: bool = False) -> Event:
         e = Event()
+        summary = redact(summary, allowed)  # what identifies a child never reaches a calendar
+        description = redact(description, allowed) if description else description
         e.add("uid", f"{uid}@weibao")
         e.add("dtstamp", stamp)
         e.add("dtstart", day)

@@ -13,6 +13,7 @@ from typing import Any
 
 from weibao.core.git import GitRepo
 from weibao.core.repository import Repository
+from weibao.domain.privacy import redact_tree
 from weibao.domain.roles import LEAD
 from weibao.model.case import CLOSED
 from weibao.model.meeting import DECISION_OPEN
@@ -100,7 +101,7 @@ def build_report(repo: Repository, as_of: _dt.date, since: str | None = None) ->
             if not any(ch.get("personnel") or "duty" in ch for ch in e["changes"]):
                 other.append({"kind": e["kind"], "id": e["id"], "action": e["action"]})
         changes = {"since": since, "from": rev, "personnel": personnel, "duties": duties, "other": other}
-    return {
+    rep: dict[str, Any] = redact_tree({
         "as_of": as_of.isoformat(),
         "due_soon_days": DUE_SOON_DAYS,
         "revision": revision(repo),
@@ -113,4 +114,5 @@ def build_report(repo: Repository, as_of: _dt.date, since: str | None = None) ->
         "changes": changes,
         "units": units,
         "unit_names": names,
-    }
+    }, data.privacy_allowed())  # what identifies a child never reaches a report, even from a file with errors
+    return rep

@@ -6,9 +6,11 @@ import datetime as _dt
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from weibao.core.dataset import RepoData
 from weibao.core.files import remove_quietly, temp_path
+from weibao.domain.privacy import redact_tree
 from weibao.errors import StorageError, UsageError, storage_error
 
 SCHEMA_SQL = """
@@ -70,7 +72,11 @@ def _fill(tmp: Path, data: RepoData, public: bool) -> dict[str, int]:
     try:
         con.execute("PRAGMA foreign_keys = ON")
         con.executescript(SCHEMA_SQL)
-        ins = con.executemany
+        allowed = data.privacy_allowed()
+
+        def ins(sql: str, rows: list[tuple[Any, ...]]) -> None:  # what identifies a child never reaches the file
+            con.executemany(sql, [redact_tree(row, allowed) for row in rows])
+
         ins("INSERT INTO units VALUES (?,?,?,?,?)", [(u.id, u.name, u.full_name, u.order, u.kind) for u in data.units])
         ins("INSERT INTO duties VALUES (?,?,?,?,?,?)", [(d.id, u.id, i, d.text, data.duty_role(u, d)[0], ",".join(d.topics)) for u in data.units
                                                         for i, d in enumerate(u.duties, start=1)])

@@ -3,6 +3,7 @@ commands get checked data (:func:`load_checked`), refusing only for errors in wh
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from pathlib import Path
 from typing import Callable, Collection
@@ -11,6 +12,7 @@ from weibao.core import modelcheck, repository, yamlread
 from weibao.core.dataset import RepoData, load_repository
 from weibao.core.repository import Overlay, Repository
 from weibao.diagnostics import ERROR, Diagnostic, Report
+from weibao.domain.privacy import redact
 from weibao.errors import InvalidData
 from weibao.lint import registry
 
@@ -34,7 +36,15 @@ def validate(repo: Repository, as_of: _dt.date | None = None, strict_dates: bool
     report = Report(files_checked=data.files_checked)
     report.extend(registry.held_to(LOAD_CODES, "loading", data.diagnostics))
     report.extend(run_rules(data))
+    report.diagnostics = [_without_identifying(d) for d in report.diagnostics]
     return report, data
+
+
+def _without_identifying(d: Diagnostic) -> Diagnostic:
+    """A message or hint that quotes the data (a field's value, a title) never repeats what identifies a child:
+    diagnostics reach CI logs and pull-request annotations."""
+    message, hint = redact(d.message), redact(d.hint) if d.hint else d.hint
+    return d if (message, hint) == (d.message, d.hint) else dataclasses.replace(d, message=message, hint=hint)
 
 
 def validate_file(path: Path, as_of: _dt.date | None = None, strict_dates: bool = False) -> Report:

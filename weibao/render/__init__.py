@@ -14,6 +14,7 @@ from typing import Any
 from weibao.core.dataset import Record, RepoData
 from weibao.core.repository import Repository
 from weibao.domain.numbering import parse_doc_number
+from weibao.domain.privacy import redact_tree
 from weibao.errors import UsageError
 
 FORMATS = ("md", "html", "txt", "docx")
@@ -44,10 +45,12 @@ def document_view_of(data: RepoData, doc_id: str) -> dict[str, Any]:
     return document_view(find_document(data, doc_id).model, data)
 
 
-def render_view(view: dict[str, Any], fmt: str, repo: Repository) -> str | bytes:
-    """A document view in ``fmt``: md, html, txt (templates) or docx (bytes)."""
+def render_view(view: dict[str, Any], fmt: str, repo: Repository, allowed: frozenset[str] = frozenset()) -> str | bytes:
+    """A document view in ``fmt``: md, html, txt (templates) or docx (bytes).  What identifies a child is replaced
+    first (domain/privacy.py); ``allowed``: the texts the repository marks as no personal information."""
     if fmt not in FORMATS:
         raise UsageError(f"不支持的格式 {fmt}。", hint="可选：" + "、".join(FORMATS))
+    view = redact_tree(view, allowed)
     if fmt == "docx":
         from weibao.render.docx import document_docx
 
@@ -63,7 +66,7 @@ def render_document(repo: Repository, doc_id: str, fmt: str) -> str | bytes:
     if fmt not in FORMATS:
         raise UsageError(f"不支持的格式 {fmt}。", hint="可选：" + "、".join(FORMATS))
     data = load_checked(repo, "无法生成公文", DOCUMENT_KINDS)
-    return render_view(document_view_of(data, doc_id), fmt, repo)
+    return render_view(document_view_of(data, doc_id), fmt, repo, data.privacy_allowed())
 
 
 def report_context(data: RepoData, as_of: _dt.date) -> dict[str, Any]:
@@ -80,13 +83,14 @@ def report_context(data: RepoData, as_of: _dt.date) -> dict[str, Any]:
         d["prefix"] = getattr(p, "prefix", None)
         d["serial"] = getattr(p, "serial", None)
         documents.append(d)
-    return {
+    context: dict[str, Any] = redact_tree({
         "as_of": as_of.isoformat(),
         "settings": dump(data.one("settings")),
         "office": dump(data.one("office")),
         "units": [dump(r) for r in sorted(data.valid("unit"), key=lambda r: r.model.order)],
         "documents": documents,
-    }
+    }, data.privacy_allowed())
+    return context
 
 
 def render_template_report(repo: Repository, template: str, as_of: _dt.date) -> str:

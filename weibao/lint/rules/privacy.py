@@ -1,9 +1,11 @@
-"""Minors' privacy (未成年人保护法 arts. 4, 72, 103): no identifying data in tracked files.
+"""Minors' privacy (未成年人保护法 arts. 4, 72, 103): no identifying information in tracked files.
 
-WB901 an 18-digit 居民身份证号 (check digit verified) anywhere in a data file, comments included;
-WB902 a mainland mobile number; WB903 a personal name in a case's subject or log where the
-“李某” / “小明（化名）” form is expected; WB904/WB905 the private store is tracked by git / not ignored.
-The detectors are domain/privacy.py's, the same the write commands refuse with.
+Every line of every data file, values and comments alike, goes through domain/privacy.py's detectors — the same
+ones the write commands refuse with and the public outputs redact with: WB901 ID numbers, WB902 mobile numbers,
+WB903 names, WB906 schools with grades or classes, WB907 home addresses, WB908 QQ / WeChat / e-mail, WB909 student
+numbers.  A message shows the kind and at most the first and last characters, never the text found.  A line marked
+``# weibao: 非个人信息（理由）`` is listed as WB910 (a note; a warning when it gives no reason).  WB904/WB905: the
+private store is tracked by git / not ignored.
 """
 
 from __future__ import annotations
@@ -12,42 +14,31 @@ from typing import Iterator
 
 from weibao.core.dataset import RepoData
 from weibao.core.git import GitError, GitRepo
-from weibao.core.yamlread import Loc
-from weibao.diagnostics import Diagnostic
-from weibao.domain.privacy import find_id_numbers, find_mobiles, find_names, has_digit_runs, masked
+from weibao.diagnostics import WARNING, Diagnostic
+from weibao.domain.privacy import ADVICE, scan_file
 from weibao.lint.registry import rule
 
 
-@rule("WB901", "WB902")
-def no_identifiers_in_files(data: RepoData) -> Iterator[Diagnostic]:
-    """Every data file, line by line (values and comments): no ID card numbers, no mobile numbers."""
+@rule("WB901", "WB902", "WB903", "WB906", "WB907", "WB908", "WB909", "WB910")
+def no_identifying_information(data: RepoData) -> Iterator[Diagnostic]:
+    """Every data file, line by line: nothing that identifies a child or the child's family."""
     for kind_records in data.records.values():
         for r in kind_records:
             text = r.loaded.text
-            if not text or not has_digit_runs(text):  # most files have no long digit run
+            if not text:
                 continue
-            for ln, line in enumerate(text.split("\n"), start=1):  # lines as the parser and editors count them
-                if not has_digit_runs(line):
-                    continue
-                for col, found in find_id_numbers(line):
-                    yield Diagnostic("WB901", f"出现了居民身份证号（{masked('WB901', found)}）。", path=r.rel, line=ln, column=col + 1,
-                                     record=r.id, hint="身份证号不得写入纳入 git 的文件；需要时放在私密资料目录中，用督办编号关联。")
-                for col, found in find_mobiles(line):
-                    yield Diagnostic("WB902", f"出现了手机号码（{masked('WB902', found)}）。", path=r.rel, line=ln, column=col + 1,
-                                     record=r.id, hint="个人手机号不得写入纳入 git 的文件；单位联系方式写办公电话。")
-
-
-@rule("WB903")
-def no_names_in_cases(data: RepoData) -> Iterator[Diagnostic]:
-    for r in data.valid("case"):
-        c = r.model
-        fields: list[tuple[Loc, str]] = [(("subject",), c.subject)] + [(("log", i, "text"), e.text) for i, e in enumerate(c.log)]
-        if c.closure:
-            fields.append((("closure", "result"), c.closure.result))
-        for loc, value in fields:
-            for _pos, name in find_names(value):
-                yield r.diag("WB903", f"“{name}”像是一个人的真实姓名。", loc,
-                             hint=f"写成“{name[0]}某”或加注“（化名）”；真实姓名只放在私密资料目录中。")
+            result = scan_file(text)
+            for line, f in result.found:
+                yield Diagnostic(f.code, f"出现了{f.what}（{f.masked()}）。", path=r.rel, line=line, column=f.start + 1, record=r.id,
+                                 hint=f"{ADVICE[f.kind]}；确需保存的放在私密资料目录中，用记录编号关联。"
+                                      "若这不是个人信息，在该行末尾加 # weibao: 非个人信息（理由）。")
+            for e in result.excused:
+                what = f"文字“{e.span[0]}…”" if e.span else "这一行"
+                if e.reason:
+                    yield Diagnostic("WB910", f"{what}标为非个人信息：{e.reason}。", path=r.rel, line=e.line, column=e.column, record=r.id)
+                else:
+                    yield Diagnostic("WB910", f"{what}标为非个人信息，但没有写理由。", path=r.rel, line=e.line, column=e.column, record=r.id,
+                                     severity=WARNING, hint="写成 # weibao: 非个人信息（理由），便于审阅者复核。")
 
 
 @rule("WB904", "WB905")
@@ -70,6 +61,6 @@ def private_store_untracked(data: RepoData) -> Iterator[Diagnostic]:
         return
     if files:
         yield s.diag("WB904", f"私密资料目录 {rel}/ 中有 {len(files)} 个文件被 git 跟踪（例如 {files[0]}）。", ("private_store",),
-                     hint=f"运行 git rm -r --cached {rel} 并在 .gitignore 中加入 /{rel}/；已推送的历史需要另行清除。")
+                     hint=f"运行 git rm -r --cached {rel} 并在 .gitignore 中加入 /{rel}/；已推送的历史用 weibao privacy scan --history 查出并清除。")
     if not ignored:
         yield s.diag("WB905", f"私密资料目录 {rel}/ 没有被 .gitignore 忽略。", ("private_store",), hint=f"在 .gitignore 中加一行 /{rel}/。")

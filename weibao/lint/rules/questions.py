@@ -1,5 +1,5 @@
-"""WB302/WB507–WB509/WB901–WB903: the 问答库 (data/questions/) — units exist, no question recorded twice
-(domain.text.same_key: fluff, spaces and punctuation aside), no names or numbers even when split up."""
+"""WB302/WB507–WB509: the 问答库 (data/questions/) — units exist, no question recorded twice (domain.text.same_key:
+fluff, spaces and punctuation aside).  Names and numbers in questions: lint/rules/privacy.py, as in every file."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ from typing import Iterator
 from weibao.core.dataset import RepoData
 from weibao.diagnostics import Diagnostic
 from weibao.domain.lookup import near
-from weibao.domain.privacy import NAME, WHAT, identifying
 from weibao.domain.text import same_key, sorted_fluff
 from weibao.lint.registry import rule
 
 
-@rule("WB302", "WB507", "WB508", "WB509", "WB901", "WB902", "WB903")
+@rule("WB302", "WB507", "WB508", "WB509")
 def questions_consistent(data: RepoData) -> Iterator[Diagnostic]:
     units = data.unit_ids()
     have_units = bool(data.of("unit"))
@@ -31,12 +30,6 @@ def questions_consistent(data: RepoData) -> Iterator[Diagnostic]:
             if both:
                 yield r.diag("WB509", f"“{'、'.join(both)}”既是牵头单位又是配合单位。", ("questions", i, "support"),
                              hint="从 support 中删去它。")
-            for code, found, split in identifying(q.q):
-                if code == NAME:
-                    yield r.diag("WB903", f"“{found}”像是一个人的真实姓名。", ("questions", i, "q"),
-                                 hint=f"问答库只记问法：写成“{found[0]}某”，或改成“孩子”“家长”这样的泛称。")
-                elif split:  # a plain number is reported by the line scan (privacy.no_identifiers_in_files)
-                    yield r.diag(code, f"问题中有被空格或符号隔开的{WHAT[code]}。", ("questions", i, "q"), hint="问答库只记问法，删去号码。")
             key = same_key(q.q, fluff)
             if not key:
                 continue
