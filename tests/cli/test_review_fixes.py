@@ -34,7 +34,7 @@ def test_decision_texts_are_checked_for_identifying_information(full: Path):
     r = cli(full, "decision", "progress", "2026-05-10-topic-1", f"联系家长{MOBILE}", "--date", "2026-06-10")
     assert r.exit_code == 2 and "手机号码" in r.output
     r = cli(full, "decision", "done", "2026-05-10-topic-1", "--date", "2026-06-10", "--note", "学生王小明已返校")
-    assert r.exit_code == 2 and "王小明" in r.output
+    assert r.exit_code == 2 and "说明中有姓名（王…，第 3 个字起）" in r.output and "王小明" not in r.output
     r = cli(full, "case", "new", "--kind", "督办", "--lead", "公安", "--subject", "某事（样例）", "--region", f"电话{MOBILE}")
     assert r.exit_code == 2 and "地区中有手机号码" in r.output
     assert p.read_bytes() == before

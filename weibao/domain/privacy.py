@@ -174,16 +174,21 @@ _EXAMPLE_DOMAIN = re.compile(r"@(?:[A-Za-z0-9-]+\.)*example\.(?:com|org|net)$|\.
 _PUBLIC_MAIL = re.compile(r"(?:举报|公共|办公|单位|官方|政务|投稿|信访)(?:电子)?邮箱")
 
 # identifiers known by the word before them: 学号 20220112, 微信号：lihao0915, 抖音号“@小鱼儿2011”
-_STUDENT_LABEL = (r"全国学籍号|学籍编号|学籍号|考籍号|学生证号|学生证编号|学生证|学生卡编号|学生卡号|学生卡|校园一卡通号码|校园一卡通号|校园一卡通|"
+_STUDENT_LABEL = (r"学生编号|学籍辅号|饭卡号|饭卡|门禁卡号|门禁卡|读者证号|入园编号|入学编号|学生资助管理系统编号|资助编号|全国学籍号|学籍编号|学籍号|考籍号|学生证号|学生证编号|学生证|学生卡编号|学生卡号|学生卡|校园一卡通号码|校园一卡通号|校园一卡通|"
                   r"一卡通号码|一卡通号|一卡通|校园卡号|校园卡|考生编号|考生号|准考证号|准考号|高考报名号|中考报名号|报名号|借阅证号|学号|考号")
 _ACCOUNT_LABEL = (r"QQ|qq|Qq|扣扣|企鹅号|微信|薇信|威信|VX|vx|Vx|wx|WX|V信|v信|抖音|快手|微博|小红书|哔哩哔哩|B站|b站|陌陌|探探|"
-                  r"游戏账号|游戏帐号|账号|帐号|用户名|ID号")
+                  r"游戏账号|游戏帐号|游戏ID|游戏id|账号|帐号|用户名|ID号|UID|uid|好友代码|好友码|直播间号|直播间|房间号|昵称")
 _LABEL = re.compile(rf"{_STUDENT_LABEL}|{_ACCOUNT_LABEL}")
 _STUDENT_LABELS = frozenset(_STUDENT_LABEL.split("|"))
 # the value: letters, digits and - _ . (a handle may start with @ and hold Chinese characters)
 _VALUE = re.compile(r"[A-Za-z]{0,2}[0-9]{2,8}(?: [0-9]{2,8}){1,4}[Xx]?(?![0-9A-Za-z])|@[\u4e00-\u9fffA-Za-z0-9_\-.]{2,30}|[A-Za-z0-9][A-Za-z0-9_\-.]{3,39}")
 _DATE_LIKE = re.compile(r"(?:19|20)\d\d(?:[-./]\d{1,2}){1,2}$|\d{1,4}(?:[-./]\d{1,2}){1,2}$")
 _VALUE_STOP = set("。；;！!？?\n")
+
+
+# a nickname after its label and a word that introduces it (名叫, 是, ：), up to the end of the clause
+_HANDLE = re.compile(r"(?:号|名)?(?:[（(][^（）()]{1,8}[）)])?(?:名叫|叫|是|为|[:：])[“\"「]?([^\s，,。；;！!？?（）()“”\"「」、]{2,20})")
+_HANDLE_MARK = re.compile(r"[0-9A-Za-z☆★丶_·•~～♡❤＠@]")
 
 
 def _ascii_word(text: str, i: int) -> bool:
@@ -202,17 +207,22 @@ def _labelled(folded: str) -> list[tuple[str, int, int]]:
         limit = end
         while limit < len(folded) and limit - end < 24 and folded[limit] not in _VALUE_STOP:
             limit += 1
+        if kind == ACCOUNT:
+            h = _HANDLE.match(folded, end, limit)
+            if h and _HANDLE_MARK.search(h.group(1)):  # a nickname: 账号名叫奈曼小野马2010, 游戏ID是奈曼☆小旋风
+                out.append((kind, h.start(1), h.end(1)))
+                continue
         for v in _VALUE.finditer(folded, end, limit):
             value = v.group(0).rstrip("-_.")
             if v.start() > end and folded[v.start() - 1].isascii() and folded[v.start() - 1].isalnum():
                 continue  # the tail of a longer word
             digits = sum(ch.isdigit() for ch in value)
             gap = folded[end : v.start()]
-            if not digits and gap and not re.search(r"[:：是为号]", gap):
+            if not digits and gap and not re.search(r"[:：是为号叫]", gap):
                 continue  # a word some way after the label (a QQ number, QQ / WeChat), not the handle itself
             if _DATE_LIKE.match(value):
                 continue
-            if kind == STUDENT_NUMBER and digits >= 4 and len(value) >= 5:
+            if kind == STUDENT_NUMBER and digits >= 4 and len(value) >= 4:
                 out.append((kind, v.start(), v.start() + len(value)))
                 break
             if kind == ACCOUNT and len(value) >= 5 and (value.startswith("@") or digits >= 5 or re.search("[A-Za-z]", value)):
@@ -264,9 +274,14 @@ SURNAMES = set(
     "慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
 )
 DOUBLE = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐", "夏侯", "端木", "独孤",
-          "南宫", "西门", "呼延", "万俟", "澹台", "轩辕", "钟离", "闻人", "申屠", "太史", "拓跋", "完颜", "耶律", "赫连", "公冶", "宗政")
+          "南宫", "西门", "呼延", "万俟", "澹台", "轩辕", "钟离", "闻人", "申屠", "太史", "拓跋", "完颜", "耶律", "赫连", "公冶", "宗政",
+          "佟佳", "瓜尔佳", "钮祜禄", "叶赫那拉", "爱新觉罗", "赫舍里", "富察", "那拉")
 # characters common in given names (a name's second and third characters are usually among them)
 GIVEN = set(
+    "山"
+    "淼骁昊沐辰桐墨晏珂瑛璟琰琨瑗珏玟旻昀晔曜煊炜烁铄锴钊钧铎镕镭朔澄澈湘漫沅淳渝潼霏霓雯雁鹭鸾凰婳嫦娉婷妤姮娆娓媚翊翎翱翀栩楦樾槿榕"
+    "榆杭柯栎梧楚棠蓝萧葳蓁蔓薰藜苒茉茗荞莞菡萩蒙骞驰骐骥麒鹏鹰雕彧弈彬彰焱炎灿烨熠曦晞暖暮昶晏皎皑璨岳峥嵘崴巍屹岱峦川鑫森焜灏瀚"
+    "凡帆丰立国新军平红秋菊芳兰桂珍霞凤英华萍香莲秀云春梅丽敏燕玲芬"
     "一丁七万三世东丝丹丽举义乐乔书云亚亦亨京亭亮仁今仙代令以仪伊伟佑佳依侠俊俏信修倩健傲儒元兆先光克兰兴其典军冬冰凤凯凌函刚则创利力"
     "劲勇勤华卓南博卫厚原友双可叶君启吉同名向君含启和咏品哲唯善嘉园国圆坤城培基堂境士壮声复夏天太夫奇奕奥如妍妙妮妹姗姝姣姿娅娇娜娟娣娥娴婉"
     "婕婧婵婷媛嫣子存孝季学宁宇守安宏宗官宜宝实宣宸家容宽宾富寒尊小少尚岑岚岩峰峻崇嵩川州巧师希帆平幸广庆序庭康廷建弘强彤彦彩彪彬影征徽德心志"
@@ -277,7 +292,7 @@ GIVEN = set(
 )
 # two-character words that begin with a surname character but are not names
 NOT_NAMES = {
-    "知道", "表示", "认为", "希望", "发现", "反映", "觉得", "没有", "需要", "应该", "可以", "能够", "已经", "正在", "一直", "经常", "告诉", "说明",
+    "维权", "知道", "表示", "认为", "希望", "发现", "反映", "觉得", "没有", "需要", "应该", "可以", "能够", "已经", "正在", "一直", "经常", "告诉", "说明",
     "要求", "进行", "明知", "明明", "成天", "成日", "整天", "天天", "总是", "还是", "就是", "也是", "都是", "不是", "只是", "真是", "同意", "愿意",
     "小学", "中学", "大学", "学校", "学院", "学生", "医院", "政府", "部门", "幼儿", "儿童", "社区", "村委", "嘎查",
     "周末", "周边", "周围", "周岁", "周年", "周期", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "高烧", "高中", "高考", "高年", "高度", "高发",
@@ -286,10 +301,9 @@ NOT_NAMES = {
     "石头", "叶子", "龙头", "雷雨", "万一", "严重", "严格", "严禁", "孔子", "武术", "史上", "陆续", "段时", "钱财", "韩国", "田里", "田间", "林子", "林业", "苏木",
     "苏醒", "明确", "明显", "明天", "明年", "明白", "文化", "文明", "文件", "文字", "康复", "华北", "和谐", "和好", "平安", "平台", "平时", "成年", "成人", "成长",
     "成绩", "成员", "公安", "公共", "公开", "公司", "公益", "国家", "国务", "国际", "家庭", "家长", "家中", "家里", "家人", "家属", "宁可", "时间", "时候", "时期",
-    "原因", "原来", "原则", "关于", "关爱", "关注", "关系", "关心", "应当", "应该", "应急", "解决", "解释", "单位", "单独", "单亲", "车辆", "车站", "路上", "路口",
+    "原因", "原来", "原则", "关于", "关爱", "关注", "关系", "关心", "应当", "应急", "解决", "解释", "单位", "单独", "单亲", "车辆", "车站", "路上", "路口",
     "易于", "齐全", "齐抓", "包括", "包含", "包庇", "信息", "信访", "信任", "展开", "展示", "强制", "强化", "强奸", "费用", "管理", "管控", "管护", "项目",
-    "项工", "连续", "边缘", "丛中", "乐园", "云南", "海南", "海拔", "南方", "南部", "东部", "东北", "西部", "北京", "邻里", "伊始", "来源", "来自", "来电", "都是",
-    "都有", "都市", "都要", "宣传", "宣讲", "相关", "相应", "初中", "初二", "初一", "初三", "初步", "初次", "门口", "门卫", "容易", "敬老", "晋升", "支持", "支付",
+    "项工", "连续", "边缘", "丛中", "乐园", "云南", "海南", "海拔", "南方", "南部", "东部", "东北", "西部", "北京", "邻里", "伊始", "来源", "来自", "来电", "都有", "都市", "都要", "宣传", "宣讲", "相关", "相应", "初中", "初二", "初一", "初三", "初步", "初次", "门口", "门卫", "容易", "敬老", "晋升", "支持", "支付",
     "井下", "计划", "索要", "盖章", "利用", "利益", "居住", "居民", "居委", "居家", "干部", "干预", "但是", "斯坦", "元旦", "束缚", "衣服", "衣物", "信用", "展览",
     "阴影", "智力", "智慧", "幸福", "奉献", "植树", "衡量", "富裕", "尧都", "闭环", "由于", "东西", "东方", "古代", "吉林", "季度", "景区", "党委", "党员",
     "党组", "席位", "卫生", "卫健", "米粮", "宗教", "全旗", "全年", "全体", "全市", "全员", "全程", "应对", "和睦", "师生", "师资", "商店", "商户", "商业", "荣誉",
@@ -302,12 +316,12 @@ NOT_NAMES = {
     "柴草", "蒙古", "蒙受", "华夏", "喻为", "房屋", "房子", "房间", "滕州", "屈服", "饶恕", "牟利", "艾滋", "尤其", "阳光", "时常", "穆斯", "农村", "农民", "农业",
     "司法", "卓越", "古镇", "吉祥", "车上", "项链", "连同", "芦苇", "麦田", "窦性", "岑寂", "景点", "宫殿", "费心", "卜算", "冷静", "晏起", "卫星", "米饭",
     "柏油", "宗旨", "瞿然", "桂花", "全力", "应用", "边界", "卞和", "姬妾", "师傅", "和平", "仇恨", "商量", "沙漠", "沙地", "荣获", "寇仇", "桑树", "甄别", "丛林",
-    "虞城", "敖汉", "巩固", "明天", "查看", "查处", "查询", "查找", "麻烦", "苑内", "迟到", "官员", "封闭", "谈话", "谈心", "匡扶", "鞠躬", "惠及", "荆棘", "乐器",
+    "虞城", "敖汉", "巩固", "查看", "查处", "查询", "查找", "麻烦", "苑内", "迟到", "官员", "封闭", "谈话", "谈心", "匡扶", "鞠躬", "惠及", "荆棘", "乐器",
     "冀州", "郁闷", "南京", "班级", "班主", "储存", "原告", "栗子", "楚雄", "劳累", "皮包", "粟米", "楼房", "楼道", "楼梯", "盘问", "满月", "闻名", "位列", "厉害",
     "区分", "海边", "花园", "权力", "强迫", "屠宰", "豆类", "朴素", "盖住", "练就", "禹州", "井然", "祖国", "祖父", "祖母", "漆黑", "巴士", "丰收", "卿卿", "国内",
-    "平房", "计生", "索取", "宣告", "晋城", "相互", "初级", "门前", "云朵", "敬请", "来到", "扈从", "晁盖", "都市", "普及", "普通", "阙如", "戈壁", "伏击", "鹿角",
+    "平房", "计生", "索取", "宣告", "晋城", "相互", "初级", "门前", "云朵", "敬请", "来到", "扈从", "晁盖", "普及", "普通", "阙如", "戈壁", "伏击", "鹿角",
     "邸报", "雍正", "辜负", "羊毛", "阿里", "乌鲁", "母女", "母子", "裘皮", "亓官", "修理", "邰家", "赫然", "杭锦", "况且", "那天", "宿州", "鲜血", "印象", "逯家",
-    "隆冬", "茹苦", "诸位", "战斗", "危房", "玉石", "银川", "亢奋", "嵇家", "公路", "哈尔", "湛江", "宾客", "戎装", "勾结", "茅草", "利益", "於潜", "呼叫", "居中",
+    "隆冬", "茹苦", "诸位", "战斗", "危房", "玉石", "银川", "亢奋", "嵇家", "公路", "哈尔", "湛江", "宾客", "戎装", "勾结", "茅草", "於潜", "呼叫", "居中",
     "揭示", "干净", "但愿", "尉官", "冶炼", "斯人", "元月", "束手", "檀香", "衣着", "信件", "展现", "阴暗", "昝家", "智能", "幸运", "奉命", "植物", "衡水", "富有",
     "尧舜", "闭门", "由来", "文体", "文旅", "华为", "金山", "高级", "高等", "方可", "常委", "常务", "任职", "任命", "余额", "江苏", "江西", "温暖", "温度", "施工",
     "施暴", "牛奶", "葛根", "邢台", "安徽", "齐齐", "乔迁", "伍佰", "庞大", "颜色", "倪家", "庄重", "聂家", "章节", "岳阳", "殷切", "詹家", "申请", "申报", "欧美",
@@ -320,7 +334,7 @@ NOT_NAMES = {
     "苑囿", "迟迟", "邝家", "官方", "封建", "谈判", "匡正", "鞠家", "惠民", "荆州", "乐于", "冀家", "郁郁", "胥家", "南开", "班车", "储备", "原始", "栗色", "燕京",
     "楚国", "鄢陵", "劳教", "谌家", "奚落", "皮鞋", "粟裕", "冼家", "蔺家", "楼上", "盘点", "满分", "闻到", "位次", "厉行", "伊朗", "仝家", "区别", "郜家", "海关",
     "阚家", "花钱", "权威", "强度", "帅哥", "屠杀", "豆浆", "朴实", "盖子", "练兵", "廉价", "禹王", "井冈", "祖先", "漆器", "巴掌", "丰满", "支援", "卿家", "国旗",
-    "狄家", "平台", "计较", "索赔", "宣誓", "晋级", "相信", "初心", "门票", "云彩", "容貌", "敬业", "来访", "扈家", "晁家", "芮家", "都会", "普法", "阙家", "浦口",
+    "狄家", "计较", "索赔", "宣誓", "晋级", "相信", "初心", "门票", "云彩", "容貌", "敬业", "来访", "扈家", "晁家", "芮家", "都会", "普法", "阙家", "浦口",
     "戈家", "伏案", "鹿家", "薄荷", "邸家", "雍容", "辜家", "羊肉", "阿拉", "乌云", "母爱", "裘家", "亓家", "修建", "邰州", "赫哲", "杭家", "况家", "那是", "宿迁",
     "鲜艳", "印刷", "逯某", "隆起", "茹家", "诸城", "战争", "慕课", "危及", "玉溪", "银色", "亢家", "嵇康", "公众", "哈密", "湛蓝", "宾家", "戎马", "勾画", "茅台",
     "利于", "於家", "呼声", "居多", "揭发", "干涉", "但凡", "尉家", "冶金", "斯家", "元素", "束家", "檀家", "衣柜", "信心", "展望", "阴谋", "智者", "幸免", "奉行",
@@ -337,10 +351,12 @@ ROLE = ("学生", "小孩", "女孩", "男孩", "女童", "男童", "幼儿", "�
         "被告人", "教师", "校长", "园长", "教练", "医生", "保姆", "司机", "店主", "老板", "网友", "好友", "朋友", "邻居", "室友", "患儿", "学童", "女生",
         "男生", "初中生", "小学生", "高中生", "中学生", "大学生", "留守儿童", "困境儿童", "孤儿", "本人", "女孩子", "男孩子", "学员", "徒弟", "小女孩",
         "小男孩", "小姑娘", "小伙子", "举报人", "报案人", "求助人", "投诉人", "来电人", "联系人", "对象", "户主", "照护人", "之子", "之女", "其子", "其女",
-        "其父", "其母", "该生", "阿姨")
+        "其父", "其母", "该生", "阿姨", "申请人", "被申请人", "志愿者", "陪同人员", "走访对象", "帮扶对象", "救助对象", "干部", "外甥", "外甥女",
+        "侄孙", "继子", "继女", "养子", "养女", "长子", "长女", "次子", "次女", "老人", "被监护人")
 BEFORE = KIN + ROLE
 AFTER_ROLE = tuple(sorted({*KIN, *("的" + k for k in KIN), "小朋友", "一家", "家里", "家中", "的家里", "的家", "之母", "之父", "之子", "之女", "兄弟",
-                           "姐妹", "姐弟", "兄妹", "二人", "两人", "三人", "等人", "等同学"}, key=len, reverse=True))
+                           "姐妹", "姐弟", "兄妹", "二人", "两人", "三人", "等人", "等同学", "老人", "夫妇", "母子", "母女", "父子", "父女"},
+                          key=len, reverse=True))
 # what may follow a name in a sentence about an event (王浩然被同学打伤, 冯立新已被停职, 张宇轩，男，12岁)
 AFTER_EVENT = re.compile(r"^(?:被|遭|遭到|在校|在家|在学校|在外|在放学|在上学|因|于\d|今年|现年|今天|昨天|前天|上周|近日|近期|近来|长期|多次|经常|一直|曾|"
                          r"已经|已|离家|辍学|失学|逃学|出走|失踪|走失|受伤|自残|自杀|怀孕|生病|患|就读|在读|上学|读|说|称|反映|讲|告诉|哭|不愿|不敢|"
@@ -355,8 +371,8 @@ _TITLES = {"先生", "女士", "老师", "同志", "师傅", "大夫", "医生",
            "大哥", "老板", "同学", "老人", "某某", "家长", "总", "姐", "哥", "叔", "婶", "嫂", "伯", "爷", "奶", "队", "工", "主", "所", "局", "科",
            "姓", "氏", "家", "某", "女", "男", "生", "母", "父"}
 # characters seldom found outside given names: a third character among them makes 叶子涵, 雷雨涵 names though 叶子 and 雷雨 are words
-_NAME_ONLY = set("涵萱轩怡婷娜琪梓欣浩宇杰琳璐瑶妍婧媛嫣姝娅娟霖睿熙晗昊皓鑫蕊薇莹馨彤钰铭泽博凯辰霆锐佳嘉俊豪哲桐楠")
-_PLACEHOLDER_AFTER = ("（化名）", "(化名)", "（假名）", "(假名)", "（音）")
+_NAME_ONLY = set("骁淼婕娅琦玥珺瑾瑜璐萱涵萱轩怡婷娜琪梓欣浩宇杰琳璐瑶妍婧媛嫣姝娅娟霖睿熙晗昊皓鑫蕊薇莹馨彤钰铭泽博凯辰霆锐佳嘉俊豪哲桐楠")
+_PLACEHOLDER_AFTER = ("（化名）", "(化名)", "（假名）", "(假名)", "（音）", "”为化名", "”是化名", "为化名", "是化名", "\"为化名", "」为化名")
 
 # Mongolian given names, written in Chinese characters, have no surname (巴特尔, 乌日娜, 额尔敦毕力格): they are found
 # as a run of the parts such names are made of, next to the same cues as other names
@@ -367,8 +383,11 @@ _MONGOL_PARTS = set(
     "阿茹娜 敖日格勒 敖登 照日格图 毕力格 高娃 包力高 白音 查干 德力格尔 旭日 牧仁 诺敏 海日罕 呼日乐 莫日根 青格乐 扎布 扎那 僧格 桑布 朝格图 "
     "吉日木图 孟根 陶格图 乌恩 沙仁 额尔登 格日乐 达古拉 苏伊拉 其达拉图 额尔德 宝日 仁钦 乌兰图雅 呼日查 特古斯 朝伦 其日麦拉图 哈斯高娃 "
     "那木拉 达赖 图古斯 阿日斯楞 伊德尔 温都苏 萨其拉 娜布其 斯庆 乌仁 其其 高勒 毕力 阿拉腾 图拉 敖其尔 白乙拉 巴拉吉尼玛 尼玛 扎西 次仁 "
-    "多吉 卓玛 央金 格桑 拉姆 达瓦 顿珠 旺堆 阿依古丽 古丽 买买提 阿不都 热依拉".split())
-_MONGOL_TAIL = set("娜图花仓格尔勒日夫拉其")  # one-character endings, after a part
+    "多吉 卓玛 央金 格桑 拉姆 达瓦 顿珠 旺堆 阿依古丽 古丽 买买提 阿不都 热依拉 穆萨 阿里 尤努斯 法蒂玛 阿依莎 伊布拉欣 萨利赫 易卜拉欣 "
+    "优素福 哈桑 侯赛因 阿卜杜 努尔 艾力 艾力江 吐尔逊 艾尔肯 帕提古丽 迪丽 热巴 呼斯楞 格乐 敖日格乐 古嘎 苏日古嘎 乌日汗 斯琴高娃 萨仁高娃 "
+    "阿拉坦仓 朝克图 图布 宝音图 巴雅斯古楞 额尔敦毕力格 那顺乌日图 伊拉图 阿斯汗 达楞 格根图雅 乌兰其其格 萨茹拉 阿茹汗 青格勒 "
+    "苏布达 其木德 乌力吉木仁 孟克 孟根其其格 布仁巴雅尔 哈日 哈达 特日格乐 呼日勒 白乙 吉木斯 乌吉斯古楞 诺日布 阿迪亚".split())
+_MONGOL_TAIL = set("娜图花仓格尔勒日夫拉其乐楞")  # one-character endings, after a part
 _MONGOL_MAX = max(map(len, _MONGOL_PARTS))
 _NOT_MONGOL_AFTER = ("苏木", "嘎查", "镇", "旗", "市", "浩特", "淖尔", "察布", "郭勒", "县", "区", "河", "山", "湖", "草原", "路", "街", "小区")
 
@@ -417,7 +436,7 @@ def _name_like(given: str, strict: bool) -> bool:
 
 # surname characters that are also everyday function words: a name with one needs a name-like given name
 _COMMON_WORD_SURNAMES = set("都和由那时来查干全成常车原于向任余也可能要会还就把将被从对给让连同跟及与以为在明")
-_BOUNDARY = re.compile(r"^(?:[，,。、；;：:！!？?（(）)“”\"\s]|$|等|同学|小朋友)")
+_BOUNDARY = re.compile(r"^(?:[，,。、；;：:！!？?（(）)“”\"\s]|$|等|同学|小朋友|的)")
 
 
 def _name_at(text: str, i: int, cue: str) -> tuple[int, int] | None:
@@ -440,8 +459,8 @@ def _name_at(text: str, i: int, cue: str) -> tuple[int, int] | None:
         sur = text[i]
     j = i + len(sur)
     m_end = _mongol_at(text, j)
-    if m_end - j >= 3 and (cue != "none" or _ends_name(text[m_end : m_end + 12])):
-        return i, m_end  # 包其其格
+    if m_end - j >= (2 if cue in ("strong", "call", "role") else 3) and (cue != "none" or _ends_name(text[m_end : m_end + 12])):
+        return i, m_end  # 包其其格, 学生马穆萨
     for n in (2, 1):
         given = text[j : j + n]
         if len(given) != n or not all(_cjk(ch) for ch in given) or given in _TITLES or given[:1] in _TITLES and n == 1:
@@ -450,7 +469,7 @@ def _name_at(text: str, i: int, cue: str) -> tuple[int, int] | None:
         if rest.startswith(_PLACEHOLDER_AFTER):
             return None
         word = sur + given
-        if given in NOT_NAMES or (n == 2 and given[1] in _TITLES and given[1] in "生母父男女"):
+        if given in NOT_NAMES or (n == 2 and given[1] in "母父男女"):
             continue
         if len(sur) == 1 and (word[:2] in NOT_NAMES or (n == 2 and word[1:] in NOT_NAMES)) and not (n == 2 and given[1] in _NAME_ONLY):
             continue
@@ -465,6 +484,8 @@ def _name_at(text: str, i: int, cue: str) -> tuple[int, int] | None:
             return i, j + n
         if n == 2 and cue == "none" and _SEX_AGE_AFTER.match(rest) and not any(ch in _NOT_GIVEN for ch in given) and "某" not in given:
             return i, j + n  # 钱多多（男，10岁）
+        if n == 1 and cue in ("role", "list", "call") and given in _NAME_ONLY:
+            return i, j + n  # 孤儿门淼: a character seldom seen outside names
         if not _name_like(given, strict=True):
             continue
         if cue in ("call", "role", "list") and _ends_name(rest):
@@ -477,9 +498,10 @@ def _name_at(text: str, i: int, cue: str) -> tuple[int, int] | None:
 
 
 _BEFORE_RX = re.compile(words_pattern(BEFORE))
+_CUE_INSIDE = frozenset(("妇女儿童", "子女儿童", "男女老师"))
 # a cue word inside a longer word that names no one
 _CUE_COMPOUNDS = ("少年宫", "儿童节", "儿童之家", "儿童游乐", "儿童乐园", "儿童福利", "学生会", "学生证", "家长会", "家长学校", "家长群", "朋友圈",
-                  "对象是", "孩子王", "老师节", "教师节", "校长信箱", "医生说")
+                  "对象是", "教师节", "校长信箱")
 _BEFORE_NAME_OK = set("是和与跟同对向给让叫把被由在为了的说称及或将")
 # where a name may end, found by the words after it; every alternative starts with a literal character so that the
 # regex engine can skip ahead (an age, which starts with a digit, is found from its 岁)
@@ -522,11 +544,11 @@ def _names(text: str) -> list[tuple[int, int]]:
     # a word naming the person, then the name (学生王芳芳, 家长：李建国)
     m = _BEFORE_RX.search(text)
     while m:  # overlapping ones too (其母亲: 其母 and 母亲)
-        if not text.startswith(_CUE_COMPOUNDS, m.start()) and text[m.end() : m.end() + 1] != "们":
+        if not text.startswith(_CUE_COMPOUNDS, m.start()) and text[m.end() : m.end() + 1] != "们" and text[m.start() - 1 : m.end() + 1] not in _CUE_INSIDE:
             found = _name_at(text, _skip_marks(text, m.end()), "role")
             if found:
                 out.append(found)
-        m = _BEFORE_RX.search(text, m.start() + 1)
+        m = _BEFORE_RX.search(text, m.end() - 1)
     # a name followed by a role (王芳芳同学, 李建国的母亲) or an event (王浩然被打伤, 张宇轩，男，12岁): found from the
     # words after it, which are rarer than surname characters
     for p in _name_ends(text):
@@ -540,56 +562,174 @@ def _names(text: str) -> list[tuple[int, int]]:
             if found and found[1] == p:
                 out.append(found)
                 break
+    # a surname and two given-name characters standing between word boundaries (联系了包乌日娜, 将吴昊天转介, 吕秋菊反映)
+    out += _bounded_names(text)
     # lists: 林浩宇、林浩泽兄弟 (the one before 、 is a name when the one after it is)
     for s, _e in list(out):
         k = s - 1
         while k > 0 and text[k] == "、":
             for i in (k - 3, k - 2, k - 4):
                 found = _name_at(text, i, "list") if i >= 0 else None
-                if found and found[1] == k and (i == 0 or not _cjk(text[i - 1]) or text[i - 1] in _BEFORE_NAME_OK):
+                if found and found[1] == k and (found[1] - found[0] >= 3 or i == 0 or not _cjk(text[i - 1]) or text[i - 1] in _BEFORE_NAME_OK):
                     out.append(found)
                     k = i - 1
                     break
             else:
                 break
+    # … and the ones after a name in a list: 王浩然、李沐阳和张雨桐
+    for _s, e in list(out):
+        while e < len(text) and text[e] in "、和与及":
+            found = _name_at(text, e + 1, "list")
+            if not found or found[1] - found[0] < 2:
+                break
+            out.append(found)
+            e = found[1]
+    # transliterated names with a middle dot: 艾力江·吐尔逊
+    if any(dot in text for dot in "·•・‧"):
+        out += [(m.start(), m.end()) for m in _DOTTED.finditer(text) if all(_transliterated(part) for part in re.split("[·•・‧]", m.group(0)))]
     return out
 
 
+# characters that transliterated (Uyghur, Kazakh, foreign) names are made of
+_TRANSLIT = set("阿艾埃爱安奥巴拜班贝本比彼毕波伯布察达戴德迪蒂丁东杜多尔厄恩法菲费弗福盖格古哈海汗赫亨胡吉加杰金卡凯坎康柯科克库拉莱兰朗劳勒"
+                "雷里利莉丽林琳卢鲁伦罗洛马玛迈麦曼梅蒙米密莫默姆穆纳娜奈尼妮努诺帕佩皮普齐奇乔切热萨塞桑瑟沙舍什斯松苏索塔泰坦汤特提图托娃瓦威"
+                "维温沃乌西希夏谢辛休雅亚扬耶伊因尤约扎詹兹佐江吐逊买力木孜热依")
+
+
+def _transliterated(part: str) -> bool:
+    return sum(ch in _TRANSLIT for ch in part) * 2 >= len(part) + 1
+
+
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{2,6}[·•・‧][\u4e00-\u9fff]{2,6}")
 _MONGOL_START = {p[0] for p in _MONGOL_PARTS}
+_MONGOL_RX = re.compile(words_pattern(_MONGOL_PARTS))
+# what may stand right before a name that has no cue: a function word, or a verb done to a person (联系了, 陪同)
+_LEFT_OK = set("是和与跟同对向给让叫把被由在为了的说称及或将据经陪帮找问请")
+_LEFT_VERBS = frozenset(("联系", "陪同", "看望", "走访", "约谈", "帮助", "资助", "救助", "询问", "通知", "告诉", "带着", "找到", "发现", "批评",
+                         "表扬", "安置", "转介", "撤销", "剥夺", "慰问", "接回", "送回", "护送", "照顾", "照看", "收养", "抚养", "监护", "殴打",
+                         "打伤", "欺负", "猥亵", "侵害", "诱骗", "拐卖", "收留", "认识", "劝返", "寻找", "报告", "举报", "起诉", "处罚"))
+# … and right after it: punctuation, a function word, or a word of an event
+_RIGHT_OK = set("的在被是和与跟向对把给让从已因说称反表来去到也都还就又才等及今近于将曾未没不一、，。；：！？,.;:!?（(）)“”\"\n 　")
+# a character class first, so that the engine can skip ahead; which surname it is, is checked after
+_BOUNDED = re.compile(rf"[{''.join(sorted(SURNAMES | {d[0] for d in DOUBLE}))}][\u4e00-\u9fff]?[{''.join(sorted(GIVEN))}]{{2}}")
+_GIVEN_SET = frozenset(GIVEN)
+
+
+_STRONG_LEFT = set("将把被对给让叫由据陪找问请向")
+
+
+def _left_kind(text: str, i: int) -> str:
+    """What stands before position ``i``: "strong" (a verb done to a person, 将, 把, 被 …), "weak" (the start, a
+    punctuation mark, a function word) or "" (inside a word)."""
+    if text[i - 2 : i] in _LEFT_VERBS or text[i - 3 : i - 1] in _LEFT_VERBS and text[i - 1 : i] in "了过着":
+        return "strong"
+    if i == 0 or not _cjk(text[i - 1]):
+        return "weak"
+    if text[i - 1] in _STRONG_LEFT:
+        return "strong"
+    return "weak" if text[i - 1] in _LEFT_OK else ""
+
+
+def _minority_names(text: str) -> list[tuple[int, int]]:
+    """Mongolian (and other) names made of known parts, three characters or more, or two after a Han surname (李图雅,
+    包乌日娜), standing at a word boundary: 呼斯楞是孩子的父亲."""
+    out = []
+    m = _MONGOL_RX.search(text)
+    while m:
+        i = m.start()
+        m = _MONGOL_RX.search(text, i + 1)
+        for start, sur in ((i - 1, 1), (i, 0)):
+            if start < 0 or sur and text[start] not in SURNAMES:
+                continue
+            if out and out[-1][1] > start:
+                break
+            if not _left_kind(text, start):
+                continue
+            end = _mongol_at(text, i)
+            if end - i >= (2 if sur else 3) and not text.startswith(_NOT_MONGOL_AFTER, end) and not (end < len(text) and text[end] in _MONGOL_NOT_END):
+                out.append((start, end))
+                break
+    return out
+
+
+_MONGOL_NOT_END = set("浩特淖尔察布郭勒河山湖")
+
+
+_SHORT_NAME = re.compile(rf"[{''.join(sorted(SURNAMES))}][{''.join(sorted(_NAME_ONLY))}](?![{''.join(sorted(GIVEN))}])")
+
+
+def _bounded_names(text: str) -> list[tuple[int, int]]:
+    """Surname + two characters that are both common in given names, with a word boundary on each side: no cue is
+    needed, as such three-character runs are seldom ordinary words (the bundled office texts have none)."""
+    out = []
+    m = _BOUNDED.search(text)
+    while m:
+        i = m.start()
+        m = _BOUNDED.search(text, i + 1)
+        if text[i : i + 2] in _DOUBLE_SET and _GIVEN_SET.issuperset(text[i + 2 : i + 4]) and len(text[i + 2 : i + 4]) == 2:
+            sur = text[i : i + 2]
+        elif text[i] in SURNAMES and _GIVEN_SET.issuperset(text[i + 1 : i + 3]) and len(text[i + 1 : i + 3]) == 2:
+            sur = text[i]
+        else:
+            continue
+        j = i + len(sur) + 2
+        given = text[i + len(sur) : j]
+        left = _left_kind(text, i)
+        if not left:
+            continue
+        after = text[j : j + 12]
+        if left != "strong" and len(sur) == 1 and after and after[0] not in _RIGHT_OK and not AFTER_EVENT.match(after) and not after.startswith(AFTER_ROLE):
+            continue
+        if after.startswith(_PLACEHOLDER_AFTER) or given in _TITLES or given in NOT_NAMES and left != "strong":
+            continue
+        if len(sur) == 1 and ((sur + given[0]) in NOT_NAMES or sur in _COMMON_WORD_SURNAMES):
+            continue
+        out.append((i, j))
+    # a surname and one character seldom seen outside names, between boundaries: 俞骁的手机
+    for m2 in _SHORT_NAME.finditer(text):
+        i, j = m2.start(), m2.end()
+        after = text[j : j + 12]
+        if _left_kind(text, i) and (not after or after[0] in _RIGHT_OK or AFTER_EVENT.match(after)) and text[i] not in _COMMON_WORD_SURNAMES:
+            out.append((i, j))
+    return out + _minority_names(text)
 
 
 # -- schools and addresses --------------------------------------------------------------------------------------
 
 _SCHOOL_END = ("中小学校", "中小学", "九年一贯制学校", "初级中学", "高级中学", "完全小学", "中心小学", "中心学校", "实验学校", "民族中学", "蒙古族中学", "职业中学", "职业学校",
-               "职业技术学校", "职业教育中心", "职教中心", "技工学校", "特殊教育学校", "特教学校", "培智学校", "师范学校", "卫生学校", "卫校", "技校", "小学", "中学",
+               "职业技术学校", "职业技术学院", "职业学院", "职业高中", "职业教育中心", "职教中心", "技工学校", "特殊教育学校", "特教学校", "培智学校", "师范学校", "卫生学校", "卫校", "技校", "小学", "中学",
                "学校", "幼儿园", "中心校", "完小", "初中", "高中", "职高", "一中", "二中", "三中", "四中", "五中", "六中", "七中", "八中", "蒙中", "实验小学", "实小")
 _SCHOOL = re.compile(r"([\u4e00-\u9fff]{1,14}?)(" + "|".join(sorted(_SCHOOL_END, key=len, reverse=True)) + r")")
 _NOT_SCHOOL_PREFIX = ("某", "各", "全", "该", "本", "其", "这", "那", "哪", "每", "一所", "所在", "中小", "寄宿", "民办", "公办", "附近", "周边", "城乡",
                       "农村", "城区", "乡镇", "普通", "重点", "示范", "特殊", "职业", "义务", "高等", "一些", "好几", "多所")
 _CLASS = r"(?:[（(][一二三四五六七八九十\d]{1,2}[）)]班?|[一二三四五六七八九十\d]{1,2}班)"
 # what follows a school's name and says which class: 初一年级三班, 七年级（8）班, 大三班, 2021级7班, 幼师专业2022级, 初中部
-_GRADE = re.compile(rf"(?:读|上|念|就读|在读)?(?:初中部|高中部|小学部|幼儿部)?的?"
-                    rf"(?:(?:初中[一二三]年级|高中[一二三]年级|初[一二三]年级|高[一二三]年级|[一二三四五六七八九]年级|[1-9]年级|初[一二三]|高[一二三]|学前班"
-                    rf"|[大中小][一二三四五六七八九十\d]?班)(?:的?{_CLASS})?"
-                    rf"|(?:[\u4e00-\u9fff]{{1,4}}专业)?(?:20)?\d\d级(?:{_CLASS}|[\u4e00-\u9fff]{{1,3}}班|[\u4e00-\u9fff]{{1,4}}专业)?"
-                    rf"|[一二三四五六]年{_CLASS}|[一二三四五六1-6][（(][一二三四五六七八九十\d]{{1,2}}[）)]班?|{_CLASS})")
+_GRADE_WORD = (r"(?:初中[一二三]年级|高中[一二三]年级|初[一二三]年级|高[一二三]年级|[一二三四五六七八九]年级|[1-9]年级|初[一二三]|高[一二三]|学前班"
+               r"|[大中小][一二三四五六七八九十\d]?班)")
+_GRADE_PART = (rf"(?:初中部|高中部|小学部|幼儿部|[\u4e00-\u9fff]{{1,10}}?专业|(?:20)?\d\d级|{_GRADE_WORD}|[文理]科|{_CLASS}"
+               rf"|[一二三四五六]年{_CLASS}|[一二三四五六1-6][（(][一二三四五六七八九十\d]{{1,2}}[）)]班?|(?<=[级业])[\u4e00-\u9fff]{{1,3}}班)")
+# what follows a school's name and says which class, in parts: 初一年级三班, 七年级（8）班, 大三班, 2021级高三（15）班,
+# 汽车运用与维修专业2022级, 高二文科（3）班; 专业 alone does not do
+_GRADE = re.compile(rf"(?:读|上|念|就读|在读)?的?(?=[^，,。；;\n]{{0,16}}?(?:级|年级|班|初[一二三]|高[一二三]))(?:{_GRADE_PART}){{1,5}}")
 # words that put one particular child in the sentence (学生食堂, 少年宫 do not)
 _CHILD = re.compile(r"一名|一个|这名|那名|该名|该生|有个|有名|孩子|女孩|男孩|女童|男童|女生|男生|小朋友|幼儿(?!园)|少年(?!宫)|少女|女儿|儿子|孙子|孙女|"
-                    r"外孙|读书|就读|上学|在读|念书|学童|初中生|(?<!中)小学生|高中生|(?<![初高])中学生|[读上念][一二三四五六七八九初高]")
+                    r"外孙|读书|就读|上学|在读|念书|学童|[读上念][一二三四五六七八九初高]")
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 
 # an address is a chain: places, roads, a housing estate, then numbered units (3号楼2单元501室, 18-2-301, 三队第五排第3户)
 _NAME_CH = r"[\u4e00-\u9fff]"
 _NUM = r"[0-9一二三四五六七八九十百零]{1,5}"
-_UNIT = r"(?:号楼|号院|号房|栋楼?|幢楼?|座|单元|层|楼|室|号|组|社|队|排|门)"
-_NUM_UNIT = rf"(?:(?:第{_NUM}|[0-9]{{1,4}})户|第?{_NUM}{_UNIT}(?:[东西南北中](?:户|单元|侧|边|头))?|[东西南北中]单元|[东西南北中]户|{_NUM}(?:[-－]{_NUM}){{1,3}}(?![0-9]))"
+_UNIT = r"(?:号楼|号院|号房|栋楼?|幢楼?|座|单元|层|楼|室|号|组|社|队|排|门|间|#)"
+_NUM_UNIT = rf"(?:(?:第{_NUM}|[0-9]{{1,4}})户|[A-Za-z](?:座|区|栋|幢)|第?{_NUM}{_UNIT}(?:[东西南北中](?:户|单元|侧|边|头))?|[东西南北中]单元|[东西南北中]户|{_NUM}(?:[-－]{_NUM}){{1,3}}(?![0-9]))"
 _PLACE = rf"{_NAME_CH}{{1,8}}?(?:旗|县|市|区|镇|乡|苏木|嘎查|村|屯|营子|农场|牧场|林场|分场|社区)"
 _ROAD = rf"{_NAME_CH}{{1,8}}?(?:大街|大道|路|街|巷|胡同|里|弄)(?:[东西南北中]段|[东西南北]侧|[东西南北]口)*"
-_ESTATE = (rf"{_NAME_CH}{{1,10}}?(?:小区|花园|家园|新村|公寓|大厦|新城|苑|庭|府|城|广场|院|宿舍|家属院|家属楼|家属区|平房区|大院|楼)"
+_ESTATE = (rf"{_NAME_CH}{{1,10}}?(?:小区|花园|家园|新村|公寓|大厦|新城|苑|庭|府|城|广场|院|宿舍|家属院|家属楼|家属区|平房区|平房|大院|楼|园)"
            rf"(?:[A-Za-z一二三四五六七八九十0-9]{{1,2}}(?:期|区|座)|平房区)?")
-_CHAIN = re.compile(rf"(?:(?:{_PLACE}|{_ROAD}|{_ESTATE})[，,]?){{0,5}}{_NUM_UNIT}(?:[，,]?(?:{_NUM_UNIT}|(?<=单元)[0-9]{{3,4}}(?![0-9])|(?<=[0-9楼])[0-9]{{3,4}}(?![0-9])))*")
-_CHAIN_CUE = re.compile(r"住在|家住|居住|租住|暂住|住|位于|在|于|到|至|是|为|称|说|往|从|回|的|[:：、]")
-_RESIDENTIAL = re.compile(r"小区|花园|家园|新村|公寓|新城|苑|宿舍|家属|平房|大院|嘎查|村|屯|营子|农场|牧场|林场|组|社|队|排|户|路|街|巷|胡同|弄|[0-9]-[0-9]")
+# a landmark and a direction inside an address: 村部往西, 加油站对面, 农贸市场后院
+_BESIDE = rf"{_NAME_CH}{{0,8}}?(?:[往向朝][东西南北]|[东西南北](?:边|侧|面|头)|对面|旁边|后面|前面|后院|隔壁)"
+_CHAIN = re.compile(rf"(?:{_PLACE}|{_ROAD}|{_ESTATE}|{_BESIDE}){{0,6}}{_NUM_UNIT}(?:[，,]?(?:{_NUM_UNIT}|(?<=单元)[0-9]{{3,4}}(?![0-9])|(?<=[0-9楼座])[0-9]{{3,4}}(?![0-9])))*")
+_CHAIN_CUE = re.compile(r"住在|家住|居住|租住|暂住|搬到了|搬到|搬进|住|位于|在|于|到|至|是|为|称|说|的|[:：、]")
+_RESIDENTIAL = re.compile(r"小区|花园|家园|新村|公寓|新城|苑|庭|府|园|单元|宿舍|家属|平房|大院|嘎查|村|屯|营子|农场|牧场|林场|组|社|队|排|户|路|街|巷|胡同|弄|[0-9]-[0-9]")
 _OFFICE_BEFORE = re.compile(r"(?:中心|政府|大楼|办公楼|会议室|医院|法院|检察院|公安局|局|委员会|委|办公室|办|馆|站|所|院|宾馆|酒店|楼)$")
 # what a cue (家住, 住址：) is followed by: the rest of the clause, when it names a village, an estate, a road or a number
 _LIVES = re.compile(r"(?:家住|住在|住址|家庭住址|现住址|现住|现居住地|居住地|居住在|户籍地址|户籍地|暂住地址|暂住|租住地址|租住在|租住|送达地址|家庭地址|"
@@ -636,7 +776,7 @@ def _suffixes(text: str) -> list[tuple[int, int]]:
         out.append((m.start(), m.end()))
         m = _SUFFIX_ANY.search(text, m.start() + 1)
     return out
-_PREFIX_STOP = set("在到于从的和与、及或同跟给向对把被是读上去念转考往回离所其该各某全本这那哪就我你俺咱们")
+_PREFIX_STOP = set("在到于从的和与、及或同跟给向对把被是读上去念转考往回离所其该各某全本这那哪就我你俺咱们进入走")
 _SENTENCE_END = set("。！？!?；;\n")
 
 
@@ -653,7 +793,8 @@ def _school_names(text: str) -> list[tuple[int, int, int]]:
     out = []
     for st, en in sorted(chosen):
         i = st
-        while i > 0 and st - i < 14 and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in _PREFIX_STOP:
+        while i > 0 and st - i < 14 and "\u4e00" <= text[i - 1] <= "\u9fff" and (
+                text[i - 1] not in _PREFIX_STOP or text[i - 1] in "向同" and i > 1 and text[i - 2] in "旗县市区镇乡村木查"):  # 镇向阳幼儿园
             i -= 1
         out.append((i, st, en))
     return out
@@ -683,8 +824,8 @@ def _schools(text: str) -> list[tuple[int, int]]:
 
 
 # what every chain has: a number and a unit (3号楼, 二组, 15号), 东单元 / 西户, or 18-2-301
-_ADDRESS_ANCHOR = re.compile(r"[0-9一二三四五六七八九十](?:号|栋|幢|座|单元|层|楼|室|户|组|社|队|排|门)|[东西南北中](?:单元|户)|[0-9][-－][0-9]")
-_NOT_HOME = ("某", "各", "本", "该", "全", "其", "最", "这", "那", "哪", "学校", "单位", "机关", "医院", "福利院", "救助站", "旗里", "县城",
+_ADDRESS_ANCHOR = re.compile(r"[0-9一二三四五六七八九十东西南北中A-Za-z](?:号|栋|幢|座|单元|层|楼|室|户|组|社|队|排|门|间|#|[-－][0-9])")
+_NOT_HOME = ("某", "各", "本", "该", "全", "其", "最", "这", "那", "哪", "偏远", "边远", "城郊", "山区", "周边", "农村", "乡村", "城镇", "学校", "单位", "机关", "医院", "福利院", "救助站", "旗里", "县城",
              "城里", "城区", "乡下", "农村", "牧区", "外地", "本地", "当地", "附近", "亲戚家", "爷爷", "奶奶", "姥姥", "外婆", "家里", "家中")
 
 
@@ -692,7 +833,7 @@ def _addresses(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _LIVES.finditer(text):
         value = m.group(1)
-        if value.startswith(_NOT_HOME) or value[0] in "的了着过得是" or "某" in value or not _LIVES_NEEDS.search(value):
+        if value.startswith(_NOT_HOME) or value[0] in "的了着过得是" or not (_cjk(value[0]) or value[0].isdigit()) or re.search("[×Xx*＊]{2}", value) or "某" in value or not _LIVES_NEEDS.search(value):
             continue
         out.append((m.start(1), m.end(1)))
     done = -1
@@ -723,6 +864,8 @@ def _addresses(text: str) -> list[tuple[int, int]]:
                 continue
             if re.search(r"[年月]$", text[lo:start]):
                 continue  # 12月15号
+            if text.startswith(("农场", "牧场", "林场", "分场", "国道", "省道", "公路", "大街", "文件", "令"), m.end()):
+                continue  # 六号农场: the number is part of a name
             out.append((start, m.end()))
     return out
 
@@ -730,7 +873,6 @@ def _addresses(text: str) -> list[tuple[int, int]]:
 # -- all together -----------------------------------------------------------------------------------------------
 
 # cheap tests of whether a detector can find anything in a text (most lines of a data file have nothing)
-_MAYBE_NUMBER = re.compile(r"[0-9０-９@＠A-Za-zＡ-Ｚａ-ｚ]")
 _MAYBE_SCHOOL = re.compile(r"学|校|园|中|小")
 
 
@@ -744,8 +886,7 @@ def _scan(text: str) -> tuple[Finding, ...]:
     if not text:
         return ()
     raw: list[tuple[str, int, int]] = []
-    if _MAYBE_NUMBER.search(text):
-        raw += _numbers(_folded(text))
+    raw += _numbers(_folded(text))
     raw += [(NAME, s, e) for s, e in _names(text)]
     if _MAYBE_SCHOOL.search(text):
         raw += [(SCHOOL, s, e) for s, e in _schools(text)]
@@ -764,7 +905,7 @@ def _scan(text: str) -> tuple[Finding, ...]:
 # ``# weibao: 非个人信息（理由）`` at the end of a line: what is found on that line is not personal information.
 # ``# weibao: 非个人信息：某段文字（理由）`` on a line of its own: that text is not, anywhere in the file (for text
 # inside a block, where a comment cannot follow).
-MARKER = re.compile(r"#\s*weibao\s*[:：]\s*非个人信息\s*(?:[:：]\s*(?P<span>[^（(]+?))?\s*(?:[（(](?P<why>[^）)]*)[）)])?\s*$")
+MARKER = re.compile(r"#\s*weibao\s*[:：]\s*非个人信息\s*(?:[:：]\s*(?P<span>[^（(]+?))?\s*(?:[（(](?P<why>[^）)]*)[）)])?\s*(?:#.*)?$")
 
 
 @dataclass(frozen=True)
