@@ -68,7 +68,7 @@ def annual_summary_cmd(
     from weibao.render.views.summary import summary_view
 
     data = checked("无法汇总年度工作总结", SUMMARY_KINDS)
-    view = summary_view(data, year, day_or_today(as_of))
+    view = summary_view(data.redacted(), year, day_or_today(as_of))
     emit(render_view(view, fmt.value, repository(), data.privacy_allowed()), out, binary_hint="Word 文件需要 --out 文件名.docx")
 
 

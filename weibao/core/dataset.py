@@ -79,6 +79,37 @@ class RepoData:
                     out |= scan_file(r.loaded.text).allowed
         return frozenset(out)
 
+    def redacted(self) -> RepoData:
+        """A copy whose models carry no identifying text (domain/privacy.py puts 某某, 某校, （电话已删去） in its
+        place): what every public output is built from, so that text composed of several fields (a meeting type and
+        a count) can never join a secret into a form the detectors no longer see.  A record whose redacted text no
+        longer fits its model is left out rather than shown."""
+        from dataclasses import replace
+
+        from pydantic import ValidationError
+
+        from weibao.domain.privacy import redact_tree
+
+        allowed = self.privacy_allowed()
+        records: dict[str, list[Record]] = {}
+        for kind, recs in self.records.items():
+            out = []
+            for r in recs:
+                if r.model is None:
+                    out.append(r)
+                    continue
+                dumped = r.model.model_dump()
+                red = redact_tree(dumped, allowed)
+                if red == dumped:
+                    out.append(r)
+                    continue
+                try:
+                    out.append(Record(r.file, r.loaded, type(r.model).model_validate(red)))
+                except ValidationError:
+                    continue
+            records[kind] = out
+        return replace(self, records=records)
+
     def role_words(self) -> Any:
         from weibao.model.settings import RoleWords
 

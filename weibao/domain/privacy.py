@@ -292,7 +292,7 @@ GIVEN = set(
 )
 # two-character words that begin with a surname character but are not names
 NOT_NAMES = {
-    "维权", "知道", "表示", "认为", "希望", "发现", "反映", "觉得", "没有", "需要", "应该", "可以", "能够", "已经", "正在", "一直", "经常", "告诉", "说明",
+    "小说", "小时", "小组", "明显", "明确", "学习", "生活", "文件", "维权", "知道", "表示", "认为", "希望", "发现", "反映", "觉得", "没有", "需要", "应该", "可以", "能够", "已经", "正在", "一直", "经常", "告诉", "说明",
     "要求", "进行", "明知", "明明", "成天", "成日", "整天", "天天", "总是", "还是", "就是", "也是", "都是", "不是", "只是", "真是", "同意", "愿意",
     "小学", "中学", "大学", "学校", "学院", "学生", "医院", "政府", "部门", "幼儿", "儿童", "社区", "村委", "嘎查",
     "周末", "周边", "周围", "周岁", "周年", "周期", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "高烧", "高中", "高考", "高年", "高度", "高发",
@@ -469,6 +469,8 @@ def _name_at(text: str, i: int, cue: str) -> tuple[int, int] | None:
         if rest.startswith(_PLACEHOLDER_AFTER):
             return None
         word = sur + given
+        if (given[-1] + rest[:1]) in NOT_NAMES:
+            continue  # 武侠小说: the last character begins the next word
         if given in NOT_NAMES or (n == 2 and given[1] in "母父男女"):
             continue
         if len(sur) == 1 and (word[:2] in NOT_NAMES or (n == 2 and word[1:] in NOT_NAMES)) and not (n == 2 and given[1] in _NAME_ONLY):
@@ -585,8 +587,15 @@ def _names(text: str) -> list[tuple[int, int]]:
             out.append(found)
             e = found[1]
     # transliterated names with a middle dot: 艾力江·吐尔逊
-    if any(dot in text for dot in "·•・‧"):
-        out += [(m.start(), m.end()) for m in _DOTTED.finditer(text) if all(_transliterated(part) for part in re.split("[·•・‧]", m.group(0)))]
+    for dot in _DOT_RX.finditer(text):
+        k = a = dot.start()
+        while a > 0 and k - a < 8 and text[a - 1] in _TRANSLIT:
+            a -= 1
+        b = k + 1
+        while b < len(text) and b - k <= 8 and text[b] in _TRANSLIT:
+            b += 1
+        if k - a >= 2 and b - k - 1 >= 2:
+            out.append((a, b))
     return out
 
 
@@ -594,13 +603,9 @@ def _names(text: str) -> list[tuple[int, int]]:
 _TRANSLIT = set("阿艾埃爱安奥巴拜班贝本比彼毕波伯布察达戴德迪蒂丁东杜多尔厄恩法菲费弗福盖格古哈海汗赫亨胡吉加杰金卡凯坎康柯科克库拉莱兰朗劳勒"
                 "雷里利莉丽林琳卢鲁伦罗洛马玛迈麦曼梅蒙米密莫默姆穆纳娜奈尼妮努诺帕佩皮普齐奇乔切热萨塞桑瑟沙舍什斯松苏索塔泰坦汤特提图托娃瓦威"
                 "维温沃乌西希夏谢辛休雅亚扬耶伊因尤约扎詹兹佐江吐逊买力木孜热依")
+_DOT_RX = re.compile("[·•・‧]")
 
 
-def _transliterated(part: str) -> bool:
-    return sum(ch in _TRANSLIT for ch in part) * 2 >= len(part) + 1
-
-
-_DOTTED = re.compile(r"[\u4e00-\u9fff]{2,6}[·•・‧][\u4e00-\u9fff]{2,6}")
 _MONGOL_START = {p[0] for p in _MONGOL_PARTS}
 _MONGOL_RX = re.compile(words_pattern(_MONGOL_PARTS))
 # what may stand right before a name that has no cue: a function word, or a verb done to a person (联系了, 陪同)
@@ -682,6 +687,8 @@ def _bounded_names(text: str) -> list[tuple[int, int]]:
             continue
         if after.startswith(_PLACEHOLDER_AFTER) or given in _TITLES or given in NOT_NAMES and left != "strong":
             continue
+        if (given[-1] + after[:1]) in NOT_NAMES:
+            continue  # 武侠小说: the last character begins the next word
         if len(sur) == 1 and ((sur + given[0]) in NOT_NAMES or sur in _COMMON_WORD_SURNAMES):
             continue
         out.append((i, j))

@@ -38,7 +38,7 @@ def valid_data(repo: Repository) -> RepoData:
 def export_data(repo: Repository, public: bool = False) -> dict[str, Any]:
     """The whole repository as plain data.  ``public`` leaves out every field the models mark private
     (a case's log texts, extension reasons, closure result, source note); the private store is never read."""
-    data = valid_data(repo)
+    data = valid_data(repo).redacted()  # built from redacted text, and the result redacted again below
 
     def dump(m: Any) -> Any:
         return m.model_dump(mode="json")

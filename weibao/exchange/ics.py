@@ -12,6 +12,7 @@ def ics_bytes(data: RepoData) -> bytes:
     """Meetings, open 议定事项 deadlines and open case deadlines as all-day events with a 3-day reminder; stable UIDs."""
     from icalendar import Alarm, Calendar, Event
 
+    data = data.redacted()  # what identifies a child never reaches a calendar
     s = data.settings
     cal = Calendar()
     cal.add("prodid", "-//weibao//未保办日程//ZH")

@@ -55,6 +55,7 @@ def build_report(repo: Repository, as_of: _dt.date, since: str | None = None) ->
     from weibao.lint.engine import validate
 
     report, data = validate(repo, as_of=as_of)
+    data = data.redacted()
     by_code: dict[str, int] = {}
     for d in report.diagnostics:
         by_code[d.code] = by_code.get(d.code, 0) + 1

@@ -68,6 +68,7 @@ def _sqlite_reason(exc: sqlite3.Error) -> str:
 
 
 def _fill(tmp: Path, data: RepoData, public: bool) -> dict[str, int]:
+    data = data.redacted()  # what identifies a child never reaches the file
     con = sqlite3.connect(tmp)
     try:
         con.execute("PRAGMA foreign_keys = ON")

@@ -23,6 +23,7 @@ def _d(value: str | None) -> _dt.date | None:
 def tables(data: RepoData) -> dict[str, tuple[list[str], list[list[Any]]]]:
     """Table name → (Chinese headers, rows); dates as datetime.date.  What identifies a child is replaced
     (domain/privacy.py), even if validate was skipped."""
+    data = data.redacted()
     names = {u.id: u.name for u in data.units}
     topics_rec = data.one("topics")
     topics = {t.id: t.name for t in topics_rec.model.topics} if topics_rec else {}

@@ -66,7 +66,7 @@ def render_document(repo: Repository, doc_id: str, fmt: str) -> str | bytes:
     if fmt not in FORMATS:
         raise UsageError(f"不支持的格式 {fmt}。", hint="可选：" + "、".join(FORMATS))
     data = load_checked(repo, "无法生成公文", DOCUMENT_KINDS)
-    return render_view(document_view_of(data, doc_id), fmt, repo, data.privacy_allowed())
+    return render_view(document_view_of(data.redacted(), doc_id), fmt, repo, data.privacy_allowed())
 
 
 def report_context(data: RepoData, as_of: _dt.date) -> dict[str, Any]:
@@ -99,7 +99,7 @@ def render_template_report(repo: Repository, template: str, as_of: _dt.date) -> 
 
     data = load_checked(repo, "无法生成报告", REPORT_TEMPLATE_KINDS)
     name = template if template.endswith(".j2") else f"{template}.j2" if "." in template else f"{template}.md.j2"
-    return render(name, report_context(data, as_of), template_dirs(repo))
+    return render(name, report_context(data.redacted(), as_of), template_dirs(repo))
 
 
 def report_files(repo: Repository, rep: dict[str, Any], fmt: str) -> dict[str, str | bytes]:

@@ -1,0 +1,160 @@
+"""domain/privacy.py: each detector on exact spans, what must pass, masking, markers, redaction.
+
+Every name, number, school and address here is an invented sample (ID numbers use region 999999 and the birth
+date 2099-12-31; mobiles are 139 0000 xxxx)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from weibao.domain import privacy
+from weibao.domain.privacy import MARKER, redact, redact_tree, scan, scan_file, words_pattern
+from weibao.errors import UsageError
+
+ID = "999999209912310016"  # valid check digit, nobody's: region 999999, born 2099-12-31
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(f.kind, f.text) for f in scan(text)]
+
+
+def test_the_sample_id_number_is_valid():
+    assert privacy.is_id_number(ID) and not privacy.is_id_number(ID[:-1] + "9") and not privacy.is_id_number("999999209913310017")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # names: after a role, before a role or an event, after 叫, in lists, Mongolian, with a middle dot
+    ("学生王芳芳在校期间多次被索要零花钱。", [("name", "王芳芳")]),
+    ("家长李建国来电反映情况。", [("name", "李建国")]),
+    ("张宇轩，男，12岁，随祖母生活。", [("name", "张宇轩")]),
+    ("王浩然被同学打伤后没去上学。", [("name", "王浩然")]),
+    ("我家孩子叫孟凡宇，在学校天天挨打。", [("name", "孟凡宇")]),
+    ("黄梓萱的继母承认曾打骂孩子。", [("name", "黄梓萱")]),
+    ("经监护人同意，将吴昊天转介至心理咨询机构。", [("name", "吴昊天")]),
+    ("留守儿童有王浩然、李沐阳和张雨桐。", [("name", "王浩然"), ("name", "李沐阳"), ("name", "张雨桐")]),
+    ("受害学生巴特尔目前在旗医院治疗。", [("name", "巴特尔")]),
+    ("今天电话联系了包乌日娜。", [("name", "包乌日娜")]),
+    ("维吾尔族少年艾力江·吐尔逊随父母迁来。", [("name", "艾力江·吐尔逊")]),
+    ("欧阳子涵（女，9岁）已纳入保障。", [("name", "欧阳子涵")]),
+    # schools with a class or a particular child
+    ("旗实验小学二年级五班有个孩子说继母不给饭吃。", [("school", "旗实验小学二年级五班")]),
+    ("奈曼旗第一中学初中部七年级（8）班一名学生携带刀具。", [("school", "奈曼旗第一中学初中部七年级（8）班")]),
+    ("阳光幼儿园小班一名幼儿身上有针扎痕迹。", [("school", "阳光幼儿园小班")]),
+    ("小雨（化名）在大沁他拉镇第四中学读初二。", [("school", "大沁他拉镇第四中学读初二")]),
+    # addresses
+    ("家住富康小区18号楼2单元301室。", [("address", "富康小区18号楼2单元301室")]),
+    ("暂住地址：大沁他拉镇富康小区18-2-301。", [("address", "大沁他拉镇富康小区18-2-301")]),
+    ("其父在团结路东段96号经营小超市。", [("address", "团结路东段96号")]),
+    ("孩子住六号农场三队第五排第3户。", [("address", "六号农场三队第五排第3户")]),
+    # numbers: ID, mobile (spaced, full-width, +86), accounts, student numbers
+    (f"证件号{ID}。", [("id_number", ID)]),
+    ("证件号999999 20991231 0016。", [("id_number", "999999 20991231 0016")]),
+    ("家长电话139 0000 1234。", [("phone", "139 0000 1234")]),
+    ("家长电话１３９００００１２３４。", [("phone", "１３９００００１２３４")]),
+    ("电话+86-139-0000-1234。", [("phone", "+86-139-0000-1234")]),
+    ("孩子的QQ号是812345678，被骗了钱。", [("account", "812345678")]),
+    ("微信号lihao0915，可以联系。", [("account", "lihao0915")]),
+    ("邮箱xiaoyu.2012@example.cn。", [("account", "xiaoyu.2012@example.cn")]),
+    ("游戏ID是奈曼☆小旋风，对方在组队时认识她。", [("account", "奈曼☆小旋风")]),
+    ("学号20220112的学生连续旷课。", [("student_number", "20220112")]),
+    (f"学籍号G{ID}在系统中显示异常。", [("student_number", f"G{ID}")]),
+])
+def test_each_kind_is_found_with_its_exact_span(text: str, expected: list[tuple[str, str]]):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "学生李某在校期间多次被索要零花钱。",
+    "王某某同学近一周未到校。",
+    "小明（化名）被同学打伤后没去上学。",
+    "本文中的“张晓雨”为化名，与真实人物无关。",
+    "李先生反映孩子被网友诱骗外出。",
+    "某校一名初二学生反映班级存在欺凌现象。",
+    "青龙山镇中学新建了学生食堂和浴室。",
+    "旗一中、旗二中共同承办了全旗中学生运动会。",
+    "《未成年人学校保护规定》第二十条要求学校建立学生欺凌防控制度。",
+    "该生现住某小区，由祖母照看。",
+    "家住偏远嘎查的学生可以申请寄宿生生活补助。",
+    "住址格式示例：××小区××号楼××单元××室。",
+    "各苏木乡镇人民政府，六号农场管委会，旗直各有关部门：",
+    "办公地点在政务服务中心二楼205室。",
+    "举报电话0475-4212345，全国统一热线12355。",
+    "奈政办字〔2022〕40号文件于2022年6月1日印发。",
+    "举报邮箱：nmwbb_office@163.com（旗未保办公共邮箱）。",
+    "学号、考号等信息只在学籍系统中保存。",
+    "周末高度重视马上落实常态化工作。",
+    "孩子成天在外面野，家长和亲戚都不管。",
+    "老板明知道孩子才十四岁还让他干活。",
+    "妇女儿童维权热线12338。",
+    "呼和浩特市、乌兰浩特市、巴彦淖尔市的同志参加了培训。",
+    "嘎查那达慕大会上设了儿童游乐区。",
+    "a QQ number, a WeChat id, an e-mail address",
+])
+def test_what_identifies_no_one_passes(text: str):
+    assert found(text) == []
+
+
+def test_a_finding_never_shows_more_than_its_ends():
+    f = scan("学生王芳芳被打")[0]
+    assert f.masked() == "王…" and "芳" not in f.masked()
+    assert privacy.masked("phone", "139 0000 1234") == "139…34"
+    assert privacy.masked("id_number", ID) == "999999…16"
+
+
+@given(st.text(alphabet="王李张芳浩然学生被打家住小区号楼单元室0123456789 ，。QQ号是@a.com", max_size=40))
+def test_masks_never_repeat_a_span_and_redaction_removes_every_finding(text: str):
+    for f in scan(text):
+        if len(f.text) >= 2:
+            assert f.text not in f.masked()
+    once = redact(text)
+    for f in scan(text):
+        if f.replacement not in f.text:
+            assert text.count(f.text) > once.count(f.text) or f.text not in once
+
+
+@given(st.lists(st.text(alphabet="甲乙丙丁的", min_size=1, max_size=4), min_size=1, max_size=12), st.text(alphabet="甲乙丙丁的", max_size=20))
+def test_words_pattern_matches_like_the_flat_alternation(words: list[str], text: str):
+    flat = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    tree = re.compile(words_pattern(words))
+    assert [m.group(0) for m in tree.finditer(text)] == [m.group(0) for m in flat.finditer(text)]
+
+
+def test_scan_file_places_findings_on_lines_and_columns_and_reads_comments():
+    text = "id: x\nsubject: 学生王芳芳被打\n# 家长电话139 0000 1234\n"
+    result = scan_file(text)
+    assert [(n, f.kind, f.start + 1) for n, f in result.found] == [(2, "name", 12), (3, "phone", 7)]
+
+
+def test_no_finding_crosses_a_line_end():
+    assert scan_file("note: 孩子的住址\n- text: 某村三组的困境儿童\n").found == []
+
+
+def test_markers_excuse_a_line_or_a_text_and_are_listed():
+    text = ("q: 学生张三丰的武侠小说进了图书馆  # weibao: 非个人信息（小说人物）\n"
+            "# weibao: 非个人信息：李建国（历史文献中的作者）\n"
+            "a: 作者李建国的母亲是本地人\n"
+            "b: 家长王芳芳来电  # weibao: 非个人信息\n")
+    result = scan_file(text)
+    assert result.found == []
+    assert [(e.line, e.reason, e.span) for e in result.excused] == [(1, "小说人物", None), (2, "历史文献中的作者", "李建国"), (4, "", None)]
+    assert result.allowed == {"张三丰", "李建国", "王芳芳"}
+    assert redact("作者李建国的母亲", frozenset(result.allowed)) == "作者李建国的母亲"
+    assert MARKER.search("x  # weibao：非个人信息（理由） # 预期 WB910@3")
+
+
+def test_redaction_replaces_by_kind_and_keeps_the_rest():
+    text = f"学生王芳芳，家住富康小区18号楼2单元301室，家长电话139 0000 1234，证件号{ID}。"
+    assert redact(text) == "学生某某，家住某地，家长电话（电话已删去），证件号（证件号已删去）。"
+    assert redact_tree({"a": [text], "n": 3}) == {"a": [redact(text)], "n": 3}
+
+
+def test_refusal_message_names_the_kind_and_masks_it():
+    with pytest.raises(UsageError) as e:
+        privacy.refuse_identifying("事由", "学生王芳芳被打")
+    assert str(e.value.message if hasattr(e.value, "message") else e.value).startswith("事由中有姓名（王…，第 3 个字起）")
+    assert "王芳芳" not in str(e.value) and "王芳芳" not in (e.value.hint or "")
+    privacy.refuse_identifying("事由", "学生王某某被打")  # a placeholder passes
