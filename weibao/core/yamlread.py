@@ -63,7 +63,6 @@ class Loaded:
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     text: str | None = None  # the decoded file, for line-based checks (privacy)
-    digit_runs: bool | None = None  # whether the text has a digit run long enough for a phone or ID number (privacy)
     lazy_marks: bool = False  # from the parse cache: positions are found again (by parsing) only if a diagnostic needs one
 
     @property
