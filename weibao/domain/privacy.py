@@ -656,6 +656,8 @@ def _dotted_at(text: str, k: int) -> tuple[int, int] | None:
     b = k + 1
     while b < len(text) and b - k <= 5 and _cjk(text[b]) and text[b] not in _DOT_STOP and not text.startswith(AFTER_ROLE, b):
         b += 1
+    while b > k + 3 and text[b - 1] not in _NAME_CHARS:
+        b -= 1  # 吐尔逊随父母: the name ends where its characters do
     left, right = text[a:k], text[k + 1 : b]
     if len(left) < 2 or len(right) < 2:
         return None
@@ -678,6 +680,7 @@ _DOT_RX = re.compile("[·•・‧]")
 
 _MONGOL_START = {p[0] for p in _MONGOL_PARTS}
 _MONGOL_RX = re.compile(words_pattern(_MONGOL_PARTS))
+_NAME_CHARS = frozenset(_TRANSLIT) | frozenset(GIVEN) | frozenset("".join(_MONGOL_PARTS)) | frozenset(SURNAMES)
 _BEFORE_END = re.compile(f"(?:{words_pattern(BEFORE)})$")
 # what may stand right before a name that has no cue: a function word, or a verb done to a person (联系了, 陪同)
 _LEFT_OK = set("是和与跟同对向给让叫把被由在为了的说称及或将据经陪帮找问请于接镇乡村旗县市区屯")
