@@ -162,3 +162,57 @@ def test_fmt_memo_speeds_checks_but_never_hides_a_change(repo: Path, monkeypatch
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-machine"))
     r = runner.invoke(app, ["--repo", str(repo), "fmt", "--check"])
     assert r.exit_code == 1 and "需要整理：data/units/gongan.yaml" in r.stdout
+
+
+# -- the privacy memo: texts the detectors found nothing in --------------------------------------------------------
+
+
+def test_privacy_memo_skips_clean_texts_and_rescans_a_changed_file(repo: Path, monkeypatch):
+    from weibao.domain import privacy
+
+    assert run_validate(repo) == []
+    memo = repo / ".weibao" / "cache" / "privacy.json"
+    assert memo.exists()
+    calls: list[str] = []
+    real = privacy.scan_file.__wrapped__
+
+    def counting(text: str):
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr("weibao.lint.rules.privacy.scan_file", counting)
+    assert run_validate(repo) == [] and calls == []  # every file was clean under the same detectors
+    p = repo / UNIT
+    p.write_text(p.read_text(encoding="utf-8") + "# 家长电话 139 0000 5678（样例）\n", encoding="utf-8")
+    assert [d.code for d in run_validate(repo)] == ["WB902"] and len(calls) == 1  # the changed file only
+    assert [d.code for d in run_validate(repo)] == ["WB902"] and len(calls) == 2  # a finding is never memoised
+
+
+def test_a_forged_memo_is_not_trusted(repo: Path):
+    from weibao.core import cache
+
+    p = repo / UNIT
+    assert run_validate(repo) == []
+    memo = repo / ".weibao" / "cache" / "privacy.json"
+    sig, body = memo.read_bytes().split(b"\n", 1)
+    bad = p.read_text(encoding="utf-8") + "# 家长电话 139 0000 5678（样例）\n"
+    p.write_text(bad, encoding="utf-8")
+    doc = json.loads(body)
+    doc["texts"].append(cache.digest(bad))  # the bad text listed as clean, under the old signature
+    memo.write_bytes(sig + b"\n" + json.dumps(doc).encode("utf-8"))
+    assert [d.code for d in run_validate(repo)] == ["WB902"]
+
+
+def test_a_changed_detector_scans_every_file_again(repo: Path, monkeypatch):
+    from weibao.core import cache
+    from weibao.domain.privacy import FileScan, Finding
+
+    assert run_validate(repo) == []  # all clean, memoised
+
+    def stricter(text: str) -> FileScan:  # a new detector that flags the first character of every file
+        return FileScan(((1, Finding("name", 0, 1, text[:1])),), (), frozenset())
+
+    monkeypatch.setattr("weibao.lint.rules.privacy.scan_file", stricter)
+    assert run_validate(repo) == []  # same detector digest: the memo answers
+    monkeypatch.setattr(cache, "_DETECTOR", ["the edited detector"])
+    assert {d.code for d in run_validate(repo)} == {"WB903"}  # every file scanned again

@@ -237,3 +237,15 @@ def test_write_commands_refuse_each_kind(i: int, tmp_path: Path):
         assert CODE[kind] in r.output or "不能写入" in r.output, r.output
         assert core not in r.output, (kind, args)
     assert files() == snapshot
+
+
+def test_escaped_and_folded_values_are_read_as_the_parser_reads_them(repo: Path):
+    """A name written with \\u escapes in a quoted string, or split over two lines of a folded block (>), is found
+    in the value, at the value's place."""
+    from conftest import run_validate
+
+    (repo / "data" / "questions" / "t.yaml").write_text(
+        'questions:\n  - q: "孩子\\u738b\\u82b3\\u82b3被打了，找谁"\n    lead: [gongan]\n'
+        "  - q: >\n      学生李\n      建国被同学欺负，找谁\n    lead: [jiaoti]\n", encoding="utf-8")
+    found = [(d.code, d.line, d.column, d.message) for d in run_validate(repo) if d.path == "data/questions/t.yaml"]
+    assert found == [("WB903", 2, 8, "出现了姓名（王…）。"), ("WB903", 4, 8, "出现了姓名（李…）。")]

@@ -188,3 +188,49 @@ class CanonicalMemo:
         if self.key is None or self.seen == self.known:
             return
         _write_signed(self.path, self.key, {"version": __version__, "texts": sorted(self.seen)})
+
+
+class PrivacyMemo:
+    """Texts in which the privacy detectors found nothing (.weibao/cache/privacy.json, signed like the parse cache),
+    keyed by the exact text and by the detectors' own source: a file whose text was clean under the same detectors is
+    not scanned again.  A file with a finding or a marker is always scanned; any change to the file or to
+    domain/privacy.py scans it again."""
+
+    def __init__(self, root: Path):
+        self.path = root / DIR / "privacy.json"
+        self.known: set[str] = set()
+        self.seen: set[str] = set()
+        self.key = _machine_key() if enabled() else None
+        if self.key is None:
+            return
+        doc = _read_signed(self.path, self.key)
+        if (isinstance(doc, dict) and doc.get("version") == __version__ and doc.get("detector") == _detector()
+                and isinstance(doc.get("texts"), list)):
+            self.known = {x for x in doc["texts"] if isinstance(x, str)}
+
+    def clean(self, text: str) -> bool:
+        h = digest(text)
+        if h in self.known:
+            self.seen.add(h)
+            return True
+        return False
+
+    def add(self, text: str) -> None:
+        self.seen.add(digest(text))
+
+    def save(self) -> None:
+        if self.key is None or self.seen == self.known:
+            return
+        _write_signed(self.path, self.key, {"version": __version__, "detector": _detector(), "texts": sorted(self.seen)})
+
+
+_DETECTOR: list[str] = []
+
+
+def _detector() -> str:
+    """A digest of domain/privacy.py itself: an edited detector never trusts what the old one found clean."""
+    if not _DETECTOR:
+        from weibao.domain import privacy
+
+        _DETECTOR.append(hashlib.blake2b(Path(privacy.__file__).read_bytes(), digest_size=16).hexdigest())
+    return _DETECTOR[0]

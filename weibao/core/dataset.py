@@ -43,6 +43,7 @@ class RepoData:
     as_of: Any = None  # "today" for time-based rules (datetime.date; None = the real date)
     strict_dates: bool = False  # time-based findings (a year without a meeting, an overdue decision) as errors
     report: Any = None  # the validation report, when the data came from lint.engine.load_checked
+    privacy_clean: set[str] = field(default_factory=set)  # files the privacy rule found nothing in (rel paths)
 
     def of(self, kind: str) -> list[Record]:
         return self.records.get(kind, [])
@@ -88,15 +89,15 @@ class RepoData:
 
         from pydantic import ValidationError
 
-        from weibao.domain.privacy import redact_tree
+        from weibao.domain.privacy import redact_tree, scan_file
 
         allowed = self.privacy_allowed()
         records: dict[str, list[Record]] = {}
         for kind, recs in self.records.items():
             out = []
             for r in recs:
-                if r.model is None:
-                    out.append(r)
+                if r.model is None or r.rel in self.privacy_clean or r.loaded.text is not None and not scan_file(r.loaded.text).found:
+                    out.append(r)  # nothing in the file (validate scanned the same text; every output is redacted again)
                     continue
                 dumped = r.model.model_dump()
                 red = redact_tree(dumped, allowed)

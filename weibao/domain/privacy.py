@@ -916,7 +916,9 @@ def _schools(text: str) -> list[tuple[int, int]]:
 
 
 # what every chain has: a number and a unit (3号楼, 二组, 15号), 东单元 / 西户, or 18-2-301
-_ADDRESS_ANCHOR = re.compile(r"[0-9一二三四五六七八九十东西南北中A-Za-z](?:号|栋|幢|座|单元|层|楼|室|户|组|社|队|排|门|间|#|[-－][0-9])")
+# (one character class first, so that the engine skips ahead; 18-2-301 but not a date, 2023-10-05)
+_ADDRESS_ANCHOR = re.compile(r"[0-9一二三四五六七八九十东西南北中A-Za-z](?:号|栋|幢|座|单元|层|楼|室|户|组|社|队|排|门|间|#|区"
+                             r"|(?<![0-9]{3}.)(?<=[0-9])[-－][0-9]{1,3}[-－][0-9]{2,4}(?![0-9]))")
 _NOT_HOME = ("同一", "同村", "一个", "小区", "楼号", "门牌", "单元", "街路", "村组", "嘎查村", "某", "各", "本", "该", "全", "其", "最", "这", "那", "哪", "偏远", "边远", "城郊", "山区", "周边", "农村", "乡村", "城镇", "学校", "单位", "机关", "医院", "福利院", "救助站", "旗里", "县城",
              "城里", "城区", "乡下", "农村", "牧区", "外地", "本地", "当地", "附近", "亲戚家", "爷爷", "奶奶", "姥姥", "外婆", "家里", "家中")
 
@@ -1008,14 +1010,21 @@ class Excused:
     span: str | None  # the text a file-wide marker names
 
 
-@dataclass
+@dataclass(frozen=True)
 class FileScan:
-    found: list[tuple[int, Finding]]  # (line, finding) not excused; the finding's start is the column - 1
-    excused: list[Excused]
-    allowed: set[str]  # texts marked as no personal information (public outputs keep them)
+    found: tuple[tuple[int, Finding], ...]  # (line, finding) not excused; the finding's start is the column - 1
+    excused: tuple[Excused, ...]
+    allowed: frozenset[str]  # texts marked as no personal information (public outputs keep them)
 
 
+@lru_cache(maxsize=65536)
 def scan_file(text: str) -> FileScan:
+    """:func:`scan_text_file`, cached by text: validate and the public outputs of one command read each file's result
+    once (the history scan, which reads many versions once each, calls scan_text_file itself)."""
+    return scan_text_file(text)
+
+
+def scan_text_file(text: str) -> FileScan:
     """Every line of a file (values and comments alike), with its markers: what validate and the history scan report.
     The text is scanned as a whole (one pass of each detector), each finding placed on its line."""
     lines = text.split("\n")  # lines as the parser and editors count them
@@ -1031,9 +1040,10 @@ def scan_file(text: str) -> FileScan:
                 markers[n] = m
                 if m.group("span") and not line[: m.start()].strip():
                     file_wide.add(m.group("span").strip())
-    out = FileScan([], [], set(file_wide))
-    for n, m in sorted(markers.items()):
-        out.excused.append(Excused(n, m.start() + 1, (m.group("why") or "").strip(), (m.group("span") or "").strip() or None))
+    found: list[tuple[int, Finding]] = []
+    allowed = set(file_wide)
+    excused = tuple(Excused(n, m.start() + 1, (m.group("why") or "").strip(), (m.group("span") or "").strip() or None)
+                    for n, m in sorted(markers.items()))
     for f in scan(text):
         n = bisect.bisect_right(starts, f.start)
         col = f.start - starts[n - 1]
@@ -1042,10 +1052,10 @@ def scan_file(text: str) -> FileScan:
             continue  # inside the marker itself
         placed = Finding(f.kind, col, col + len(f.text), f.text)
         if m and not m.group("span"):
-            out.allowed.add(f.text)
+            allowed.add(f.text)
         elif f.text not in file_wide:
-            out.found.append((n, placed))
-    return out
+            found.append((n, placed))
+    return FileScan(tuple(found), excused, frozenset(allowed))
 
 
 def redact(text: str, allowed: frozenset[str] = frozenset()) -> str:

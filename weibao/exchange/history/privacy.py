@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from weibao.core.git import GitRepo
-from weibao.domain.privacy import CODE, WHAT, scan_file
+from weibao.domain.privacy import CODE, WHAT, scan_text_file
 
 MAX_BYTES = 20 * 1024 * 1024  # a larger file is not a text the office wrote
 SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
@@ -79,7 +79,7 @@ def _text(data: bytes) -> str | None:
 
 
 def _hits(path: str, text: str, result: PrivacyScan, commits: list[tuple[str, str]] | None = None) -> None:
-    found = scan_file(text)
+    found = scan_text_file(text)
     result.excused += len(found.excused)
     for line, f in found.found:
         result.hits.append(Hit(path, line, f.start + 1, f.kind, f.masked(), list(commits or [])))

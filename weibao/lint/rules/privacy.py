@@ -10,28 +10,46 @@ private store is tracked by git / not ignored.
 
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from typing import Any, Iterator
 
+from weibao.core.cache import PrivacyMemo
 from weibao.core.dataset import RepoData
 from weibao.core.git import GitError, GitRepo
 from weibao.diagnostics import WARNING, Diagnostic
-from weibao.domain.privacy import ADVICE, scan_file
+from weibao.domain.privacy import ADVICE, identifying, scan_file
 from weibao.lint.registry import rule
 
 
 @rule("WB901", "WB902", "WB903", "WB906", "WB907", "WB908", "WB909", "WB910")
 def no_identifying_information(data: RepoData) -> Iterator[Diagnostic]:
     """Every data file, line by line: nothing that identifies a child or the child's family."""
+    memo = PrivacyMemo(data.repo.root)
     for kind_records in data.records.values():
         for r in kind_records:
             text = r.loaded.text
             if not text:
                 continue
+            if memo.clean(text):
+                data.privacy_clean.add(r.rel)
+                continue
             result = scan_file(text)
+            found_any = bool(result.found or result.excused)
             for line, f in result.found:
                 yield Diagnostic(f.code, f"出现了{f.what}（{f.masked()}）。", path=r.rel, line=line, column=f.start + 1, record=r.id,
-                                 hint=f"{ADVICE[f.kind]}；确需保存的放在私密资料目录中，用记录编号关联。"
-                                      "若这不是个人信息，在该行末尾加 # weibao: 非个人信息（理由）。")
+                                 hint=f"{ADVICE[f.kind]}；{KEEP}")
+            if _REWRITTEN.search(text):  # escapes (\u738b) or folded lines (>): the values differ from the lines
+                seen = {(line, f.kind) for line, f in result.found}
+                for loc, value in _strings(r.loaded.data, ()):
+                    if value in text:
+                        continue
+                    for f in identifying(value):
+                        if f.text in result.allowed:
+                            continue
+                        d = r.diag(f.code, f"出现了{f.what}（{f.masked()}）。", loc, hint=f"{ADVICE[f.kind]}；{KEEP}")
+                        found_any = True
+                        if (d.line, f.kind) not in seen:
+                            yield d
             for e in result.excused:
                 what = f"文字“{e.span[0]}…”" if e.span else "这一行"
                 if e.reason:
@@ -39,6 +57,26 @@ def no_identifying_information(data: RepoData) -> Iterator[Diagnostic]:
                 else:
                     yield Diagnostic("WB910", f"{what}标为非个人信息，但没有写理由。", path=r.rel, line=e.line, column=e.column, record=r.id,
                                      severity=WARNING, hint="写成 # weibao: 非个人信息（理由），便于审阅者复核。")
+            if not found_any:
+                memo.add(text)
+                data.privacy_clean.add(r.rel)
+    memo.save()
+
+
+KEEP = "确需保存的放在私密资料目录中，用记录编号关联。若这不是个人信息，在该行末尾加 # weibao: 非个人信息（理由）。"
+# what makes a parsed value differ from the text of its lines: an escape in a quoted string, a folded block scalar
+_REWRITTEN = re.compile(r"\\|:[ \t]*>[-+0-9]*[ \t]*(?:#.*)?$", re.M)
+
+
+def _strings(node: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if isinstance(node, str):
+        yield loc, node
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            yield from _strings(v, (*loc, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _strings(v, (*loc, i))
 
 
 @rule("WB904", "WB905")
