@@ -185,7 +185,7 @@ def test_report_known_answer_and_byte_identical(history_repo: Path, tmp_path: Pa
     for name in ("report.md", "report.json", "report.docx"):
         assert (out1 / name).read_bytes() == (out2 / name).read_bytes(), name
     rep = json.loads((out1 / "report.json").read_text(encoding="utf-8"))
-    assert rep["as_of"] == "2026-06-25" and rep["validation"] == {"files": 39, "errors": 0, "warnings": 0, "by_code": {}}
+    assert rep["as_of"] == "2026-06-25" and rep["validation"] == {"files": 39, "errors": 0, "warnings": 0, "notes": 0, "by_code": {}}
     assert [d["id"] for d in rep["decisions"]["overdue"]] == []
     assert [(d["id"], d["days_left"]) for d in rep["decisions"]["due_soon"]] == [("2026-03-15-director-2", 5)]
     assert rep["cases"] == {"overdue": [], "due_soon": [{"id": "db-2026-1", "subject": "校园周边环境联合检查的落实情况", "lead": "jiaoti",

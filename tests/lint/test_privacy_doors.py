@@ -141,6 +141,7 @@ def test_every_planted_secret_is_found_with_its_code_and_line(planted_repo):
         expected.add((rel, line, CODE[kind]))
     assert len(expected) == len(planted)  # one line each: the secrets are all different
     assert expected <= found, sorted(expected - found)[:10]
+    assert all(d.field for d in report.diagnostics if d.code in CODE.values())  # each names its field
     assert found <= expected, sorted(found - expected)[:10]  # nothing else flagged: the bundled texts are clean
 
 
@@ -249,3 +250,19 @@ def test_escaped_and_folded_values_are_read_as_the_parser_reads_them(repo: Path)
         "  - q: >\n      学生李\n      建国被同学欺负，找谁\n    lead: [jiaoti]\n", encoding="utf-8")
     found = [(d.code, d.line, d.column, d.message) for d in run_validate(repo) if d.path == "data/questions/t.yaml"]
     assert found == [("WB903", 2, 8, "出现了姓名（王…）。"), ("WB903", 4, 8, "出现了姓名（李…）。")]
+
+
+def test_a_marked_line_is_a_note_counted_in_validate_and_in_the_report(repo: Path):
+    from weibao.core.repository import Repository
+    from weibao.diagnostics import format_text
+    from weibao.exchange.report import build_report
+    from weibao.render import report_files
+
+    (repo / "data" / "questions" / "t.yaml").write_text(
+        "questions:\n  - q: 学生读的武侠小说里张三丰打人，归谁管  # weibao: 非个人信息（小说人物）\n    lead: [jiaoti]\n", encoding="utf-8")
+    report, _data = _validated(repo)
+    assert [(d.code, d.severity, d.line, d.message) for d in report.diagnostics] == [("WB910", "note", 2, "这一行标为非个人信息：小说人物。")]
+    assert format_text(report).rstrip("\n").split("\n")[-1].endswith("个文件，没有错误和警告，1 个说明。")
+    rep = build_report(Repository(repo), AS_OF)
+    assert rep["validation"]["notes"] == 1 and rep["validation"]["by_code"] == {"WB910": 1}
+    assert "标为非个人信息的行 1 处" in report_files(Repository(repo), rep, "md")["report.md"]

@@ -107,7 +107,7 @@ def build_report(repo: Repository, as_of: _dt.date, since: str | None = None) ->
         "due_soon_days": DUE_SOON_DAYS,
         "revision": revision(repo),
         "office": data.settings.office.name if data.settings else "",
-        "validation": {"files": report.files_checked, "errors": report.errors, "warnings": report.warnings,
+        "validation": {"files": report.files_checked, "errors": report.errors, "warnings": report.warnings, "notes": report.notes,
                        "by_code": dict(sorted(by_code.items()))},
         "decisions": {"overdue": [slim_d(r) for r in decisions if r["overdue"]], "due_soon": [slim_d(r) for r in soon(decisions)]},
         "cases": {"overdue": [slim_c(r) for r in cases if r["overdue"]], "due_soon": [slim_c(r) for r in soon(cases)]},

@@ -15,6 +15,7 @@ from typing import Any, Iterator
 
 from weibao.core.cache import PrivacyMemo
 from weibao.core.dataset import RepoData
+from weibao.core.yamlread import format_loc
 from weibao.core.git import GitError, GitRepo
 from weibao.diagnostics import WARNING, Diagnostic
 from weibao.domain.privacy import ADVICE, identifying, scan_file
@@ -36,8 +37,9 @@ def no_identifying_information(data: RepoData) -> Iterator[Diagnostic]:
             result = scan_file(text)
             found_any = bool(result.found or result.excused)
             for line, f in result.found:
-                yield Diagnostic(f.code, f"出现了{f.what}（{f.masked()}）。", path=r.rel, line=line, column=f.start + 1, record=r.id,
-                                 hint=f"{ADVICE[f.kind]}；{KEEP}")
+                where = _field_at(r, text, line, f.start + 1)
+                yield Diagnostic(f.code, f"{'' if where else '注释中'}出现了{f.what}（{f.masked()}）。", path=r.rel, line=line,
+                                 column=f.start + 1, record=r.id, field=where, hint=f"{ADVICE[f.kind]}；{KEEP}")
             if _REWRITTEN.search(text):  # escapes (\u738b) or folded lines (>): the values differ from the lines
                 seen = {(line, f.kind) for line, f in result.found}
                 for loc, value in _strings(r.loaded.data, ()):
@@ -66,6 +68,22 @@ def no_identifying_information(data: RepoData) -> Iterator[Diagnostic]:
 KEEP = "确需保存的放在私密资料目录中，用记录编号关联。若这不是个人信息，在该行末尾加 # weibao: 非个人信息（理由）。"
 # what makes a parsed value differ from the text of its lines: an escape in a quoted string, a folded block scalar
 _REWRITTEN = re.compile(r"\\|:[ \t]*>[-+0-9]*[ \t]*(?:#.*)?$", re.M)
+
+
+def _field_at(r: Any, text: str, line: int, column: int) -> str | None:
+    """The field a finding stands in (subject, questions[3].q …), or None in a comment: the value that starts last
+    at or before the finding."""
+    src = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
+    hash_at = re.search(r"(?:^|\s)#", src[: column - 1])
+    if hash_at and src[: hash_at.start()].count('"') % 2 == 0 and src[: hash_at.start()].count("'") % 2 == 0:
+        return None
+    r.loaded.pos(())  # positions of every value (parsed again only now, for a file with a finding)
+    best: tuple[int, int] | None = None
+    where: tuple[Any, ...] = ()
+    for loc, (ln, col) in r.loaded.value_marks.items():
+        if (ln, col) <= (line, column) and (best is None or (ln, col) > best):
+            best, where = (ln, col), loc
+    return format_loc(where) or None
 
 
 def _strings(node: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:

@@ -16,7 +16,8 @@ def report_view(rep: dict[str, Any]) -> dict[str, Any]:
     body: list[str] = []
     v = rep["validation"]
     body.append("一、数据校验")
-    body.append(f"检查了 {v['files']} 个数据文件：错误 {v['errors']} 个，警告 {v['warnings']} 个。")
+    marked = f"，标为非个人信息的行 {v['notes']} 处" if v.get("notes") else ""
+    body.append(f"检查了 {v['files']} 个数据文件：错误 {v['errors']} 个，警告 {v['warnings']} 个{marked}。")
     body += [f"{code}：{n} 个" for code, n in v["by_code"].items()]
     body.append("二、逾期和即将到期")
     for label, rows, key in (("议定事项", rep["decisions"], "text"), ("督办事项", rep["cases"], "subject")):
