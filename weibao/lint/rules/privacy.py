@@ -15,8 +15,8 @@ from typing import Any, Iterator
 
 from weibao.core.cache import PrivacyMemo
 from weibao.core.dataset import RepoData
-from weibao.core.yamlread import format_loc
 from weibao.core.git import GitError, GitRepo
+from weibao.core.yamlread import format_loc
 from weibao.diagnostics import WARNING, Diagnostic
 from weibao.domain.privacy import ADVICE, identifying, scan_file
 from weibao.lint.registry import rule
