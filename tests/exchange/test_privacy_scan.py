@@ -76,3 +76,15 @@ def test_marked_lines_are_counted_not_reported(small_repo: Path):
 def test_history_outside_git_is_a_clear_error(small_repo: Path):
     r = scan(small_repo, "--history")
     assert r.exit_code == 2 and "不在 git 仓库中" in r.stderr
+
+
+def test_diff_never_repeats_what_it_would_flag(small_repo: Path):
+    git(small_repo, "init", "-q")
+    commit(small_repo, "初始")
+    p = small_repo / "data" / "units" / "gongan.yaml"
+    text = p.read_text(encoding="utf-8")
+    p.write_text(text.replace("full_name:", "note: 学生王芳芳的家长来电（样例）\nfull_name:", 1), encoding="utf-8")
+    for fmt in ("text", "md", "json"):
+        r = runner.invoke(app, ["--repo", str(small_repo), "diff", "--format", fmt])
+        assert r.exit_code == 1 and "王芳芳" not in r.stdout, (fmt, r.stdout)
+        assert "学生某某的家长来电（样例）" in r.stdout, (fmt, r.stdout)

@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from weibao.core.repository import Repository, match_kind
 from weibao.core.yamlread import parse_plain
+from weibao.domain.privacy import redact, redact_tree
 from weibao.domain.text import question_key
 from weibao.errors import WeibaoError
 from weibao.exchange.history.snapshot import KIND_ZH, WORKTREE, History, Snapshot
@@ -176,6 +177,12 @@ def _questions_changes(a: dict, b: dict) -> list[dict[str, Any]]:
 
 
 def record_changes(kind: str, a: dict, b: dict) -> list[dict[str, Any]]:
+    """What changed between two versions of a record, field by field; what identifies a child is replaced on both
+    sides first (domain/privacy.py), so a diff pasted into a review never repeats it."""
+    return _record_changes(kind, redact_tree(a), redact_tree(b))
+
+
+def _record_changes(kind: str, a: dict, b: dict) -> list[dict[str, Any]]:
     if kind == "questions":
         return _questions_changes(a, b)
     if kind == "unit":
@@ -188,6 +195,11 @@ def record_changes(kind: str, a: dict, b: dict) -> list[dict[str, Any]]:
 
 
 def _name(kind: str, data: dict) -> str | None:
+    name = _raw_name(kind, data)
+    return redact(name) if isinstance(name, str) else name
+
+
+def _raw_name(kind: str, data: dict) -> str | None:
     return data.get("name") or data.get("title") or data.get("subject") if isinstance(data, dict) else None
 
 
