@@ -53,7 +53,6 @@ from weibao.errors import UsageError
 ID_NUMBER, PHONE, NAME, SCHOOL, ADDRESS, ACCOUNT, STUDENT_NUMBER = "id_number", "phone", "name", "school", "address", "account", "student_number"
 KINDS = (ID_NUMBER, PHONE, NAME, SCHOOL, ADDRESS, ACCOUNT, STUDENT_NUMBER)
 CODE = {ID_NUMBER: "WB901", PHONE: "WB902", NAME: "WB903", SCHOOL: "WB906", ADDRESS: "WB907", ACCOUNT: "WB908", STUDENT_NUMBER: "WB909"}
-KIND_OF_CODE = {c: k for k, c in CODE.items()}
 WHAT = {ID_NUMBER: "居民身份证号", PHONE: "手机号码", NAME: "姓名", SCHOOL: "学校和年级班级", ADDRESS: "家庭住址",
         ACCOUNT: "QQ、微信或电子邮箱", STUDENT_NUMBER: "学号或学籍号"}
 # what to write instead
@@ -401,7 +400,6 @@ AFTER_EVENT = re.compile(r"^(?:被|遭|遭到|在校|在家|在学校|在外|在
                          r"没有|没去|未|无人|独自|和|与|跟|同|及其|及|来电|来访|表示|介绍|承认|涉嫌|目前|年迈|常年|愿意|从事|自小|自幼|出生|生于|身上|"
                          r"放学|回家|出门|常常|总是|平时|每天|天天|"
                          r"的父母|家|，男|，女|（男|（女|,男|,女|\(男|\(女|[，,（(]?\d{1,2}岁|[，,（(]?[一二三四五六七八九十]{1,3}岁)")
-_SURNAME_CHARS = "".join(SURNAMES)
 _DOUBLE_SET = frozenset(DOUBLE)
 # characters that end a name rather than belong to it (叫张三的孩子: 张三)
 _NOT_GIVEN = set("的了在被是和说家等同与因从把将对向为给让就也都还又及或而但于由跟到去来这那其们个名位岁年月日时")
@@ -784,7 +782,6 @@ def _bounded_names(text: str) -> list[tuple[int, int]]:
 _SCHOOL_END = ("中小学校", "中小学", "九年一贯制学校", "初级中学", "高级中学", "完全小学", "中心小学", "中心学校", "实验学校", "民族中学", "蒙古族中学", "职业中学", "职业学校",
                "职业技术学校", "职业技术学院", "职业学院", "职业高中", "职业教育中心", "职专", "一小", "二小", "三小", "四小", "五小", "六小", "七小", "八小", "职教中心", "技工学校", "特殊教育学校", "特教学校", "培智学校", "师范学校", "卫生学校", "卫校", "技校", "小学", "中学",
                "学校", "幼儿园", "中心校", "完小", "初中", "高中", "职高", "一中", "二中", "三中", "四中", "五中", "六中", "七中", "八中", "蒙中", "实验小学", "实小")
-_SCHOOL = re.compile(r"([\u4e00-\u9fff]{1,14}?)(" + "|".join(sorted(_SCHOOL_END, key=len, reverse=True)) + r")")
 _NOT_SCHOOL_PREFIX = ("某", "各", "全", "该", "本", "其", "这", "那", "哪", "每", "一所", "所在", "中小", "寄宿", "民办", "公办", "附近", "周边", "城乡",
                       "农村", "城区", "乡镇", "普通", "重点", "示范", "特殊", "职业", "义务", "高等", "一些", "好几", "多所")
 _CLASS = r"(?:[（(][一二三四五六七八九十\d]{1,2}[）)]班?|[一二三四五六七八九十\d]{1,2}班)"
@@ -799,7 +796,6 @@ _GRADE = re.compile(rf"(?:读|上|念|就读|在读)?的?(?=[^，,。；;\n]{{0,
 # words that put one particular child in the sentence (学生食堂, 少年宫 do not)
 _CHILD = re.compile(r"一名|一个|这名|那名|该名|该生|有个|有名|孩子|女孩|男孩|女童|男童|女生|男生|小朋友|幼儿(?!园|保育|教育|师范)|少年(?!宫)|少女|女儿|儿子|孙子|孙女|"
                     r"外孙|读书|就读|上学|在读|念书|学童|[读上念][一二三四五六七八九初高]|学生[\u4e00-\u9fff]{1,2}某|未满|周岁|[0-9一二三四五六七八九十]{1,3}岁")
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 
 # an address is a chain: places, roads, a housing estate, then numbered units (3号楼2单元501室, 18-2-301, 三队第五排第3户)
 _NAME_CH = r"[\u4e00-\u9fff]"
@@ -966,9 +962,6 @@ def _addresses(text: str) -> list[tuple[int, int]]:
 
 # -- all together -----------------------------------------------------------------------------------------------
 
-# cheap tests of whether a detector can find anything in a text (most lines of a data file have nothing)
-_MAYBE_SCHOOL = re.compile(r"学|校|园|中|小")
-
 
 def scan(text: str) -> list[Finding]:
     """Every identifying span in ``text``, non-overlapping (the more specific kind wins), in order."""
@@ -982,8 +975,7 @@ def _scan(text: str) -> tuple[Finding, ...]:
     raw: list[tuple[str, int, int]] = []
     raw += _numbers(_folded(text))
     raw += [(NAME, s, e) for s, e in _names(text)]
-    if _MAYBE_SCHOOL.search(text):
-        raw += [(SCHOOL, s, e) for s, e in _schools(text)]
+    raw += [(SCHOOL, s, e) for s, e in _schools(text)]
     raw += [(ADDRESS, s, e) for s, e in _addresses(_folded(text))]
     raw.sort(key=lambda x: (_PRIORITY[x[0]], x[1], -(x[2] - x[1])))
     taken: list[tuple[int, int]] = []
