@@ -193,8 +193,8 @@ class CanonicalMemo:
 class PrivacyMemo:
     """Texts in which the privacy detectors found nothing (.weibao/cache/privacy.json, signed like the parse cache),
     keyed by the exact text and by the detectors' own source: a file whose text was clean under the same detectors is
-    not scanned again.  A file with a finding or a marker is always scanned; any change to the file or to
-    domain/privacy.py scans it again."""
+    not scanned again.  A file with a finding or a marker is always scanned; any change to the file, to
+    domain/privacy.py or to lint/rules/privacy.py scans it again."""
 
     def __init__(self, root: Path):
         self.path = root / DIR / "privacy.json"
@@ -228,9 +228,12 @@ _DETECTOR: list[str] = []
 
 
 def _detector() -> str:
-    """A digest of domain/privacy.py itself: an edited detector never trusts what the old one found clean."""
+    """A digest of the detectors and of the rule that applies them (domain/privacy.py, lint/rules/privacy.py, read as
+    files): an edited detector or rule never trusts what the old one found clean."""
     if not _DETECTOR:
-        from weibao.domain import privacy
-
-        _DETECTOR.append(hashlib.blake2b(Path(privacy.__file__).read_bytes(), digest_size=16).hexdigest())
+        package = Path(__file__).resolve().parent.parent
+        h = hashlib.blake2b(digest_size=16)
+        for rel in ("domain/privacy.py", "lint/rules/privacy.py"):
+            h.update((package / rel).read_bytes())
+        _DETECTOR.append(h.hexdigest())
     return _DETECTOR[0]
