@@ -155,73 +155,72 @@ class ParseCache:
         _write_signed(self.path, self.key, {"format": FORMAT, "version": __version__, "entries": self.used})
 
 
-class CanonicalMemo:
-    """Texts ``weibao fmt`` already found canonical (.weibao/cache/canonical.json, signed like the parse cache):
-    a file whose exact text is listed needs no ruamel round trip on the next ``fmt --check``."""
+class _DigestMemo:
+    """A signed set of text digests under .weibao/cache/ (the parse cache's key and rules): ``stamp`` says what the
+    digests were made under (the weibao version, and for the privacy memo the detectors' source); a file made under
+    another stamp, or not signed by this machine, is ignored.  The entries seen in this run are written back."""
+
+    FILE = ""
 
     def __init__(self, root: Path):
-        self.path = root / DIR / "canonical.json"
+        self.path = root / DIR / self.FILE
         self.known: set[str] = set()
         self.seen: set[str] = set()
         self.key = _machine_key() if enabled() else None
         if self.key is None:
             return
         doc = _read_signed(self.path, self.key)
-        if isinstance(doc, dict) and doc.get("version") == __version__ and isinstance(doc.get("texts"), list):
+        if isinstance(doc, dict) and all(doc.get(k) == v for k, v in self.stamp().items()) and isinstance(doc.get("texts"), list):
             self.known = {x for x in doc["texts"] if isinstance(x, str)}
+
+    def stamp(self) -> dict[str, str]:
+        return {"version": __version__}
+
+    def _hit(self, h: str) -> bool:
+        if h in self.known:
+            self.seen.add(h)
+            return True
+        return False
+
+    def save(self) -> None:
+        if self.key is None or self.seen == self.known:
+            return
+        _write_signed(self.path, self.key, {**self.stamp(), "texts": sorted(self.seen)})
+
+
+class CanonicalMemo(_DigestMemo):
+    """Texts ``weibao fmt`` already found canonical (.weibao/cache/canonical.json, signed like the parse cache):
+    a file whose exact text is listed needs no ruamel round trip on the next ``fmt --check``."""
+
+    FILE = "canonical.json"
 
     @staticmethod
     def _id(rel: str, kind: str, text: str) -> str:
         return digest(f"{rel}\0{kind}\0{text}")
 
     def has(self, rel: str, kind: str, text: str) -> bool:
-        h = self._id(rel, kind, text)
-        if h in self.known:
-            self.seen.add(h)
-            return True
-        return False
+        return self._hit(self._id(rel, kind, text))
 
     def add(self, rel: str, kind: str, text: str) -> None:
         self.seen.add(self._id(rel, kind, text))
 
-    def save(self) -> None:
-        if self.key is None or self.seen == self.known:
-            return
-        _write_signed(self.path, self.key, {"version": __version__, "texts": sorted(self.seen)})
 
-
-class PrivacyMemo:
+class PrivacyMemo(_DigestMemo):
     """Texts in which the privacy detectors found nothing (.weibao/cache/privacy.json, signed like the parse cache),
     keyed by the exact text and by the detectors' own source: a file whose text was clean under the same detectors is
     not scanned again.  A file with a finding or a marker is always scanned; any change to the file, to
     domain/privacy.py or to lint/rules/privacy.py scans it again."""
 
-    def __init__(self, root: Path):
-        self.path = root / DIR / "privacy.json"
-        self.known: set[str] = set()
-        self.seen: set[str] = set()
-        self.key = _machine_key() if enabled() else None
-        if self.key is None:
-            return
-        doc = _read_signed(self.path, self.key)
-        if (isinstance(doc, dict) and doc.get("version") == __version__ and doc.get("detector") == _detector()
-                and isinstance(doc.get("texts"), list)):
-            self.known = {x for x in doc["texts"] if isinstance(x, str)}
+    FILE = "privacy.json"
+
+    def stamp(self) -> dict[str, str]:
+        return {"version": __version__, "detector": _detector()}
 
     def clean(self, text: str) -> bool:
-        h = digest(text)
-        if h in self.known:
-            self.seen.add(h)
-            return True
-        return False
+        return self._hit(digest(text))
 
     def add(self, text: str) -> None:
         self.seen.add(digest(text))
-
-    def save(self) -> None:
-        if self.key is None or self.seen == self.known:
-            return
-        _write_signed(self.path, self.key, {"version": __version__, "detector": _detector(), "texts": sorted(self.seen)})
 
 
 _DETECTOR: list[str] = []
