@@ -306,8 +306,11 @@ SURNAMES = set(
     "慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
     "禚郗厍訾邴蒯仉玄纳冼甄靳褚窦奚酆滕殷邬卞禹狄臧茅阮闵麻娄骆虞裘缪嵇滑荀芮羿储汲糜巫隗宓蓬栾钭韶郜蓟邰鄂蔺胥莘逄"
     "冉郦雍卻璩濮扈郏晏柴瞿阎茹宦艾庾暨耿匡阙殳蔚夔巩聂晁敖阚饶乜鞠巢竺逯桓缑佴谯笪覃邝揭桑芮羿鬱"
-    "冀浦廖荆"
+    "冀浦廖荆傅洪萧赖"
 )
+# rarer surnames, and ones that are also everyday characters: a name with one is taken only after a cue (证人暴金凤,
+# 负责人黑永胜, 名叫郄振国), never from its shape alone
+CUE_SURNAMES = frozenset("凤贝苍丘习仰仵伯充别双墨寿弘怀慎扶撒昌暴松步汝沃淳琴甯益禤税綦终续蒿贡贲蹇郄钦铁靖鱼黑宝达良揭操钮粟腾")
 DOUBLE = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐", "夏侯", "端木", "独孤",
           "南宫", "西门", "呼延", "万俟", "澹台", "轩辕", "钟离", "闻人", "申屠", "太史", "拓跋", "完颜", "耶律", "赫连", "公冶", "宗政",
           "佟佳", "瓜尔佳", "钮祜禄", "叶赫那拉", "爱新觉罗", "赫舍里", "富察", "那拉")
@@ -324,6 +327,7 @@ GIVEN = set(
     "永江汉池沁沐河泉波泽洁洋洪浩海涛涵淑清渊源溪滢潇澜然焕煜熙燕爱牧玉玥玮环玲珊珍珠琦琪琳琴琼瑜瑞瑶瑾璇璐生田甜申畅白皓益盈睿瞳石硕磊祥福禄秀"
     "秋程稳竹笑筱策紫红纯素绍维缘美羽翔翠翰耀聪胜舒航良艳芊芝芬芮芳芷花苗若英茂茜茹荣莉莎莹莲菁菲萌萍萱蓉蓓蔚蕊蕾薇虹蝶衡裕诗诚语诺谦豪贝贞贤赫超"
     "越轩辉达迎远连迪逸道金鑫钧钰铭锋锦闯阳雄雅雨雪霄霖露青靖静韦韩韵顺颖飞馨骏鸣鸿鹏鹤麟龙宸烨昱皓暄晟钦琛瑄铠鸥"
+    "喆犇垚昇珩玙瑀琮璠玺韬舜钧炫烽焕燊湉沛淇涓潆滢瀛琬璋瑭珞珈珮琤翡翌耘耕芃芸苓茵荟莘菀萦蓥蔻蘅赟跃轶迦逍郡铖锐镇阑陌隽雍霈靓韫颢飏馥驿骋骅鲲鸣鹃黛"
 )
 # two-character words that begin with a surname character but are not names
 NOT_NAMES = {
@@ -375,6 +379,10 @@ NOT_NAMES = {
     "利于", "於家", "呼声", "居多", "揭发", "干涉", "但凡", "尉家", "冶金", "斯家", "元素", "束家", "檀家", "衣柜", "信心", "展望", "阴谋", "智者", "幸免", "奉行",
     "植被", "衡阳", "富足", "尧家", "闭幕", "由衷", "原文", "原件", "原本", "原先", "原有", "孙子", "孙女", "孙辈", "班上", "班里", "班会",
     "班长", "来上", "来学", "和上", "都上", "常上", "时上", "那个", "那位", "这位",
+    "宝宝", "宝贵", "宝贝", "宝藏", "双手", "双方", "双亲", "双休", "双胞", "松懈", "步行", "黑色", "黑夜", "黑网", "达到", "达标", "达成", "保护",
+    "保持", "保障", "保证", "保存", "保密", "保险", "过来", "过去", "过程", "过于", "操场", "操作", "昌盛", "扶持", "别人", "怀疑", "怀孕", "弘扬",
+    "墨水", "充分", "充满", "寿命", "终于", "终身", "续签", "贡献", "钦佩", "铁路", "鱼塘", "良好", "益处", "仰望", "习惯", "凤凰", "贝壳", "苍白",
+    "丘陵", "伯伯", "暴力", "暴露", "暴雨", "淳朴", "琴房", "蒿草", "税务", "钮扣", "粟米", "腾讯", "保安", "保育", "保姆", "过年", "步入", "沃土",
 }
 # kin and roles: the words that say who a person is, right before a name (学生王芳芳, 其母亲刘秀英, 回访对象：崔婷婷) or
 # right after it (王芳芳同学, 李建国的母亲, 黄梓萱的继母)
@@ -382,14 +390,25 @@ KIN = ("父亲", "母亲", "爸爸", "妈妈", "爷爷", "奶奶", "外公", "�
        "妹妹", "儿子", "女儿", "继父", "继母", "养父", "养母", "叔叔", "婶婶", "伯伯", "伯父", "伯母", "大伯", "姑姑", "姑父", "姑妈", "舅舅", "舅妈",
        "姨妈", "姨父", "小姨", "表哥", "表姐", "表弟", "表妹", "堂哥", "堂姐", "堂弟", "堂妹", "侄子", "侄女", "孙子", "孙女", "外孙", "外孙女", "丈夫",
        "妻子", "监护人", "家长", "同学", "同桌", "老师", "班主任", "男友", "女友", "男朋友", "女朋友", "孩子", "父母", "家人", "亲属",
-       "后爸", "后妈", "干爸", "干妈", "大姨", "二姨", "三姨", "小舅", "大舅", "二舅", "姑奶奶", "舅姥爷", "太奶奶", "太爷爷")
+       "后爸", "后妈", "干爸", "干妈", "大姨", "二姨", "三姨", "小舅", "大舅", "二舅", "姑奶奶", "舅姥爷", "太奶奶", "太爷爷", "外甥", "外甥女")
 ROLE = ("学生", "小孩", "女孩", "男孩", "女童", "男童", "幼儿", "儿童", "少年", "少女", "小朋友", "未成年人", "受害人", "被害人", "当事人", "嫌疑人",
         "被告人", "教师", "校长", "园长", "教练", "医生", "保姆", "司机", "店主", "老板", "网友", "好友", "朋友", "邻居", "室友", "患儿", "学童", "女生",
         "男生", "初中生", "小学生", "高中生", "中学生", "大学生", "留守儿童", "困境儿童", "孤儿", "本人", "女孩子", "男孩子", "学员", "徒弟", "小女孩",
         "小男孩", "小姑娘", "小伙子", "举报人", "报案人", "求助人", "投诉人", "来电人", "联系人", "对象", "户主", "照护人", "之子", "之女", "其子", "其女",
         "其父", "其母", "该生", "阿姨", "申请人", "被申请人", "志愿者", "陪同人员", "走访对象", "帮扶对象", "救助对象", "干部", "外甥", "外甥女",
         "侄孙", "继子", "继女", "养子", "养女", "长子", "长女", "次子", "次女", "老人", "被监护人", "村民", "居民", "牧民", "市民", "群众",
-        "房东", "租户", "受助人", "受助儿童", "提交人", "填报人", "报告人", "证人", "施暴人", "行为人", "肇事者", "肇事司机")
+        "房东", "租户", "受助人", "受助儿童", "提交人", "填报人", "报告人", "证人", "施暴人", "行为人", "肇事者", "肇事司机",
+        # people named in case records by their part in it: occupations, parties to proceedings, schoolmates
+        "车主", "驾驶员", "驾驶人", "货车司机", "出租车司机", "校车司机", "网约车司机", "快递员", "外卖员", "摊主", "业主", "经营者", "负责人",
+        "法定代表人", "实际控制人", "股东", "员工", "工人", "包工头", "雇主", "老板娘", "店员", "营业员", "收银员", "售货员", "服务员", "厨师",
+        "保安", "门卫", "宿管", "宿管员", "保育员", "保洁员", "生活老师", "代课老师", "任课老师", "体育老师", "数学老师", "语文老师", "英语老师",
+        "辅导员", "教官", "校医", "村医", "护士", "护工", "社工", "网格员", "教练员", "培训师", "主播", "网红", "法定代理人", "诉讼代理人",
+        "代理人", "辩护人", "原告人", "被告", "上诉人", "被上诉人", "罪犯", "服刑人员", "犯罪嫌疑人", "涉案人员", "加害人", "侵害人", "施暴者",
+        "报警人", "信访人", "反映人", "咨询人", "求助者", "目击者", "见证人", "知情人", "担保人", "委托人", "寄养人", "收养人", "送养人",
+        "抚养人", "扶养人", "看护人", "被收养人", "被害儿童", "涉事学生", "涉事教师", "涉事老师", "交流生", "转学生", "借读生", "插班生",
+        "寄宿生", "毕业生", "新生", "学徒", "童工", "队员", "球员", "选手", "患者", "病人", "伤者", "死者", "遇难者", "亲戚", "同乡", "老乡",
+        "同村", "同事", "同伴", "玩伴", "发小", "学长", "学姐", "学弟", "学妹", "师兄", "师姐", "老伴", "公公", "婆婆", "岳父", "岳母",
+        "我们班", "我班", "同班", "班里的", "班上的", "邻居家", "那个", "这个")
 BEFORE = KIN + ROLE
 AFTER_ROLE = tuple(sorted({*KIN, *("的" + k for k in KIN), "小朋友", "一家", "家里", "家中", "的家里", "的家", "之母", "之父", "之子", "之女", "兄弟",
                            "姐妹", "姐弟", "兄妹", "二人", "两人", "三人", "等人", "等同学", "老人", "夫妇", "母子", "母女", "父子", "父女"},
@@ -398,7 +417,7 @@ AFTER_ROLE = tuple(sorted({*KIN, *("的" + k for k in KIN), "小朋友", "一家
 AFTER_EVENT = re.compile(r"^(?:被|遭|遭到|在校|在家|在学校|在外|在放学|在上学|因|于\d|今年|现年|今天|昨天|前天|上周|当晚|当天|当时|上午|下午|晚上|早上|中午|凌晨|近日|近期|近来|长期|多次|经常|一直|曾|"
                          r"已经|已|离家|辍学|失学|逃学|出走|失踪|走失|受伤|自残|自杀|怀孕|生病|患|就读|在读|上学|读|说|称|反映|讲|告诉|哭|不愿|不敢|"
                          r"没有|没去|未|无人|独自|和|与|跟|同|及其|及|来电|来访|表示|介绍|承认|涉嫌|目前|年迈|常年|愿意|从事|自小|自幼|出生|生于|身上|"
-                         r"放学|回家|出门|常常|总是|平时|每天|天天|"
+                         r"放学|回家|出门|常常|总是|平时|每天|天天|正在|正|系|现在|现|自述|供述|证实|辩称|陈述|驾车|驾驶|先后|私自|擅自|拒不|拒绝|无故|突然|偷偷|"
                          r"的父母|家|，男|，女|（男|（女|,男|,女|\(男|\(女|[，,（(]?\d{1,2}岁|[，,（(]?[一二三四五六七八九十]{1,3}岁)")
 _DOUBLE_SET = frozenset(DOUBLE)
 # characters that end a name rather than belong to it (叫张三的孩子: 张三)
@@ -408,7 +427,8 @@ _TITLES = {"先生", "女士", "老师", "同志", "师傅", "大夫", "医生",
            "大哥", "老板", "同学", "老人", "某某", "家长", "总", "姐", "哥", "叔", "婶", "嫂", "伯", "爷", "奶", "队", "工", "主", "所", "局", "科",
            "姓", "氏", "家", "某", "女", "男", "生", "母", "父"}
 # characters seldom found outside given names: a third character among them makes 叶子涵, 雷雨涵 names though 叶子 and 雷雨 are words
-_NAME_ONLY = set("晞珺琰瑄璟昶炜烨翊骞彧煜晔昀旻骁淼婕娅琦玥珺瑾瑜璐萱涵萱轩怡婷娜琪梓欣浩宇杰琳璐瑶妍婧媛嫣姝娅娟霖睿熙晗昊皓鑫蕊薇莹馨彤钰铭泽博凯辰霆锐佳嘉俊豪哲桐楠")
+_NAME_ONLY = set("晞珺琰瑄璟昶炜烨翊骞彧煜晔昀旻骁淼婕娅琦玥珺瑾瑜璐萱涵萱轩怡婷娜琪梓欣浩宇杰琳璐瑶妍婧媛嫣姝娅娟霖睿熙晗昊皓鑫蕊薇莹馨彤钰铭泽博凯辰霆锐佳嘉俊豪哲桐楠"
+                 "喆犇垚昇珩玙瑀琮璠玺燊湉赟隽颢")
 _PLACEHOLDER_AFTER = ("（化名）", "(化名)", "（假名）", "(假名)", "（音）", "”为化名", "”是化名", "为化名", "是化名", "\"为化名", "」为化名")
 
 # Mongolian given names, written in Chinese characters, have no surname (巴特尔, 乌日娜, 额尔敦毕力格): they are found
@@ -426,7 +446,9 @@ _MONGOL_PARTS = set(
     "苏布达 其木德 乌力吉木仁 孟克 孟根其其格 布仁巴雅尔 哈日 哈达 特日格乐 呼日勒 白乙 吉木斯 乌吉斯古楞 诺日布 阿迪亚 "
     "卓嘎 旺姆 次仁 德吉 曲珍 洛桑 丹增 平措 索朗 尼玛 拉巴 普布 边巴 扎西 强巴 白玛 央宗 措姆 "
     "敖特根 特根 浩斯 浩斯巴雅尔 那日 苏德 乌力 额日 格日 吉日 萨日 其日 乌日 达日 巴日 朝日 呼日 "
-    "敖其 巴雅 包拉 哈斯 额尔 德力 达来 满都 斯琴 图们 乌兰 阿荣 莫日 诺敏 其木 萨其 塔娜 图雅 乌云 伊拉".split())
+    "敖其 巴雅 包拉 哈斯 额尔 德力 达来 满都 斯琴 图们 乌兰 阿荣 莫日 诺敏 其木 萨其 塔娜 图雅 乌云 伊拉 "
+    "朝鲁门 旦增 才让 才旦 多杰 贡布 桑吉 次旦 加措 嘉措 仁增 巴桑 扎巴 洛布 益西 群培 土登 德央 尼玛次仁 格桑梅朵 卓玛吉 拉毛 "
+    "道日娜 乌兰巴日 巴图孟和 苏雅拉图 哈斯巴根 额日登 吉日格勒 宝勒尔 敖敦 阿木古楞 都仁 乌兰夫 赛罕 恩克 朝勒孟 图力古尔".split())
 _MONGOL_TAIL = set("娜图花仓格尔勒日夫拉其乐楞根嘎姆")  # one-character endings, after a part
 _MONGOL_MAX = max(map(len, _MONGOL_PARTS))
 _NOT_MONGOL_AFTER = ("苏木", "嘎查", "镇", "旗", "市", "浩特", "淖尔", "察布", "郭勒", "县", "区", "河", "山", "湖", "草原", "路", "街", "小区")
@@ -494,7 +516,7 @@ def _name_at(text: str, i: int, cue: str) -> tuple[int, int] | None:
         return i, m_end
     sur = text[i : i + 2] if text[i : i + 2] in _DOUBLE_SET else None
     if sur is None:
-        if text[i] not in SURNAMES:
+        if text[i] not in SURNAMES and not (cue != "none" and text[i] in CUE_SURNAMES):
             return None
         sur = text[i]
     j = i + len(sur)
@@ -515,11 +537,13 @@ def _name_at(text: str, i: int, cue: str) -> tuple[int, int] | None:
             continue
         if len(sur) == 1 and (word[:2] in NOT_NAMES or (n == 2 and word[1:] in NOT_NAMES)) and not (n == 2 and given[1] in _NAME_ONLY):
             continue
+        if sur in CUE_SURNAMES and not (n == 2 and _name_like(given, strict=True)):
+            continue  # 孩子过冬, 父母双双: a rarer surname needs a whole given name of name characters
         if cue == "strong":
             if _name_like(given, strict=False) or (sur not in _COMMON_WORD_SURNAMES and not any(ch in _NOT_GIVEN for ch in given)):
                 return i, j + n
             continue
-        if sur in _COMMON_WORD_SURNAMES and not (_name_like(given, strict=True) and (
+        if sur in _COMMON_WORD_SURNAMES and not (_name_like(given, strict=True) and (cue in ("role", "call") and n == 2 or
                 n == 2 and _ends_name(rest) or rest.startswith(AFTER_ROLE) or _SEX_AGE_AFTER.match(rest) or rest[:1] in "被遭")):
             continue  # 老师和家长, 学生查视力, 孩子成天在外 (but 于洋被继父赶出家门)
         if n == 2 and _name_like(given, strict=False) and (cue in ("call", "role", "list") or cue != "strong" and _SURE_AFTER.match(rest)):
@@ -565,6 +589,21 @@ def _name_ends(text: str) -> list[int]:
     return sorted(ends)
 
 
+_CALLED = re.compile(rf"[\u4e00-\u9fff]{{2,6}}?(?=的[^，,。；;！!？?\n]{{0,4}}?(?:{words_pattern(BEFORE)}))")
+
+
+def _called_person(text: str, i: int) -> tuple[int, int] | None:
+    """叫 + what is, by the words after it, a person's name, though its characters are an ordinary word or rare in
+    names: 叫苏醒的初二男生, 叫赵犇的小男孩 (the surname, or a minority name's first part, is still required)."""
+    m = _CALLED.match(text, i)
+    if not m or "某" in m.group(0) or m.group(0).endswith(_PLACEHOLDER_AFTER):
+        return None
+    word = m.group(0)
+    if word[0] in SURNAMES or word[0] in CUE_SURNAMES or word[:2] in _DOUBLE_SET or _mongol_at(text, i) > i + 1:
+        return m.start(), m.end()
+    return None
+
+
 def _skip_marks(text: str, i: int) -> int:
     while i < len(text) and text[i] in "：:“\"「 　是为":
         i += 1
@@ -580,7 +619,8 @@ def _names(text: str) -> list[tuple[int, int]]:
             if before in _NOT_CALL_BEFORE or after in _NOT_CALL_AFTER:
                 continue  # 大叫, 叫喊: not 叫 + a name
             cue = "call"
-        found = _name_at(text, _skip_marks(text, m.end()), cue)
+        at = _skip_marks(text, m.end())
+        found = _name_at(text, at, cue) or (_called_person(text, at) if cue == "call" else None)
         if found:
             out.append(found)
     # a word naming the person, then the name (学生王芳芳, 家长：李建国)
@@ -686,7 +726,7 @@ _LEFT_VERBS = frozenset(("关于", "反映", "联系", "陪同", "看望", "走�
                          "表扬", "安置", "转介", "撤销", "剥夺", "慰问", "接回", "送回", "护送", "照顾", "照看", "收养", "抚养", "监护", "殴打",
                          "打伤", "欺负", "猥亵", "侵害", "诱骗", "拐卖", "收留", "认识", "劝返", "寻找", "报告", "举报", "起诉", "处罚"))
 # … and right after it: punctuation, a function word, or a word of an event
-_RIGHT_OK = set("的在被是和与跟向对把给让从已因说称反表来去到也都还就又才等及今近于将曾未没不一、，。；：！？,.;:!?（(）)“”\"\n 　")
+_RIGHT_OK = set("的在被是系和与跟向对把给让从已因说称反表来去到也都还就又才等及今近于将曾未没不一正、，。；：！？,.;:!?（(）)“”\"\n 　")
 # a character class first, so that the engine can skip ahead; which surname it is, is checked after
 _BOUNDED = re.compile(rf"[{''.join(sorted(SURNAMES | {d[0] for d in DOUBLE}))}][\u4e00-\u9fff]?[{''.join(sorted(GIVEN))}]{{2}}")
 _GIVEN_SET = frozenset(GIVEN)
@@ -716,7 +756,7 @@ def _minority_names(text: str) -> list[tuple[int, int]]:
         i = m.start()
         m = _MONGOL_RX.search(text, i + 1)
         for start, sur in ((i - 1, 1), (i, 0)):
-            if start < 0 or sur and text[start] not in SURNAMES:
+            if start < 0 or sur and text[start] not in SURNAMES and text[start] not in "宝":
                 continue
             if out and out[-1][1] > start:
                 break
@@ -772,7 +812,8 @@ def _bounded_names(text: str) -> list[tuple[int, int]]:
     for m2 in _SHORT_NAME.finditer(text):
         i, j = m2.start(), m2.end()
         after = text[j : j + 12]
-        if _left_kind(text, i) and (not after or after[0] in _RIGHT_OK or AFTER_EVENT.match(after)) and text[i] not in _COMMON_WORD_SURNAMES:
+        left = _left_kind(text, i)
+        if left and (left == "strong" or not after or after[0] in _RIGHT_OK or AFTER_EVENT.match(after)) and text[i] not in _COMMON_WORD_SURNAMES:
             out.append((i, j))
     return out + _minority_names(text)
 
@@ -780,7 +821,7 @@ def _bounded_names(text: str) -> list[tuple[int, int]]:
 # -- schools and addresses --------------------------------------------------------------------------------------
 
 _SCHOOL_END = ("中小学校", "中小学", "九年一贯制学校", "初级中学", "高级中学", "完全小学", "中心小学", "中心学校", "实验学校", "民族中学", "蒙古族中学", "职业中学", "职业学校",
-               "职业技术学校", "职业技术学院", "职业学院", "职业高中", "职业教育中心", "职专", "一小", "二小", "三小", "四小", "五小", "六小", "七小", "八小", "职教中心", "技工学校", "特殊教育学校", "特教学校", "培智学校", "师范学校", "卫生学校", "卫校", "技校", "小学", "中学",
+               "职业技术学校", "职业技术学院", "职业学院", "职业高中", "职业教育中心", "职业中专", "中专", "职校", "特殊教育中心", "职专", "一小", "二小", "三小", "四小", "五小", "六小", "七小", "八小", "职教中心", "技工学校", "特殊教育学校", "特教学校", "培智学校", "师范学校", "卫生学校", "卫校", "技校", "小学", "中学",
                "学校", "幼儿园", "中心校", "完小", "初中", "高中", "职高", "一中", "二中", "三中", "四中", "五中", "六中", "七中", "八中", "蒙中", "实验小学", "实小")
 _NOT_SCHOOL_PREFIX = ("某", "各", "全", "该", "本", "其", "这", "那", "哪", "每", "一所", "所在", "中小", "寄宿", "民办", "公办", "附近", "周边", "城乡",
                       "农村", "城区", "乡镇", "普通", "重点", "示范", "特殊", "职业", "义务", "高等", "一些", "好几", "多所")
@@ -789,32 +830,35 @@ _CLASS = r"(?:[（(][一二三四五六七八九十\d]{1,2}[）)]班?|[一二三
 _GRADE_WORD = (r"(?:初中[一二三]年级|高中[一二三]年级|初[一二三]年级|高[一二三]年级|[一二三四五六七八九]年级|[1-9]年级|初[一二三]|高[一二三]|学前班"
                r"|[大中小][一二三四五六七八九十\d]?班)")
 _GRADE_PART = (rf"(?:初中部|高中部|小学部|幼儿部|[\u4e00-\u9fff]{{1,10}}?专业|(?:20)?\d\d级|{_GRADE_WORD}|[文理]科|{_CLASS}"
-               rf"|[一二三四五六七八九]年{_CLASS}|(?<=园)[\u4e00-\u9fff]{{1,3}}班|[东西南北中新老]校区|分校|[\u4e00-\u9fff]{{2}}校区|[一二三四五六1-6][（(][一二三四五六七八九十\d]{{1,2}}[）)]班?|(?<=[级业])[\u4e00-\u9fff]{{1,3}}班)")
+               rf"|[一二三四五六七八九]年{_CLASS}|(?<=园)[\u4e00-\u9fff]{{1,3}}班|培智|启智|[聋盲]部|(?:20)?\d\d届|[东西南北中新老]校区|分校|[\u4e00-\u9fff]{{2}}校区|[一二三四五六1-6][（(][一二三四五六七八九十\d]{{1,2}}[）)]班?|(?<=[级业届科])[\u4e00-\u9fff]{{1,4}}班)")
 # what follows a school's name and says which class, in parts: 初一年级三班, 七年级（8）班, 大三班, 2021级高三（15）班,
 # 汽车运用与维修专业2022级, 高二文科（3）班; 专业 alone does not do
-_GRADE = re.compile(rf"(?:读|上|念|就读|在读)?的?(?=[^，,。；;\n]{{0,16}}?(?:级|年级|班|初[一二三]|高[一二三]))(?:{_GRADE_PART}){{1,5}}")
+_GRADE = re.compile(rf"(?:读|上|念|就读|在读)?的?(?=[^，,。；;\n]{{0,16}}?(?:级|届|年级|班|初[一二三]|高[一二三]))(?:{_GRADE_PART}){{1,5}}")
 # words that put one particular child in the sentence (学生食堂, 少年宫 do not)
 _CHILD = re.compile(r"一名|一个|这名|那名|该名|该生|有个|有名|孩子|女孩|男孩|女童|男童|女生|男生|小朋友|幼儿(?!园|保育|教育|师范)|少年(?!宫)|少女|女儿|儿子|孙子|孙女|"
-                    r"外孙|读书|就读|上学|在读|念书|学童|[读上念][一二三四五六七八九初高]|学生[\u4e00-\u9fff]{1,2}某|未满|周岁|[0-9一二三四五六七八九十]{1,3}岁")
+                    r"外孙|读书|就读|上学|在读|念书|学童|寄宿生|借读生|转学生|插班生|该儿童|该学生|该名学生|这个学生|那个学生|[读上念][一二三四五六七八九初高]|学生[\u4e00-\u9fff]{1,2}某|未满|周岁|[0-9一二三四五六七八九十]{1,3}岁")
 
 # an address is a chain: places, roads, a housing estate, then numbered units (3号楼2单元501室, 18-2-301, 三队第五排第3户)
 _NAME_CH = r"[\u4e00-\u9fff]"
 _NUM = r"[0-9一二三四五六七八九十百零]{1,5}"
 _UNIT = r"(?:号楼|号院|号房|栋楼?|幢楼?|座|单元|层|楼|室|号|组|社|队|排|门|间|#)"
-_NUM_UNIT = rf"(?:(?:第{_NUM}|[0-9]{{1,4}})户|[A-Za-z](?:座|区|栋|幢)|第?{_NUM}{_UNIT}(?:[东西南北中](?:户|单元|侧|边|头))?|[东西南北中]单元|[东西南北中]户|{_NUM}(?:[-－]{_NUM}){{1,3}}(?![0-9]))"
+_NUM_UNIT = rf"(?:(?:第{_NUM}|[0-9]{{1,4}})户|第{_NUM}家(?![企单公网机医店商户长庭])|[A-Za-z](?:座|区|栋|幢)|第?{_NUM}{_UNIT}(?:[东西南北中](?:户|单元|侧|边|头))?|[东西南北中]单元|[东西南北中]户|{_NUM}(?:[-－]{_NUM}){{1,3}}(?![0-9]))"
 _PLACE = rf"{_NAME_CH}{{1,8}}?(?:旗|县|市|区|镇|乡|苏木|嘎查|村|屯|营子|农场|牧场|林场|分场|社区)"
-_ROAD = rf"{_NAME_CH}{{1,8}}?(?:大街|大道|路|街|巷|胡同|里|弄)(?:[东西南北中]段|[东西南北]侧|[东西南北]口)*"
+_ROAD = rf"{_NAME_CH}{{1,8}}?(?:大街|大道|路|街|巷|胡同|里|弄)(?:[东西南北中]段|[东西南北]侧|[东西南北]口|[东西南北](?=[0-9]))*"
 _ESTATE = (rf"{_NAME_CH}{{1,10}}?(?:小区|花园|家园|新村|公寓|大厦|新城|苑|庭|府|城|广场|院|宿舍|家属院|家属楼|家属区|平房区|平房|大院|楼|园)"
            rf"(?:[A-Za-z一二三四五六七八九十0-9]{{1,2}}(?:期|区|座)|平房区)?")
 # a landmark and a direction inside an address: 村部往西, 加油站对面, 农贸市场后院
 _BESIDE = rf"{_NAME_CH}{{0,8}}?(?:[往向朝][东西南北]|[东西南北](?:边|侧|面|头)|对面|旁边|后面|前面|后院|隔壁)"
-_CHAIN = re.compile(rf"(?:{_PLACE}|{_ROAD}|{_ESTATE}|{_BESIDE}){{0,6}}{_NUM_UNIT}(?:[，,]?(?:{_NUM_UNIT}|(?<=单元)[0-9]{{3,4}}(?![0-9])|(?<=[0-9楼座])[0-9]{{3,4}}(?![0-9])))*")
+_CHAIN = re.compile(rf"(?:(?:{_PLACE}|{_ROAD}|{_ESTATE}|{_BESIDE})[ 　]?){{0,6}}{_NUM_UNIT}(?:[，, 　]?(?:{_NUM_UNIT}|(?<=单元[ 　])[0-9]{{3,4}}(?![0-9])|(?<=单元)[0-9]{{3,4}}(?![0-9])|(?<=[0-9楼座])[0-9]{{3,4}}(?![0-9])))*")
 _CHAIN_CUE = re.compile(r"住在|家住|居住|租住|暂住|搬到了|搬到|搬进|住|位于|在|于|到|至|是|为|称|说|的|[:：、]")
 _RESIDENTIAL = re.compile(r"小区|花园|家园|新村|公寓|新城|苑|庭|府|园|单元|宿舍|家属|平房|大院|嘎查|村|屯|营子|农场|牧场|林场|组|社|队|排|户|路|街|巷|胡同|弄|[0-9]-[0-9]")
 _OFFICE_BEFORE = re.compile(r"(?:中心|政府|大楼|办公楼|会议室|医院|法院|检察院|公安局|局|委员会|委|办公室|办|馆|站|所|院|宾馆|酒店|楼)$")
 # what a cue (家住, 住址：) is followed by: the rest of the clause, when it names a village, an estate, a road or a number
-_LIVES = re.compile(r"(?:家住|住在|住址|家庭住址|现住址|现住|现居住地|居住地|居住在|户籍地址|户籍地|暂住地址|暂住|租住地址|租住在|租住|送达地址|家庭地址|"
-                    r"详细地址|联系地址)[ \t　]*(?:是|为|[:：])?[ \t　]*([^，,。；;\n！？!?、（(]{2,32})")
+_LIVES = re.compile(r"(?:家住|住在|住[ 　]*址|家庭住址|现住址|现住|现居住地|现居于|现居|居住地|居住在|居住于|住于|户籍所在地|户籍地址|户籍地|户口所在地|"
+                    r"暂住地址|暂住|租住地址|租住在|租住|送达地址|家庭地址|(?P<weak>家在|家就在|家就是|住处在|住处是)|"
+                    r"详细地址|联系地址)[ \t　]*(?:是|为|[:：])?[ \t　]*(?P<value>[^，,。；;\n！？!?、（(]{2,32})")
+# after a weaker cue (家在, 家就是), a named village, estate or street, or a numbered unit: not 家在嘎查, 家就是低保户
+_LIVES_WEAK_NEEDS = re.compile(r"[\u4e00-\u9fff]{2}(?:嘎查|村|屯|营子|小区|花园|家园|新村|公寓|路|街|巷|胡同)|[0-9０-９一二三四五六七八九十](?:号|组|社|队|单元|室|户|家)")
 _LIVES_NEEDS = re.compile(r"嘎查|村|屯|营子|组|社|队|小区|花园|家园|新村|公寓|新城|苑|家属|平房|路|街|巷|胡同|弄|[0-9０-９一二三四五六七八九十]号|楼|室|户")
 
 
@@ -835,8 +879,8 @@ def _named_school(prefix: str, kind: str, with_class: bool = False) -> bool:
         return False
     if "某" in prefix or "×" in prefix:
         return False
-    if prefix in ("旗", "县", "市", "区") and len(kind) >= 4:
-        return True  # 旗实验小学, 县职业教育中心
+    if prefix in ("旗", "县", "市", "区") and (len(kind) >= 4 or with_class):
+        return True  # 旗实验小学, 县职业教育中心, 旗职专护理专业二年级
     if with_class and (len(kind) >= 4 or kind in _NUMBERED_SUFFIX):
         return True  # 蒙古族中学高二理科3班, 奈曼一中高三（12）班
     if kind in _NUMBERED_SUFFIX:  # 旗一中, 奈曼旗二中 (a bare 一小 only before a class: 二小三年级六班)
@@ -859,7 +903,7 @@ def _suffixes(text: str) -> list[tuple[int, int]]:
         out.append((m.start(), m.end()))
         m = _SUFFIX_ANY.search(text, m.start() + 1)
     return out
-_PREFIX_STOP = set("在到于从的和与、及或同跟给向对把被是读上去念转考往回离所其该各某全本这那哪就我你俺咱们进入走据经由自随请问找")
+_PREFIX_STOP = set("在到于从的和与、及或同跟给向对把被是读上去念转考往回离所其该各某全本这那哪就我你俺咱们进入走据经由自随请问找名个系")
 _SENTENCE_END = set("。！？!?；;\n")
 
 
@@ -896,16 +940,28 @@ def _sentence(text: str, i: int, j: int) -> tuple[int, int]:
 _COHORT = re.compile(r"(?:读|上|念|就读|在读)?的?(?:[\u4e00-\u9fff]{1,10}?专业)?(?:(?:20)?\d\d级)?(?:[\u4e00-\u9fff]{1,10}?专业)?")
 
 
+def _cohort(grade: str, sentence: str) -> bool:
+    """Whether what follows a school's name is a whole year (2023级新生) or, in a sentence that names no pupil or
+    relative, a whole grade (高三年级开展了活动, 小学部今年招收): not one class, so not one child."""
+    if _COHORT.fullmatch(grade):
+        return True
+    return "班" not in grade and not re.search(r"[（(][一二三四五六七八九十\d]{1,2}[）)]", grade) and not _PUPIL.search(sentence)
+
+
+# who may be in a sentence about a grade: a pupil, a relative (旗一中高一学生因学业压力…, 我侄子在…学校五年级)
+_PUPIL = re.compile(r"学生(?!会|证|处|资助|食堂|公寓)|新生|考生|" + words_pattern(KIN))
+
+
 def _schools(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for i, st, en in _school_names(text):
-        if text[i - 1 : i] in ("某", "×", "X", "那", "这", "每", "哪", "第"):
-            continue  # 某某镇第一小学: a placeholder; 那一小句: no school
+        if text[i - 1 : i] in ("某", "×", "X", "那", "这", "每", "哪", "第") or text[i - 1 : i] in ("全", "各", "本") and text[i:st] in ("旗", "县", "市", "区"):
+            continue  # 全旗幼儿园大班: every school's class  # 某某镇第一小学: a placeholder; 那一小句: no school
         a, b = _sentence(text, i, en)
         g = _GRADE.match(text, en, min(b, en + 20))  # in the text itself: (?<=园) sees the name
         child = _CHILD.search(text[a:i] + "　" * (en - i) + text[en:b]) is not None  # a child in the sentence, outside the name
-        if g and g.end() > en and _named_school(text[i:st], text[st:en], with_class=True) and (child or not _COHORT.fullmatch(g.group(0))):
-            out.append((i, g.end()))  # a class; a cohort alone (2023级新生) only with a particular child
+        if g and g.end() > en and _named_school(text[i:st], text[st:en], with_class=True) and (child or not _cohort(g.group(0), text[a:i] + text[g.end() : b])):
+            out.append((i, g.end()))  # a class; a cohort or a whole grade alone (2023级新生, 高三年级) only with a particular child
         elif _named_school(text[i:st], text[st:en]) and child:
             out.append((i, en))
     return out
@@ -922,10 +978,12 @@ _NOT_HOME = ("同一", "同村", "一个", "小区", "楼号", "门牌", "单元
 def _addresses(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _LIVES.finditer(text):
-        value = m.group(1)
+        value = m.group("value")
         if value.startswith(_NOT_HOME) or value[0] in "的了着过得是" or not (_cjk(value[0]) or value[0].isdigit()) or re.search("[×Xx*＊]{2}", value) or "某" in value or not _LIVES_NEEDS.search(value):
             continue
-        out.append((m.start(1), m.end(1)))
+        if m.group("weak") and (value.startswith(("嘎查", "苏木", "村里", "乡下", "农村", "牧区", "城里")) or not _LIVES_WEAK_NEEDS.search(value)):
+            continue
+        out.append((m.start("value"), m.end("value")))
     done = -1
     for a in _ADDRESS_ANCHOR.finditer(text):  # the chains, only on the lines that have a numbered unit
         if a.start() < done:
