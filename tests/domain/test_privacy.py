@@ -62,6 +62,27 @@ def test_the_sample_id_number_is_valid():
     ("游戏ID是奈曼☆小旋风，对方在组队时认识她。", [("account", "奈曼☆小旋风")]),
     ("学号20220112的学生连续旷课。", [("student_number", "20220112")]),
     (f"学籍号G{ID}在系统中显示异常。", [("student_number", f"G{ID}")]),
+    # round 4: a rarer surname after a person noun, occupations and parties as cues, 叫X的 + a person, 系 after a name
+    ("据店员冀德胜供述，当晚有两名少年在店内饮酒。", [("name", "冀德胜")]),
+    ("目击者甯秀兰称看见孩子被拖上车。", [("name", "甯秀兰")]),
+    ("法定代理人欧阳丽华未到庭。", [("name", "欧阳丽华")]),
+    ("班里有个叫林木的转学生总被起外号。", [("name", "林木")]),
+    ("经查，韩子墨系该校借读生。", [("name", "韩子墨")]),
+    ("邻居家的扎西多吉每天放学后独自在家。", [("name", "扎西多吉")]),
+    # a school with a department or a 届, a vocational school, a grade with a relative in the sentence
+    ("我外甥在奈曼旗职业中专畜牧专业二年级。", [("school", "奈曼旗职业中专畜牧专业二年级")]),
+    ("一名西湖镇中学的女生深夜未归。", [("school", "西湖镇中学")]),
+    # residence cues and counted houses, units written with spaces
+    ("学生户籍所在地：东明镇哈日干图嘎查三组。", [("address", "东明镇哈日干图嘎查三组")]),
+    ("孩子家在新镇太平村供销社往东第三家。", [("address", "新镇太平村供销社往东第三家")]),
+    ("住　址：幸福小区 5号楼 2单元 302", [("address", "幸福小区 5号楼 2单元 302")]),
+    # nicknames in quotation marks after a platform or a word for them, @handles, more labels
+    ("她在快手的昵称“星星不眨眼”，粉丝里有陌生成年人。", [("account", "星星不眨眼")]),
+    ("微博用户@沙地小白杨转发了打人视频。", [("account", "@沙地小白杨")]),
+    ("钉钉号ding_xm2013被拉进了陌生群。", [("account", "ding_xm2013")]),
+    ("餐卡号3381的学生连续一周没有刷卡吃饭。", [("student_number", "3381")]),
+    ("考号2025-06-118的考生缺考。", [("student_number", "2025-06-118")]),
+    ("五年级三班27号被高年级学生拦住要钱。", [("student_number", "27号")]),
 ])
 def test_each_kind_is_found_with_its_exact_span(text: str, expected: list[tuple[str, str]]):
     assert found(text) == expected
@@ -93,6 +114,19 @@ def test_each_kind_is_found_with_its_exact_span(text: str, expected: list[tuple[
     "呼和浩特市、乌兰浩特市、巴彦淖尔市的同志参加了培训。",
     "嘎查那达慕大会上设了儿童游乐区。",
     "a QQ number, a WeChat id, an e-mail address",
+    # round 4: the same cues with nothing identifying after them
+    "孩子过冬的棉衣由民政局统一采购。",
+    "父母双双外出务工的儿童纳入关爱台账。",
+    "全旗幼儿园大班幼儿开展幼小衔接活动。",
+    "奈曼旗第三中学高三年级开展了成人礼活动。",
+    "我家是低保户，孩子上学有补助吗？",
+    "俺家在嘎查，孩子上学远。",
+    "孩子的游戏账号应由监护人实名认证。",
+    "抖音“青少年模式”每天限时40分钟。",
+    "@所有人 请各成员单位联络员于周五前报送材料。",
+    "@pytest.fixture",
+    "档案编号：奈未保档-2023-041",
+    "二班3号楼的宿舍已完成消防检查。",
 ])
 def test_what_identifies_no_one_passes(text: str):
     assert found(text) == []

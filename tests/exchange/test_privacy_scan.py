@@ -43,7 +43,7 @@ def test_a_secret_deleted_from_the_files_is_still_found_in_the_history(small_rep
     commit(small_repo, "删掉记录")
 
     now = scan(small_repo)
-    assert now.exit_code == 0 and now.stdout.startswith("没有发现可识别未成年人的信息（检查了")
+    assert now.exit_code == 0 and now.stdout.startswith("没有发现可识别未成年人的信息（检查了"), now.stdout
 
     r = scan(small_repo, "--history")
     assert r.exit_code == 1
