@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from weibao.domain import privacy  # noqa: E402
 
-DEFAULT_SETS = [ROOT / "tests" / "fixtures" / "privacy" / name for name in ("dev", "dev2", "dev3", "dev4", "holdout")]
+DEFAULT_SETS = [ROOT / "tests" / "fixtures" / "privacy" / name for name in ("dev", "dev2", "dev3", "dev4", "dev5", "holdout")]
 RECALL_TARGET = 0.98
 FP_TARGET = 0.01
 
@@ -52,7 +52,8 @@ def evaluate(folder: Path, misses: bool) -> bool:
     pos = _load(folder / "positive.yaml")
     neg = _load(folder / "negative.yaml")
     ok = True
-    print(f"\n== {folder.relative_to(ROOT)}: {len(pos)} 正例, {len(neg)} 反例")
+    shown = folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder
+    print(f"\n== {shown}: {len(pos)} 正例, {len(neg)} 反例")
     total, removed, whole, right = Counter(), Counter(), Counter(), Counter()
     missed: list[str] = []
     for item in pos:

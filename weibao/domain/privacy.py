@@ -145,8 +145,19 @@ _WIDE = re.compile(r"[^\n]*[０-９Ａ-Ｚａ-ｚ＠＋＿][^\n]*")
 
 
 def _folded(text: str) -> str:
-    """``text`` with full-width digits and letters folded, line by line (only lines that have any are rebuilt)."""
-    return _WIDE.sub(lambda m: m.group(0).translate(_FOLD), text) if _WIDE_CHAR.search(text) else text
+    """``text`` with full-width digits and letters folded, line by line (only lines that have any are rebuilt), and
+    numbers read out digit by digit (一三九 四七五二 六六八一, 幺三九…, 二〇二二〇七一五) written in digits: seven
+    digits or more, so that 三组, 五排 and 十一月 stay as they are."""
+    out = _WIDE.sub(lambda m: m.group(0).translate(_FOLD), text) if _WIDE_CHAR.search(text) else text
+    if _SPOKEN_START.search(out):
+        out = _SPOKEN_RUN.sub(lambda m: m.group(0).translate(_SPOKEN), out)
+    return out
+
+
+# digits as they are read out: 幺 for 1 and 洞 for 0 in radio talk, 两 for 2
+_SPOKEN = {ord(k): ord(v) for k, v in zip("零〇一二三四五六七八九幺洞两", "00123456789102", strict=True)}
+_SPOKEN_START = re.compile("[零〇一二三四五六七八九幺洞两]{3}")
+_SPOKEN_RUN = re.compile("[零〇一二三四五六七八九幺洞两](?:[ \-]?[零〇一二三四五六七八九幺洞两]){6,}")
 
 
 _WIDE_CHAR = re.compile(r"[０-９Ａ-Ｚａ-ｚ＠＋＿]")
@@ -342,11 +353,11 @@ SURNAMES = set(
     "慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
     "禚郗厍訾邴蒯仉玄纳冼甄靳褚窦奚酆滕殷邬卞禹狄臧茅阮闵麻娄骆虞裘缪嵇滑荀芮羿储汲糜巫隗宓蓬栾钭韶郜蓟邰鄂蔺胥莘逄"
     "冉郦雍卻璩濮扈郏晏柴瞿阎茹宦艾庾暨耿匡阙殳蔚夔巩聂晁敖阚饶乜鞠巢竺逯桓缑佴谯笪覃邝揭桑芮羿鬱"
-    "冀浦廖荆傅洪萧赖"
+    "冀浦廖荆傅洪萧赖眭麴"
 )
 # rarer surnames, and ones that are also everyday characters: a name with one is taken only after a cue (证人暴金凤,
 # 负责人黑永胜, 名叫郄振国), never from its shape alone
-CUE_SURNAMES = frozenset("凤贝苍丘习仰仵伯充别双墨寿弘怀慎扶撒昌暴松步汝沃淳琴甯益禤税綦终续蒿贡贲蹇郄钦铁靖鱼黑宝达良揭操钮粟腾")
+CUE_SURNAMES = frozenset("凤贝苍丘习仰仵伯充别双墨寿弘怀慎扶撒昌暴松步汝沃淳琴甯益禤税綦终续蒿贡贲蹇郄钦铁靖鱼黑宝达良揭操钮粟腾锁亢")
 DOUBLE = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐", "夏侯", "端木", "独孤",
           "南宫", "西门", "呼延", "万俟", "澹台", "轩辕", "钟离", "闻人", "申屠", "太史", "拓跋", "完颜", "耶律", "赫连", "公冶", "宗政",
           "佟佳", "瓜尔佳", "钮祜禄", "叶赫那拉", "爱新觉罗", "赫舍里", "富察", "那拉")
@@ -426,7 +437,7 @@ KIN = ("父亲", "母亲", "爸爸", "妈妈", "爷爷", "奶奶", "外公", "�
        "妹妹", "儿子", "女儿", "继父", "继母", "养父", "养母", "叔叔", "婶婶", "伯伯", "伯父", "伯母", "大伯", "姑姑", "姑父", "姑妈", "舅舅", "舅妈",
        "姨妈", "姨父", "小姨", "表哥", "表姐", "表弟", "表妹", "堂哥", "堂姐", "堂弟", "堂妹", "侄子", "侄女", "孙子", "孙女", "外孙", "外孙女", "丈夫",
        "妻子", "监护人", "家长", "同学", "同桌", "老师", "班主任", "男友", "女友", "男朋友", "女朋友", "孩子", "父母", "家人", "亲属",
-       "后爸", "后妈", "干爸", "干妈", "大姨", "二姨", "三姨", "小舅", "大舅", "二舅", "姑奶奶", "舅姥爷", "太奶奶", "太爷爷", "外甥", "外甥女")
+       "后爸", "后妈", "干爸", "干妈", "闺女", "儿媳", "儿媳妇", "女婿", "孙媳妇", "娃儿", "娃娃", "丫头", "大姨", "二姨", "三姨", "小舅", "大舅", "二舅", "姑奶奶", "舅姥爷", "太奶奶", "太爷爷", "外甥", "外甥女")
 ROLE = ("学生", "小孩", "女孩", "男孩", "女童", "男童", "幼儿", "儿童", "少年", "少女", "小朋友", "未成年人", "受害人", "被害人", "当事人", "嫌疑人",
         "被告人", "教师", "校长", "园长", "教练", "医生", "保姆", "司机", "店主", "老板", "网友", "好友", "朋友", "邻居", "室友", "患儿", "学童", "女生",
         "男生", "初中生", "小学生", "高中生", "中学生", "大学生", "留守儿童", "困境儿童", "孤儿", "本人", "女孩子", "男孩子", "学员", "徒弟", "小女孩",
@@ -456,6 +467,7 @@ AFTER_EVENT = re.compile(r"^(?:被|遭|遭到|在校|在家|在学校|在外|在
                          r"放学|回家|出门|常常|总是|平时|每天|天天|正在|正|系|现在|现|自述|供述|证实|辩称|陈述|驾车|驾驶|先后|私自|擅自|拒不|拒绝|无故|突然|偷偷|"
                          r"的父母|家|，男|，女|（男|（女|,男|,女|\(男|\(女|[，,（(]?\d{1,2}岁|[，,（(]?[一二三四五六七八九十]{1,3}岁)")
 _DOUBLE_SET = frozenset(DOUBLE)
+_SURE_DOUBLE = frozenset(DOUBLE) - {"东方", "西门", "长孙", "太史", "闻人", "公冶", "宗政", "钟离", "那拉", "富察", "司马"}
 # characters that end a name rather than belong to it (叫张三的孩子: 张三)
 _NOT_GIVEN = set("的了在被是和说家等同与因从把将对向为给让就也都还又及或而但于由跟到去来这那其们个名位岁年月日时")
 # given names that are forms of address, not names (李先生, 王女士, 张老师)
@@ -600,6 +612,7 @@ def _name_at(text: str, i: int, cue: str) -> tuple[int, int] | None:
 
 
 _BEFORE_RX = re.compile(words_pattern(BEFORE))
+_SURE_DOUBLE_RX = re.compile(words_pattern(_SURE_DOUBLE))
 _CUE_INSIDE = frozenset(("妇女儿童", "子女儿童", "男女老师"))
 # a cue word inside a longer word that names no one
 _CUE_COMPOUNDS = ("少年宫", "儿童节", "儿童之家", "儿童游乐", "儿童乐园", "儿童福利", "学生会", "学生证", "家长会", "家长学校", "家长群", "朋友圈",
@@ -683,6 +696,14 @@ def _names(text: str) -> list[tuple[int, int]]:
                 break
     # a surname and two given-name characters standing between word boundaries (联系了包乌日娜, 将吴昊天转介, 吕秋菊反映)
     out += _bounded_names(text)
+    # a double surname that is nearly never a word, and one or two characters, after a boundary: 端木晨骑电动车
+    for d in _SURE_DOUBLE_RX.finditer(text):
+        i = d.start()
+        if _left_kind(text, i) and not text.startswith(_PLACEHOLDER_AFTER, d.end()):
+            g = i + 2
+            n = 2 if g + 2 <= len(text) and _GIVEN_SET.issuperset(text[g : g + 2]) else 1
+            if g + n <= len(text) and _cjk(text[g]) and text[g] not in _NOT_GIVEN and "某" not in text[g : g + n]:
+                out.append((i, g + n))
     # lists: 林浩宇、林浩泽兄弟 (the one before 、 is a name when the one after it is)
     for s, _e in list(out):
         k = s - 1
@@ -866,12 +887,12 @@ _CLASS = r"(?:[（(][一二三四五六七八九十\d]{1,2}[）)]班?|[一二三
 _GRADE_WORD = (r"(?:初中[一二三]年级|高中[一二三]年级|初[一二三]年级|高[一二三]年级|[一二三四五六七八九]年级|[1-9]年级|初[一二三]|高[一二三]|学前班"
                r"|[大中小][一二三四五六七八九十\d]?班)")
 _GRADE_PART = (rf"(?:初中部|高中部|小学部|幼儿部|[\u4e00-\u9fff]{{1,10}}?专业|(?:20)?\d\d级|{_GRADE_WORD}|[文理]科|{_CLASS}"
-               rf"|[一二三四五六七八九]年{_CLASS}|(?<=园)[\u4e00-\u9fff]{{1,3}}班|培智|启智|[聋盲]部|(?:20)?\d\d届|[东西南北中新老]校区|分校|[\u4e00-\u9fff]{{2}}校区|[一二三四五六1-6][（(][一二三四五六七八九十\d]{{1,2}}[）)]班?|(?<=[级业届科])[\u4e00-\u9fff]{{1,4}}班)")
+               rf"|[一二三四五六七八九]年{_CLASS}|(?<=园)[\u4e00-\u9fff]{{1,3}}班|培智|启智|[聋盲]部|(?:20)?\d\d届|[东西南北中新老]校区|分校|[\u4e00-\u9fff]{{2}}校区|[一二三四五六1-6][（(][一二三四五六七八九十\d]{{1,2}}[）)]班?|(?<=[级业届科])(?![各每全])[\u4e00-\u9fff]{{1,4}}班|(?<=[一二三四五六七八九十])[·.．][0-9]{{1,2}}班|[1-9][·.．][0-9]{{1,2}}班|[1-9]年[0-9]{{1,2}}班)")
 # what follows a school's name and says which class, in parts: 初一年级三班, 七年级（8）班, 大三班, 2021级高三（15）班,
 # 汽车运用与维修专业2022级, 高二文科（3）班; 专业 alone does not do
-_GRADE = re.compile(rf"(?:读|上|念|就读|在读)?的?(?=[^，,。；;\n]{{0,16}}?(?:级|届|年级|班|初[一二三]|高[一二三]))(?:{_GRADE_PART}){{1,5}}")
+_GRADE = re.compile(rf"(?:读|上|念|就读|在读)?的?(?=[^，,。；;\n]{{0,16}}?(?:级|届|年级|班|初[一二三]|高[一二三]))(?:[ 　]?{_GRADE_PART}){{1,5}}")
 # words that put one particular child in the sentence (学生食堂, 少年宫 do not)
-_CHILD = re.compile(r"一名|一个|这名|那名|该名|该生|有个|有名|孩子|女孩|男孩|女童|男童|女生|男生|小朋友|幼儿(?!园|保育|教育|师范)|少年(?!宫)|少女|女儿|儿子|孙子|孙女|"
+_CHILD = re.compile(r"一名|一个|这名|那名|该名|该生|有个|有名|孩子|女孩|男孩|女童|男童|女生|男生|小朋友|(?<![全各])幼儿(?!园|保育|教育|师范|防|安全|健康|体检|入园|教师|活动|游戏|家长|营养|卫生|发展|常规|阶段)|少年(?!宫)|少女|女儿|儿子|孙子|孙女|"
                     r"外孙|读书|就读|上学|在读|念书|学童|寄宿生|借读生|转学生|插班生|该儿童|该学生|该名学生|这个学生|那个学生|[读上念][一二三四五六七八九初高]|学生[\u4e00-\u9fff]{1,2}某|未满|周岁|[0-9一二三四五六七八九十]{1,3}岁")
 
 # an address is a chain: places, roads, a housing estate, then numbered units (3号楼2单元501室, 18-2-301, 三队第五排第3户)
@@ -888,6 +909,10 @@ _BESIDE = rf"{_NAME_CH}{{0,8}}?(?:[往向朝][东西南北]|[东西南北](?:边
 _CHAIN = re.compile(rf"(?:(?:{_PLACE}|{_ROAD}|{_ESTATE}|{_BESIDE})[ 　]?){{0,6}}{_NUM_UNIT}(?:[，, 　]?(?:{_NUM_UNIT}|(?<=单元[ 　])[0-9]{{3,4}}(?![0-9])|(?<=单元)[0-9]{{3,4}}(?![0-9])|(?<=[0-9楼座])[0-9]{{3,4}}(?![0-9])))*")
 _CHAIN_CUE = re.compile(r"住在|家住|居住|租住|暂住|搬到了|搬到|搬进|住|位于|在|于|到|至|是|为|称|说|的|[:：、]")
 _RESIDENTIAL = re.compile(r"小区|花园|家园|新村|公寓|新城|苑|庭|府|园|单元|宿舍|家属|平房|大院|嘎查|村|屯|营子|农场|牧场|林场|组|社|队|排|户|路|街|巷|胡同|弄|[0-9]-[0-9]")
+# an office's or a venue's address is public: 法院地址：, 办公地点在, 会议地点：, 服务中心位于
+_OFFICE_ADDRESS = re.compile(r"(?:法院|检察院|政府|公安局|派出所|局|委员会|委|办公室|中心|站|所|馆|医院|学校|公司|银行|大队|中队|会议|活动|办事处)"
+                             r"[^，。；\n]{0,4}?(?:地址|办公地址|办公地点|地点|位于|坐落于|设在|在)[:：]?[ 　]*$|(?:会议|活动|办公|报名|咨询|受理)地点[:：]?[ 　]*$")
+_OFFICE_IN = re.compile(r"政府(?:大楼|办公|院内)|会议室|办公楼|服务中心|服务大厅|派出所|便民服务|党群服务|大楼[0-9一二三四五六七八九十]+楼")
 _OFFICE_BEFORE = re.compile(r"(?:中心|政府|大楼|办公楼|会议室|医院|法院|检察院|公安局|局|委员会|委|办公室|办|馆|站|所|院|宾馆|酒店|楼)$")
 # what a cue (家住, 住址：) is followed by: the rest of the clause, when it names a village, an estate, a road or a number
 _LIVES = re.compile(r"(?:家住|住在|住[ 　]*址|家庭住址|现住址|现住|现居住地|现居于|现居|居住地|居住在|居住于|住于|户籍所在地|户籍地址|户籍地|户口所在地|"
@@ -985,7 +1010,7 @@ def _cohort(grade: str, sentence: str) -> bool:
 
 
 # who may be in a sentence about a grade: a pupil, a relative (旗一中高一学生因学业压力…, 我侄子在…学校五年级)
-_PUPIL = re.compile(r"学生(?!会|证|处|资助|食堂|公寓)|新生|考生|" + words_pattern(KIN))
+_PUPIL = re.compile(r"(?<![全各体广在])(?:学生(?!会|证|处|资助|食堂|公寓|们)|新生|考生|娃|" + words_pattern(KIN) + ")")
 
 
 def _schools(text: str) -> list[tuple[int, int]]:
@@ -1046,6 +1071,8 @@ def _addresses(text: str) -> list[tuple[int, int]]:
                 continue  # 二楼205室 of an office: no estate, no village, no street
             if not named and _OFFICE_BEFORE.search(text, lo, start):
                 continue
+            if _OFFICE_ADDRESS.search(text, max(lo, start - 16), start) or _OFFICE_IN.search(span):
+                continue  # 人民法院地址：…路1号, 会议地点：政府大楼5楼: where an office is, public
             if re.search(r"[年月]$", text[lo:start]):
                 continue  # 12月15号
             if text.startswith(("农场", "牧场", "林场", "分场", "国道", "省道", "公路", "大街", "文件", "令"), m.end()):
@@ -1055,6 +1082,36 @@ def _addresses(text: str) -> list[tuple[int, int]]:
 
 
 # -- all together -----------------------------------------------------------------------------------------------
+
+
+# people everybody knows from schoolbooks, museums and the news, named in education and publicity texts: never a case
+FAMOUS = frozenset("""
+毛泽东 周恩来 刘少奇 朱德 邓小平 陈云 任弼时 彭德怀 贺龙 陈毅 叶剑英 乌兰夫 王若飞 李大钊 陈独秀 瞿秋白 方志敏 杨靖宇 赵一曼 左权 吉鸿昌
+黄继光 邱少云 董存瑞 刘胡兰 雷锋 王二小 张思德 白求恩 焦裕禄 孔繁森 王进喜 钱学森 邓稼先 袁隆平 屠呦呦 钟南山 黄大年 张桂梅 杨利伟
+翟志刚 王亚平 聂海胜 景海鹏 华罗庚 李四光 詹天佑 孙中山 林则徐 鲁迅 郭沫若 茅盾 巴金 老舍 冰心 孔子 孟子 老子 庄子 荀子 屈原 李白 杜甫
+白居易 苏轼 王安石 司马光 司马迁 岳飞 文天祥 郑和 张骞 班超 花木兰 王昭君 成吉思汗 忽必烈 嘎达梅林 孔融 曹冲 范仲淹 诸葛亮 关羽 刘备
+曹操 孙权 秦始皇 汉武帝 唐太宗 康熙 乾隆 武则天 李时珍 张衡 祖冲之 蔡伦 毕昇 王羲之 颜真卿 欧阳修 辛弃疾 陆游 李清照 朱自清 叶圣陶
+龙梅 玉荣 麦贤得 时传祥 吴运铎 刘文学 海娃 小兵张嘎 狼牙山 杨根思 罗盛教 江姐 江竹筠 夏明翰 方志敏 于敏 孙家栋 南仁东 黄旭华 张富清
+""".split())
+# a name followed by 同志 is an official's or a historical figure's (children are never called so); 先生, 女士 are
+# forms of address the placeholder rules already pass
+_COMRADE_AFTER = ("同志", "烈士", "先烈", "纪念馆", "故居", "语录", "诗词", "题词", "塑像")
+# Mongolian words and festivals that are made of name parts: 查干萨日 (白月), 苏力德, 那达慕
+_NOT_NAME_WORDS = ("查干萨日", "苏力德", "那达慕", "祭敖包", "敖包", "乌兰牧骑", "呼和浩特", "乌兰浩特", "巴彦淖尔", "锡林郭勒", "乌兰察布")
+
+
+def _not_a_person(text: str, s: int, e: int) -> bool:
+    """Whether a name-shaped span is no one to protect: a famous person (or one called 同志), a name inside a book
+    title 《……》, a name marked （化名）, a Mongolian word or festival made of name parts, a word explained (意为)."""
+    word = text[s:e]
+    if word in FAMOUS or text.startswith(_COMRADE_AFTER, e) or text.startswith(_PLACEHOLDER_AFTER, e):
+        return True
+    if any(text.startswith(w, s) or w.startswith(word) and text.startswith(w, s) for w in _NOT_NAME_WORDS):
+        return True
+    if text.startswith(("在蒙古语中", "在蒙语中", "蒙古语意为", "意为", "意思是", "的意思"), e):
+        return True
+    opened = text.rfind("《", max(0, s - 30), s)
+    return opened >= 0 and text.find("》", opened, s) < 0 and text.find("》", e) >= 0
 
 
 def scan(text: str) -> list[Finding]:
@@ -1068,7 +1125,7 @@ def _scan(text: str) -> tuple[Finding, ...]:
         return ()
     raw: list[tuple[str, int, int]] = []
     raw += _numbers(_folded(text))
-    raw += [(NAME, s, e) for s, e in _names(text)]
+    raw += [(NAME, s, e) for s, e in _names(text) if not _not_a_person(text, s, e)]
     raw += [(SCHOOL, s, e) for s, e in _schools(text)]
     raw += [(ADDRESS, s, e) for s, e in _addresses(_folded(text))]
     raw.sort(key=lambda x: (_PRIORITY[x[0]], x[1], -(x[2] - x[1])))
