@@ -157,7 +157,7 @@ def _folded(text: str) -> str:
 # digits as they are read out: 幺 for 1 and 洞 for 0 in radio talk, 两 for 2
 _SPOKEN = {ord(k): ord(v) for k, v in zip("零〇一二三四五六七八九幺洞两", "00123456789102", strict=True)}
 _SPOKEN_START = re.compile("[零〇一二三四五六七八九幺洞两]{3}")
-_SPOKEN_RUN = re.compile("[零〇一二三四五六七八九幺洞两](?:[ \-]?[零〇一二三四五六七八九幺洞两]){6,}")
+_SPOKEN_RUN = re.compile(r"[零〇一二三四五六七八九幺洞两](?:[ \-]?[零〇一二三四五六七八九幺洞两]){6,}")
 
 
 _WIDE_CHAR = re.compile(r"[０-９Ａ-Ｚａ-ｚ＠＋＿]")
