@@ -83,6 +83,16 @@ def test_the_sample_id_number_is_valid():
     ("餐卡号3381的学生连续一周没有刷卡吃饭。", [("student_number", "3381")]),
     ("考号2025-06-118的考生缺考。", [("student_number", "2025-06-118")]),
     ("五年级三班27号被高年级学生拦住要钱。", [("student_number", "27号")]),
+    # round 5: numbers read out digit by digit, a sure double surname alone, any pupil's number by its label,
+    # 叫 + a handle in a sentence about a platform
+    ("你记一下 幺三八 零零零零 幺二三四 是她妈的", [("phone", "幺三八 零零零零 幺二三四")]),
+    ("学号 二〇二三〇九〇一", [("student_number", "二〇二三〇九〇一")]),
+    ("司徒静放学后没有回家。", [("name", "司徒静")]),
+    ("寄宿生编号 JS2024-031，床位在二楼", [("student_number", "JS2024-031")]),
+    ("心理测评编号：XL-2024-0015", [("student_number", "XL-2024-0015")]),
+    ("他在蛋仔派对里的名字叫“小鱼干不加辣”，有人约他线下见面。", [("account", "小鱼干不加辣")]),
+    ("班级：某某县实验小学3.2班", []),
+    ("班级：青龙山镇实验小学3.2班 学生情况：单亲", [("school", "青龙山镇实验小学3.2班")]),
 ])
 def test_each_kind_is_found_with_its_exact_span(text: str, expected: list[tuple[str, str]]):
     assert found(text) == expected
@@ -127,6 +137,19 @@ def test_each_kind_is_found_with_its_exact_span(text: str, expected: list[tuple[
     "@pytest.fixture",
     "档案编号：奈未保档-2023-041",
     "二班3号楼的宿舍已完成消防检查。",
+    # round 5
+    "学生们在主题班会上讲述了黄继光、邱少云的英雄故事。",
+    "红色教育基地展出了王若飞同志的生平事迹。",
+    "本期共读《汤姆·索亚历险记》和《简·爱》。",
+    "其木格（化名）在访谈中多次提到想念草原。",
+    "查干萨日期间各嘎查开展了敬老活动。",
+    "奈曼旗人民法院地址：大沁他拉镇法院路1号。",
+    "会议地点：旗政府第三会议室（政府大楼5楼）。",
+    "奈曼旗实验小学二年级的全体学生参加了安全知识竞赛。",
+    "奈曼旗第四中学七年级各班开展了心理健康周活动。",
+    "学生身份证号栏不得填写他人信息。",
+    "十一月二十三日召开会议。",
+    "企业统一社会信用代码编号 911505250000000000 已公示。",
 ])
 def test_what_identifies_no_one_passes(text: str):
     assert found(text) == []

@@ -201,11 +201,12 @@ _STUDENT_LABEL = (r"借书证号|借书证|图书证号|读者证|幼儿编号|�
 _ACCOUNT_LABEL = (r"QQ|qq|Qq|扣扣|企鹅号|微信|薇信|威信|VX|vx|Vx|wx|WX|V信|v信|抖音|快手|微博|小红书|哔哩哔哩|B站|b站|陌陌|探探|"
                   r"游戏账号|游戏帐号|游戏ID|游戏id|游戏号|账号|帐号|用户名|ID号|UID|uid|好友代码|好友码|直播间号|直播间|房间号|昵称|"
                   r"钉钉号|钉钉|支付宝账号|支付宝|淘宝账号|淘宝|拼多多|迷你号|全民K歌|斗鱼|虎牙|Steam|steam|原神|米游社|网易云|"
-                  r"QQ邮箱|Soul|soul|Telegram|TG号|推特|Twitter|Instagram")
+                  r"QQ邮箱|Soul|soul|Telegram|TG号|推特|Twitter|Instagram|WeChat|Wechat|wechat|weixin|微信视频号|视频号|火山小视频号|火山号|"
+                  r"西瓜视频|QQ空间")
 _LABEL = re.compile(rf"{_STUDENT_LABEL}|{_ACCOUNT_LABEL}")
 _STUDENT_LABELS = frozenset(_STUDENT_LABEL.split("|"))
 # the value: letters, digits and - _ . (a handle may start with @ and hold Chinese characters)
-_VALUE = re.compile(r"[0-9]{4}级[0-9]{2,4}|[0-9]{2,4}(?:[-－][0-9]{1,5}){1,3}(?![0-9])|[A-Za-z]{0,2}[0-9]{2,8}(?: [0-9]{2,8}){1,4}[Xx]?(?![0-9A-Za-z])|@[\u4e00-\u9fffA-Za-z0-9_\-.]{2,30}|[A-Za-z0-9][A-Za-z0-9_\-.]{3,39}")
+_VALUE = re.compile(r"[0-9](?: [0-9]){4,}(?![0-9])|[0-9]{4}级[0-9]{2,4}|[0-9]{2,4}(?:[-－][0-9]{1,5}){1,3}(?![0-9])|[A-Za-z]{0,2}[0-9]{2,8}(?: [0-9]{2,8}){1,4}[Xx]?(?![0-9A-Za-z])|@[\u4e00-\u9fffA-Za-z0-9_\-.]{2,30}|[A-Za-z0-9][A-Za-z0-9_\-.]{3,39}")
 _DATE_LIKE = re.compile(r"(?:19|20)\d\d(?:[-./]\d{1,2}){1,2}$|\d{1,4}(?:[-./]\d{1,2}){1,2}$")
 _VALUE_STOP = set("。；;！!？?\n")
 
@@ -215,7 +216,8 @@ _HANDLE = re.compile(r"(?:号|名|ID|id)?(?:[（(][^（）()]{1,8}[）)])?(?:名
 _HANDLE_MARK = re.compile(r"[0-9A-Za-z☆★丶丨_·•~～♡❤＠@]")
 # a nickname after the word for it, or after "on <platform> (s)he is called": 快手昵称奈曼小旋风, 微博昵称是蒙古马的小马驹,
 # 在抖音上叫一只小鹿丶, 微博账号草原狼哥哥（a whole clause）
-_PLATFORMS = ("抖音", "快手", "微博", "B站", "b站", "小红书", "QQ", "微信", "Soul", "陌陌", "探探", "游戏", "王者荣耀", "和平精英")
+_PLATFORMS = ("抖音", "快手", "微博", "B站", "b站", "小红书", "QQ", "微信", "Soul", "陌陌", "探探", "游戏", "王者荣耀", "和平精英", "视频号", "QQ空间",
+              "火山", "西瓜视频", "蛋仔派对", "迷你世界", "原神", "贴吧")
 _NICK = re.compile("(?P<label>昵称|网名|账号名|用户名|账号|帐号|" + "|".join(f"{p}(?:上|里)?(?:的)?(?=叫|名叫)" for p in _PLATFORMS) + ")"
                    r"[ 　]*(?P<link>是|为|叫|名叫|[:：])?[ 　]*[“\"「]?(?P<v>[^\s，,。；;！!？?（）()“”\"「」、]{2,14})")
 _NICK_NOT = tuple("被已是在有由为了的和与把将都也还就又才不没要会能可该这那他她我你它自本其某等及给应必需须实绑注登充用卖买")
@@ -230,6 +232,8 @@ _QUOTED_NICK = re.compile(r"(?:昵称|网名|账号名|用户名|主播|博主|U
 _NOT_NICK = re.compile(r"(?:模式|行动|活动|专项|工程|计划|平台|功能|软件|APP|app|小程序|公众号|频道|栏目|话题|专栏|直播间|课堂|系统|规定|办法|通知)$")
 # a handle after @ (微博用户@奈曼旗小草莓), but not an e-mail address nor a call to everyone in a group
 _QUOTES = re.compile("[“「『]")
+_CALLED_HANDLE = re.compile(r"(?:叫|是)[ 　]*(?:[“「『](?P<q>[^“”「」『』\n]{2,20})[”」』]|(?P<m>[^\s，,。；;！!？?（）()“”\"「」、]{2,20}))")
+_PLATFORM_ANY = re.compile("|".join(_PLATFORMS) + "|小红书|钉钉|网易云|直播|网游|手游|网上|网络上|群里")
 _CJK_ANY = re.compile("[\u4e00-\u9fff]")
 _AFTER_HANDLE = re.compile("转发|发布|发了|发的|评论|留言|私信|回复|说|称|在|的|是|和|给|把|被|已|曾|多次|经常|又|也|还")
 _AT_HANDLE = re.compile(r"(?<![A-Za-z0-9_.\-])@(?!所有人|全体|各|大家)[\u4e00-\u9fffA-Za-z0-9_\-]{2,20}")
@@ -242,6 +246,28 @@ _GAP = re.compile(r"[\s“”\"「」'（()）]*[，,]?[A-Za-z\u4e00-\u9fff]{0,4
 
 def _ascii_word(text: str, i: int) -> bool:
     return 0 <= i < len(text) and text[i].isascii() and (text[i].isalnum() or text[i] == "_")
+
+
+# any number a pupil is filed under, by the shape of its label: a word ending in 编号, 证号, 考号 … that says it is
+# a pupil's (寄宿生编号, 心理测评编号, 助学金申请编号, 校车乘车证号), with letters, digits and dashes after it
+_STUDENT_ANY = re.compile(r"(?:编号|证号|考号|考试号|报名号|卡号)[ \t]*(?:是|为|[:：.])?[ \t]*"
+                          r"(?P<v>(?:[A-Za-z]{1,4}-?)?[0-9][0-9A-Za-z]*(?:[-.][0-9A-Za-z]+){0,3})(?![0-9A-Za-z])")
+_PUPIL_LABEL = re.compile("学|考|生|班|助学|报名|测评|体质|毕业|学员|托管|寄宿|乘车|校车|升|餐|宿舍|床位|园")
+_NOT_PUPIL_LABEL = re.compile("学校|单位|机构|项目|批次|档案|案件|文件|合同|车牌|设备|资产|发文|文号|信用|组织|企业|医疗|社保|银行|统计|许可|登记|营业|"
+                              "课题|课程|教材|教师|教职工|资格|会议|工单|警情|信访|来电|身份|证件|护照|户口|户籍|手机|电话|联系|银行")
+
+
+def _any_pupil_number(folded: str) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _STUDENT_ANY.finditer(folded):
+        a = m.start()
+        while a > 0 and m.start() - a < 8 and _cjk(folded[a - 1]):
+            a -= 1  # the label: the Chinese word before the suffix (寄宿生编号, 心理测评编号)
+        label, v = folded[a : m.start() + 2], m.group("v")
+        if not _PUPIL_LABEL.search(label) or _NOT_PUPIL_LABEL.search(label) or sum(ch.isdigit() for ch in v) < 3:
+            continue
+        out.append((STUDENT_NUMBER, m.start("v"), m.end("v")))
+    return out
 
 
 def _labelled(folded: str) -> list[tuple[str, int, int]]:
@@ -304,6 +330,14 @@ def _nicknames(text: str) -> list[tuple[str, int, int]]:
         if "某" in v or "*" in v or _NOT_NICK.search(v):
             continue
         out.append((ACCOUNT, q.start(group), q.end(group)))
+    # 叫 + a quoted name or one with a mark, in a sentence about a platform: 在快手上，孩子叫“奈曼小霸王”; 王者荣耀里的名字叫夜雨丶无声
+    for c in _CALLED_HANDLE.finditer(text) if _PLATFORM_ANY.search(text) else ():
+        v = c.group("q") or c.group("m")
+        start = c.start("q") if c.group("q") else c.start("m")
+        sentence = text[max(0, text.rfind("。", 0, c.start()) + 1, c.start() - 40) : c.start()]
+        if v and "某" not in v and not _NOT_NICK.search(v) and _PLATFORM_ANY.search(sentence) and (
+                c.group("q") or _HANDLE_MARK.search(v) and re.search("[A-Za-z\u4e00-\u9fff]", v) and not v.startswith("+")):
+            out.append((ACCOUNT, start, start + len(v)))
     if "@" in text:
         for h in _AT_HANDLE.finditer(text):
             if _CJK_ANY.search(h.group(0)) or h.start() and _cjk(text[h.start() - 1]):  # not @pytest.fixture in code
@@ -317,7 +351,7 @@ _CLASS_NUMBER = re.compile(r"班的?([0-9]{1,3}号)(?![楼院室房床])")
 
 
 def _numbers(folded: str) -> list[tuple[str, int, int]]:
-    out = _labelled(folded) + _nicknames(folded)
+    out = _labelled(folded) + _nicknames(folded) + _any_pupil_number(folded)
     if "班" in folded:
         out += [(STUDENT_NUMBER, m.start(1), m.end(1)) for m in _CLASS_NUMBER.finditer(folded) if folded[m.start() - 1 : m.start()] in "一二三四五六七八九十0123456789" and m.start()]
     if "@" in folded:
@@ -471,7 +505,7 @@ _SURE_DOUBLE = frozenset(DOUBLE) - {"东方", "西门", "长孙", "太史", "闻
 # characters that end a name rather than belong to it (叫张三的孩子: 张三)
 _NOT_GIVEN = set("的了在被是和说家等同与因从把将对向为给让就也都还又及或而但于由跟到去来这那其们个名位岁年月日时")
 # given names that are forms of address, not names (李先生, 王女士, 张老师)
-_TITLES = {"先生", "女士", "老师", "同志", "师傅", "大夫", "医生", "警官", "主任", "书记", "校长", "局长", "阿姨", "大爷", "大妈", "大娘", "大姐",
+_TITLES = {"先生", "女士", "老师", "同志", "学生", "师傅", "大夫", "医生", "警官", "主任", "书记", "校长", "局长", "阿姨", "大爷", "大妈", "大娘", "大姐",
            "大哥", "老板", "同学", "老人", "某某", "家长", "总", "姐", "哥", "叔", "婶", "嫂", "伯", "爷", "奶", "队", "工", "主", "所", "局", "科",
            "姓", "氏", "家", "某", "女", "男", "生", "母", "父"}
 # characters seldom found outside given names: a third character among them makes 叶子涵, 雷雨涵 names though 叶子 and 雷雨 are words
