@@ -250,7 +250,7 @@ def _ascii_word(text: str, i: int) -> bool:
 
 # any number a pupil is filed under, by the shape of its label: a word ending in 编号, 证号, 考号 … that says it is
 # a pupil's (寄宿生编号, 心理测评编号, 助学金申请编号, 校车乘车证号), with letters, digits and dashes after it
-_STUDENT_ANY = re.compile(r"(?:编号|证号|考号|考试号|报名号|卡号)[ \t]*(?:是|为|[:：.])?[ \t]*"
+_STUDENT_ANY = re.compile(r"(?:编号|证号|考号|考试号|报名号|卡号|学号)[ \t]*(?:是|为|[:：.])?[ \t]*"
                           r"(?P<v>(?:[A-Za-z]{1,4}-?)?[0-9][0-9A-Za-z]*(?:[-.][0-9A-Za-z]+){0,3})(?![0-9A-Za-z])")
 _PUPIL_LABEL = re.compile("学|考|生|班|助学|报名|测评|体质|毕业|学员|托管|寄宿|乘车|校车|升|餐|宿舍|床位|园")
 _NOT_PUPIL_LABEL = re.compile("学校|单位|机构|项目|批次|档案|案件|文件|合同|车牌|设备|资产|发文|文号|信用|组织|企业|医疗|社保|银行|统计|许可|登记|营业|"
@@ -268,6 +268,10 @@ def _any_pupil_number(folded: str) -> list[tuple[str, int, int]]:
             continue
         out.append((STUDENT_NUMBER, m.start("v"), m.end("v")))
     return out
+
+
+_LONG_ID = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]{0,2}[0-9]{8,20}[Xx]?(?![0-9A-Za-z])")
+_SENTENCE_STOP = re.compile("[。；;！!？?\n，,]")
 
 
 def _labelled(folded: str) -> list[tuple[str, int, int]]:
@@ -303,6 +307,12 @@ def _labelled(folded: str) -> list[tuple[str, int, int]]:
             if kind == ACCOUNT and len(value) >= 5 and (value.startswith("@") or digits >= 5 or re.search("[A-Za-z]", value)):
                 out.append((kind, v.start(), v.start() + len(value)))
                 break
+        else:
+            # a long number in the same clause after a pupil's label, whatever stands between (学籍号我看一下啊 是G1505…)
+            for w in _LONG_ID.finditer(folded, end, limit) if kind == STUDENT_NUMBER else ():
+                if sum(ch.isdigit() for ch in w.group(0)) >= 8 and not _SENTENCE_STOP.search(folded, end, w.start()):
+                    out.append((kind, w.start(), w.end()))
+                    break
     return out
 
 
@@ -934,7 +944,7 @@ _NAME_CH = r"[\u4e00-\u9fff]"
 _NUM = r"[0-9一二三四五六七八九十百零]{1,5}"
 _UNIT = r"(?:号楼|号院|号房|栋楼?|幢楼?|座|单元|层|楼|室|号|组|社|队|排|门|间|#)"
 _NUM_UNIT = rf"(?:(?:第{_NUM}|[0-9]{{1,4}})户|第{_NUM}家(?![企单公网机医店商户长庭])|[A-Za-z](?:座|区|栋|幢)|第?{_NUM}{_UNIT}(?:[东西南北中](?:户|单元|侧|边|头))?|[东西南北中]单元|[东西南北中]户|{_NUM}(?:[-－]{_NUM}){{1,3}}(?![0-9]))"
-_PLACE = rf"{_NAME_CH}{{1,8}}?(?:旗|县|市|区|镇|乡|苏木|嘎查|村|屯|营子|农场|牧场|林场|分场|社区)"
+_PLACE = rf"{_NAME_CH}{{1,8}}?(?:旗|县|市|区|镇|乡|苏木|嘎查|村|屯|营子|农场|牧场|林场|分场|社区|街道|居委会)"
 _ROAD = rf"{_NAME_CH}{{1,8}}?(?:大街|大道|路|街|巷|胡同|里|弄)(?:[东西南北中]段|[东西南北]侧|[东西南北]口|[东西南北](?=[0-9]))*"
 _ESTATE = (rf"{_NAME_CH}{{1,10}}?(?:小区|花园|家园|新村|公寓|大厦|新城|苑|庭|府|城|广场|院|宿舍|家属院|家属楼|家属区|平房区|平房|大院|楼|园)"
            rf"(?:[A-Za-z一二三四五六七八九十0-9]{{1,2}}(?:期|区|座)|平房区)?")
