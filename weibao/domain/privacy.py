@@ -180,6 +180,25 @@ def is_id_number(text: str) -> bool:
     return "10X98765432"[total % 11] == text[17].upper()
 
 
+# the first two digits of a real area code: the provinces, and 71, 81, 82 (Taiwan, Hong Kong, Macao)
+_PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split())
+
+
+def looks_like_id_number(text: str) -> bool:
+    """An ID number as people write it, mistakes included: the check digit right (``is_id_number``), or, when one digit
+    was mistyped, a province's area code and a real birth date no later than this year.  A mistyped number still
+    points at the person, and a number with both is seldom anything else."""
+    if is_id_number(text):
+        return True
+    if not re.fullmatch(r"[1-9]\d{16}[\dXx]", text) or text[:2] not in _PROVINCES:
+        return False
+    try:
+        born = _dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+    except ValueError:
+        return False
+    return 1900 <= born.year <= _dt.date.today().year
+
+
 # -- numbers ----------------------------------------------------------------------------------------------------
 
 _SEP = r"[ \-.·\u00b7\u2013\u2014\u2212\ufe63_\u3000－．]"  # between digits: what people type to group them
@@ -188,14 +207,14 @@ _MOBILE = re.compile(rf"(?<![0-9A-Za-z+])(?:\+?86{_SEP}*|[(（]\+?86[)）]{_SEP}
 # ten digits or more, separators allowed: where an ID number or a mobile can be (dates and amounts are shorter)
 _RUN = re.compile(rf"[0-9](?:(?:{_SEP}|[()（）+]){{0,3}}[0-9]){{9,}}")
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_WXID = re.compile(r"(?<![A-Za-z0-9])wxid_[A-Za-z0-9]{4,}")
+_WXID = re.compile(r"(?<![A-Za-z0-9])(?:wxid_[A-Za-z0-9]{4,}|(?:wx|vx|WX|VX|qq|QQ)[_-][A-Za-z0-9_\-]{4,})")
 # a unit's published mailbox (举报邮箱, 公共邮箱) is not a child's account
 _EXAMPLE_DOMAIN = re.compile(r"@(?:[A-Za-z0-9-]+\.)*example\.(?:com|org|net)$|\.(?:test|invalid|example|localhost)$", re.I)
 _PUBLIC_MAIL = re.compile(r"(?:举报|公共|办公|单位|官方|政务|投稿|信访)(?:电子)?邮箱")
 
 # identifiers known by the word before them: 学号 20220112, 微信号：lihao0915, 抖音号“@小鱼儿2011”
 _STUDENT_LABEL = (r"借书证号|借书证|图书证号|读者证|幼儿编号|学籍信息|学生编号|学籍辅号|饭卡号|饭卡|门禁卡号|门禁卡|读者证号|入园编号|入学编号|学生资助管理系统编号|资助编号|全国学籍号|学籍编号|学籍号|考籍号|学生证号|学生证编号|学生证|学生卡编号|学生卡号|学生卡|校园一卡通号码|校园一卡通号|校园一卡通|"
-                  r"一卡通号码|一卡通号|一卡通|校园卡号|校园卡|考生编号|考生号|准考证号|准考号|高考报名号|中考报名号|报名号|借阅证号|学号|考号|"
+                  r"一卡通号码|一卡通号|一卡通|校园卡号|校园卡|考生编号|考生号|考生|准考证号|准考号|高考报名号|中考报名号|报名号|借阅证号|学号|考号|"
                   r"餐卡号|餐卡|就餐卡号|就餐卡|乘车卡号|乘车卡|校车卡号|校车卡|床位号|学籍卡编号|学籍卡号|学籍卡|借读证号|借读证|听课证号|听课证|"
                   r"作业本编号|成绩单编号|学生档案号|学生档案编号|心理档案编号")
 _ACCOUNT_LABEL = (r"QQ|qq|Qq|扣扣|企鹅号|微信|薇信|威信|VX|vx|Vx|wx|WX|V信|v信|抖音|快手|微博|小红书|哔哩哔哩|B站|b站|陌陌|探探|"
@@ -229,11 +248,13 @@ _QUOTED_NICK = re.compile(r"(?:昵称|网名|账号名|用户名|主播|博主|U
                           r"[ 　]*(?:是|为|叫|名叫|[:：])?[ 　]*[“「『](?P<v>[^“”「」『』\n]{2,20})[”」』]"
                           r"|以[“「『](?P<v2>[^“”「」『』\n]{2,20})[”」』]为(?:网名|昵称|名)")
 # campaigns, modes and products, not anybody's nickname: 抖音“青少年模式”, 微信“护苗”专项
-_NOT_NICK = re.compile(r"(?:模式|行动|活动|专项|工程|计划|平台|功能|软件|APP|app|小程序|公众号|频道|栏目|话题|专栏|直播间|课堂|系统|规定|办法|通知)$")
+_NOT_NICK = re.compile(r"(?:模式|行动|活动|专项|工程|计划|平台|功能|软件|APP|app|小程序|公众号|频道|栏目|话题|专栏|直播间|课堂|系统|规定|办法|通知)$"
+                       r"|^[0-9]+[个条家次名人件万余多]")
 # a handle after @ (微博用户@奈曼旗小草莓), but not an e-mail address nor a call to everyone in a group
 _QUOTES = re.compile("[“「『]")
-_CALLED_HANDLE = re.compile(r"(?:叫|是)[ 　]*(?:[“「『](?P<q>[^“”「」『』\n]{2,20})[”」』]|(?P<m>[^\s，,。；;！!？?（）()“”\"「」、]{2,20}))")
-_PLATFORM_ANY = re.compile("|".join(_PLATFORMS) + "|小红书|钉钉|网易云|直播|网游|手游|网上|网络上|群里")
+_CALLED_HANDLE = re.compile(r"[叫是为][ 　]*(?:[“「『](?P<q>[^“”「」『』\n]{2,20})[”」』]|(?P<m>[^\s，,。；;！!？?（）()“”\"「」、]{2,20}))")
+_PLATFORM_ANY = re.compile(words_pattern({*_PLATFORMS, "小红书", "钉钉", "网易云", "直播", "网游", "手游", "网上", "网络上", "群里", "”上", "”里", "」上", "」里"}))
+_HANDLE_WORDS = ("号", "ID", "id", "名字", "昵称", "网名")
 _CJK_ANY = re.compile("[\u4e00-\u9fff]")
 _AFTER_HANDLE = re.compile("转发|发布|发了|发的|评论|留言|私信|回复|说|称|在|的|是|和|给|把|被|已|曾|多次|经常|又|也|还")
 _AT_HANDLE = re.compile(r"(?<![A-Za-z0-9_.\-])@(?!所有人|全体|各|大家)[\u4e00-\u9fffA-Za-z0-9_\-]{2,20}")
@@ -250,7 +271,7 @@ def _ascii_word(text: str, i: int) -> bool:
 
 # any number a pupil is filed under, by the shape of its label: a word ending in 编号, 证号, 考号 … that says it is
 # a pupil's (寄宿生编号, 心理测评编号, 助学金申请编号, 校车乘车证号), with letters, digits and dashes after it
-_STUDENT_ANY = re.compile(r"(?:编号|证号|考号|考试号|报名号|卡号|学号)[ \t]*(?:是|为|[:：.])?[ \t]*"
+_STUDENT_ANY = re.compile(r"(?:编号|证号|考号|考试号|报名号|卡号|学号|序号)[ \t]*(?:是|为|[:：.])?[ \t]*"
                           r"(?P<v>(?:[A-Za-z]{1,4}-?)?[0-9][0-9A-Za-z]*(?:[-.][0-9A-Za-z]+){0,3})(?![0-9A-Za-z])")
 _PUPIL_LABEL = re.compile("学|考|生|班|助学|报名|测评|体质|毕业|学员|托管|寄宿|乘车|校车|升|餐|宿舍|床位|园")
 _NOT_PUPIL_LABEL = re.compile("学校|单位|机构|项目|批次|档案|案件|文件|合同|车牌|设备|资产|发文|文号|信用|组织|企业|医疗|社保|银行|统计|许可|登记|营业|"
@@ -302,6 +323,8 @@ def _labelled(folded: str) -> list[tuple[str, int, int]]:
             if _DATE_LIKE.match(value) and not (kind == STUDENT_NUMBER and v.start() - end <= 1):
                 continue
             if kind == STUDENT_NUMBER and digits >= 4 and len(value) >= 4:
+                if folded[v.start() + len(value) : v.start() + len(value) + 1] in ("人", "名", "个", "位", "次", "余"):
+                    break  # 考生2841人: a count of pupils
                 out.append((kind, v.start(), v.start() + len(value)))
                 break
             if kind == ACCOUNT and len(value) >= 5 and (value.startswith("@") or digits >= 5 or re.search("[A-Za-z]", value)):
@@ -326,7 +349,7 @@ def _nicknames(text: str) -> list[tuple[str, int, int]]:
         m = _NICK.search(text, m.start() + 1)  # overlapping: 该账号微信昵称为… tries 昵称 too
         if not link:
             v = re.split("[的是为在了]", v)[0]  # 账号星辰大海mx的实际使用人: the nickname ends at 的
-        if len(v) < 2 or "某" in v or not link and v.startswith(_NICK_NOT):
+        if len(v) < 2 or "某" in v or not link and v.startswith(_NICK_NOT) or _NOT_NICK.search(v):
             continue
         end = start + len(v)
         clause_end = end >= len(text) or text[end] in "，,。；;！!？?（(、\n"
@@ -341,12 +364,17 @@ def _nicknames(text: str) -> list[tuple[str, int, int]]:
             continue
         out.append((ACCOUNT, q.start(group), q.end(group)))
     # 叫 + a quoted name or one with a mark, in a sentence about a platform: 在快手上，孩子叫“奈曼小霸王”; 王者荣耀里的名字叫夜雨丶无声
-    for c in _CALLED_HANDLE.finditer(text) if _PLATFORM_ANY.search(text) else ():
+    platforms = [m.end() for m in _PLATFORM_ANY.finditer(text)]  # where a platform is named: a handle must follow one
+    for c in _CALLED_HANDLE.finditer(text) if platforms else ():
         v = c.group("q") or c.group("m")
-        start = c.start("q") if c.group("q") else c.start("m")
-        sentence = text[max(0, text.rfind("。", 0, c.start()) + 1, c.start() - 40) : c.start()]
-        if v and "某" not in v and not _NOT_NICK.search(v) and _PLATFORM_ANY.search(sentence) and (
-                c.group("q") or _HANDLE_MARK.search(v) and re.search("[A-Za-z\u4e00-\u9fff]", v) and not v.startswith("+")):
+        word = text[max(0, c.start() - 2) : c.start()].endswith(_HANDLE_WORDS)
+        if not v or "某" in v or not (c.group("q") or word and len(v) >= 3 and not v.startswith(_NICK_NOT)
+                                      or _HANDLE_MARK.search(v) and re.search("[A-Za-z\u4e00-\u9fff]", v) and not v.startswith("+")):
+            continue
+        k = bisect.bisect_right(platforms, c.start())
+        lo = max(text.rfind("。", 0, c.start()) + 1, text.rfind("\n", 0, c.start()) + 1, c.start() - 40)
+        if k and platforms[k - 1] > lo and not _NOT_NICK.search(v):  # in the same sentence, before the handle
+            start = c.start("q") if c.group("q") else c.start("m")
             out.append((ACCOUNT, start, start + len(v)))
     if "@" in text:
         for h in _AT_HANDLE.finditer(text):
@@ -371,14 +399,13 @@ def _numbers(folded: str) -> list[tuple[str, int, int]]:
                 continue  # example.org, .test, .invalid: reserved for examples (RFC 2606), nobody's mailbox
             if not _PUBLIC_MAIL.search(around) or "个人" in around:
                 out.append((ACCOUNT, m.start(), m.end()))
-    if "wxid_" in folded:
-        for m in _WXID.finditer(folded):
-            out.append((ACCOUNT, m.start(), m.end()))
+    if "_" in folded or "-" in folded:
+        out += [(ACCOUNT, m.start(), m.end()) for m in _WXID.finditer(folded)]
     for run in _RUN.finditer(folded):
         # the run, what may stand before it (+86, a bracket) and one character after it (X, or what ends the number)
         a, b = max(0, run.start() - 5), min(len(folded), run.end() + 2)
         for m in _ID_RUN.finditer(folded, a, b):
-            if is_id_number(re.sub(r"[^0-9Xx]", "", m.group(0))):
+            if looks_like_id_number(re.sub(r"[^0-9Xx]", "", m.group(0))):
                 out.append((ID_NUMBER, m.start(), m.end()))
         for m in _MOBILE.finditer(folded, a, b):
             out.append((PHONE, m.start(), m.end()))
@@ -418,6 +445,7 @@ GIVEN = set(
     "永江汉池沁沐河泉波泽洁洋洪浩海涛涵淑清渊源溪滢潇澜然焕煜熙燕爱牧玉玥玮环玲珊珍珠琦琪琳琴琼瑜瑞瑶瑾璇璐生田甜申畅白皓益盈睿瞳石硕磊祥福禄秀"
     "秋程稳竹笑筱策紫红纯素绍维缘美羽翔翠翰耀聪胜舒航良艳芊芝芬芮芳芷花苗若英茂茜茹荣莉莎莹莲菁菲萌萍萱蓉蓓蔚蕊蕾薇虹蝶衡裕诗诚语诺谦豪贝贞贤赫超"
     "越轩辉达迎远连迪逸道金鑫钧钰铭锋锦闯阳雄雅雨雪霄霖露青靖静韦韩韵顺颖飞馨骏鸣鸿鹏鹤麟龙宸烨昱皓暄晟钦琛瑄铠鸥"
+    "群虎柱壮"
     "喆犇垚昇珩玙瑀琮璠玺韬舜钧炫烽焕燊湉沛淇涓潆滢瀛琬璋瑭珞珈珮琤翡翌耘耕芃芸苓茵荟莘菀萦蓥蔻蘅赟跃轶迦逍郡铖锐镇阑陌隽雍霈靓韫颢飏馥驿骋骅鲲鸣鹃黛"
 )
 # two-character words that begin with a surname character but are not names
@@ -481,7 +509,7 @@ KIN = ("父亲", "母亲", "爸爸", "妈妈", "爷爷", "奶奶", "外公", "�
        "妹妹", "儿子", "女儿", "继父", "继母", "养父", "养母", "叔叔", "婶婶", "伯伯", "伯父", "伯母", "大伯", "姑姑", "姑父", "姑妈", "舅舅", "舅妈",
        "姨妈", "姨父", "小姨", "表哥", "表姐", "表弟", "表妹", "堂哥", "堂姐", "堂弟", "堂妹", "侄子", "侄女", "孙子", "孙女", "外孙", "外孙女", "丈夫",
        "妻子", "监护人", "家长", "同学", "同桌", "老师", "班主任", "男友", "女友", "男朋友", "女朋友", "孩子", "父母", "家人", "亲属",
-       "后爸", "后妈", "干爸", "干妈", "闺女", "儿媳", "儿媳妇", "女婿", "孙媳妇", "娃儿", "娃娃", "丫头", "大姨", "二姨", "三姨", "小舅", "大舅", "二舅", "姑奶奶", "舅姥爷", "太奶奶", "太爷爷", "外甥", "外甥女")
+       "后爸", "后妈", "干爸", "干妈", "生父", "生母", "亲生父亲", "亲生母亲", "闺女", "儿媳", "儿媳妇", "女婿", "孙媳妇", "娃儿", "娃娃", "丫头", "大姨", "二姨", "三姨", "小舅", "大舅", "二舅", "姑奶奶", "舅姥爷", "太奶奶", "太爷爷", "外甥", "外甥女")
 ROLE = ("学生", "小孩", "女孩", "男孩", "女童", "男童", "幼儿", "儿童", "少年", "少女", "小朋友", "未成年人", "受害人", "被害人", "当事人", "嫌疑人",
         "被告人", "教师", "校长", "园长", "教练", "医生", "保姆", "司机", "店主", "老板", "网友", "好友", "朋友", "邻居", "室友", "患儿", "学童", "女生",
         "男生", "初中生", "小学生", "高中生", "中学生", "大学生", "留守儿童", "困境儿童", "孤儿", "本人", "女孩子", "男孩子", "学员", "徒弟", "小女孩",
@@ -494,7 +522,7 @@ ROLE = ("学生", "小孩", "女孩", "男孩", "女童", "男童", "幼儿", "�
         "法定代表人", "实际控制人", "股东", "员工", "工人", "包工头", "雇主", "老板娘", "店员", "营业员", "收银员", "售货员", "服务员", "厨师",
         "保安", "门卫", "宿管", "宿管员", "保育员", "保洁员", "生活老师", "代课老师", "任课老师", "体育老师", "数学老师", "语文老师", "英语老师",
         "辅导员", "教官", "校医", "村医", "护士", "护工", "社工", "网格员", "教练员", "培训师", "主播", "网红", "法定代理人", "诉讼代理人",
-        "代理人", "辩护人", "原告人", "被告", "上诉人", "被上诉人", "罪犯", "服刑人员", "犯罪嫌疑人", "涉案人员", "加害人", "侵害人", "施暴者",
+        "代理人", "辩护人", "原告", "原告人", "被告", "上诉人", "被上诉人", "罪犯", "服刑人员", "犯罪嫌疑人", "涉案人员", "加害人", "侵害人", "施暴者",
         "报警人", "信访人", "反映人", "咨询人", "求助者", "目击者", "见证人", "知情人", "担保人", "委托人", "寄养人", "收养人", "送养人",
         "抚养人", "扶养人", "看护人", "被收养人", "被害儿童", "涉事学生", "涉事教师", "涉事老师", "交流生", "转学生", "借读生", "插班生",
         "寄宿生", "毕业生", "新生", "学徒", "童工", "队员", "球员", "选手", "患者", "病人", "伤者", "死者", "遇难者", "亲戚", "同乡", "老乡",
@@ -539,7 +567,7 @@ _MONGOL_PARTS = set(
     "卓嘎 旺姆 次仁 德吉 曲珍 洛桑 丹增 平措 索朗 尼玛 拉巴 普布 边巴 扎西 强巴 白玛 央宗 措姆 "
     "敖特根 特根 浩斯 浩斯巴雅尔 那日 苏德 乌力 额日 格日 吉日 萨日 其日 乌日 达日 巴日 朝日 呼日 "
     "敖其 巴雅 包拉 哈斯 额尔 德力 达来 满都 斯琴 图们 乌兰 阿荣 莫日 诺敏 其木 萨其 塔娜 图雅 乌云 伊拉 "
-    "朝鲁门 旦增 才让 才旦 多杰 贡布 桑吉 次旦 加措 嘉措 仁增 巴桑 扎巴 洛布 益西 群培 土登 德央 尼玛次仁 格桑梅朵 卓玛吉 拉毛 "
+    "达尔罕 阿尔斯楞 那木吉拉 朝鲁门 旦增 才让 才旦 多杰 贡布 桑吉 次旦 加措 嘉措 仁增 巴桑 扎巴 洛布 益西 群培 土登 德央 尼玛次仁 格桑梅朵 卓玛吉 拉毛 "
     "道日娜 乌兰巴日 巴图孟和 苏雅拉图 哈斯巴根 额日登 吉日格勒 宝勒尔 敖敦 阿木古楞 都仁 乌兰夫 赛罕 恩克 朝勒孟 图力古尔".split())
 _MONGOL_TAIL = set("娜图花仓格尔勒日夫拉其乐楞根嘎姆")  # one-character endings, after a part
 _MONGOL_MAX = max(map(len, _MONGOL_PARTS))
@@ -625,9 +653,13 @@ def _name_at(text: str, i: int, cue: str) -> tuple[int, int] | None:
         word = sur + given
         if (given[-1] + rest[:1]) in NOT_NAMES:
             continue  # 武侠小说: the last character begins the next word
-        if given in NOT_NAMES or (n == 2 and given[1] in "母父男女"):
+        if n == 2 and given[1] in "母父男女":
             continue
-        if len(sur) == 1 and (word[:2] in NOT_NAMES or (n == 2 and word[1:] in NOT_NAMES)) and not (n == 2 and given[1] in _NAME_ONLY):
+        # a word that is also a given name, right after a role and closed by an event: 报警人包金山称
+        word_ok = cue == "role" and n == 2 and _name_like(given, strict=True) and _ends_name(rest)
+        if given in NOT_NAMES and not word_ok:
+            continue
+        if len(sur) == 1 and (word[:2] in NOT_NAMES or (n == 2 and word[1:] in NOT_NAMES)) and not (n == 2 and given[1] in _NAME_ONLY) and not word_ok:
             continue
         if sur in CUE_SURNAMES and not (n == 2 and _name_like(given, strict=True)):
             continue  # 孩子过冬, 父母双双: a rarer surname needs a whole given name of name characters
@@ -834,6 +866,8 @@ _GIVEN_SET = frozenset(GIVEN)
 
 
 _STRONG_LEFT = set("将把被对给让叫由据陪找问请向")
+# a strong left character and a surname that make a word together: 向阳花, 对方, 将军
+_LEFT_JOINS = frozenset(("向阳", "对方", "将军", "把关", "由衷", "被子", "给予", "让步", "请柬", "向往"))
 
 
 def _left_kind(text: str, i: int) -> str:
@@ -897,8 +931,8 @@ def _bounded_names(text: str) -> list[tuple[int, int]]:
         j = i + len(sur) + 2
         given = text[i + len(sur) : j]
         left = _left_kind(text, i)
-        if not left:
-            continue
+        if not left or text[i - 1 : i + 1] in NOT_NAMES or text[i - 1 : i + 1] in _LEFT_JOINS:
+            continue  # 向阳花志愿服务队: the character before and the surname make a word
         after = text[j : j + 12]
         if left != "strong" and len(sur) == 1 and after and after[0] not in _RIGHT_OK and not AFTER_EVENT.match(after) and not after.startswith(AFTER_ROLE):
             continue
@@ -922,7 +956,7 @@ def _bounded_names(text: str) -> list[tuple[int, int]]:
 # -- schools and addresses --------------------------------------------------------------------------------------
 
 _SCHOOL_END = ("中小学校", "中小学", "九年一贯制学校", "初级中学", "高级中学", "完全小学", "中心小学", "中心学校", "实验学校", "民族中学", "蒙古族中学", "职业中学", "职业学校",
-               "职业技术学校", "职业技术学院", "职业学院", "职业高中", "职业教育中心", "职业中专", "中专", "职校", "特殊教育中心", "职专", "一小", "二小", "三小", "四小", "五小", "六小", "七小", "八小", "职教中心", "技工学校", "特殊教育学校", "特教学校", "培智学校", "师范学校", "卫生学校", "卫校", "技校", "小学", "中学",
+               "教学点", "职业技术学校", "职业技术学院", "职业学院", "职业高中", "职业教育中心", "职业中专", "中专", "职校", "特殊教育中心", "职专", "一小", "二小", "三小", "四小", "五小", "六小", "七小", "八小", "职教中心", "技工学校", "特殊教育学校", "特教学校", "培智学校", "师范学校", "卫生学校", "卫校", "技校", "小学", "中学",
                "学校", "幼儿园", "中心校", "完小", "初中", "高中", "职高", "一中", "二中", "三中", "四中", "五中", "六中", "七中", "八中", "蒙中", "实验小学", "实小")
 _NOT_SCHOOL_PREFIX = ("某", "各", "全", "该", "本", "其", "这", "那", "哪", "每", "一所", "所在", "中小", "寄宿", "民办", "公办", "附近", "周边", "城乡",
                       "农村", "城区", "乡镇", "普通", "重点", "示范", "特殊", "职业", "义务", "高等", "一些", "好几", "多所")
@@ -931,7 +965,7 @@ _CLASS = r"(?:[（(][一二三四五六七八九十\d]{1,2}[）)]班?|[一二三
 _GRADE_WORD = (r"(?:初中[一二三]年级|高中[一二三]年级|初[一二三]年级|高[一二三]年级|[一二三四五六七八九]年级|[1-9]年级|初[一二三]|高[一二三]|学前班"
                r"|[大中小][一二三四五六七八九十\d]?班)")
 _GRADE_PART = (rf"(?:初中部|高中部|小学部|幼儿部|[\u4e00-\u9fff]{{1,10}}?专业|(?:20)?\d\d级|{_GRADE_WORD}|[文理]科|{_CLASS}"
-               rf"|[一二三四五六七八九]年{_CLASS}|(?<=园)[\u4e00-\u9fff]{{1,3}}班|培智|启智|[聋盲]部|(?:20)?\d\d届|[东西南北中新老]校区|分校|[\u4e00-\u9fff]{{2}}校区|[一二三四五六1-6][（(][一二三四五六七八九十\d]{{1,2}}[）)]班?|(?<=[级业届科])(?![各每全])[\u4e00-\u9fff]{{1,4}}班|(?<=[一二三四五六七八九十])[·.．][0-9]{{1,2}}班|[1-9][·.．][0-9]{{1,2}}班|[1-9]年[0-9]{{1,2}}班)")
+               rf"|[一二三四五六七八九]年{_CLASS}|(?<=园)[\u4e00-\u9fff]{{1,3}}班|培智|启智|[聋盲]部|(?:20)?\d\d届|[东西南北中新老]校区|分校|[\u4e00-\u9fff]{{2}}校区|[一二三四五六七八九1-9][（(][一二三四五六七八九十\d]{{1,2}}[）)]班?|(?<=[级业届科])(?![各每全])[\u4e00-\u9fff]{{1,4}}班|(?<=[一二三四五六七八九十])[·.．][0-9]{{1,2}}班|[1-9][·.．][0-9]{{1,2}}班|[1-9]年[0-9]{{1,2}}班)")
 # what follows a school's name and says which class, in parts: 初一年级三班, 七年级（8）班, 大三班, 2021级高三（15）班,
 # 汽车运用与维修专业2022级, 高二文科（3）班; 专业 alone does not do
 _GRADE = re.compile(rf"(?:读|上|念|就读|在读)?的?(?=[^，,。；;\n]{{0,16}}?(?:级|届|年级|班|初[一二三]|高[一二三]))(?:[ 　]?{_GRADE_PART}){{1,5}}")
@@ -956,7 +990,7 @@ _RESIDENTIAL = re.compile(r"小区|花园|家园|新村|公寓|新城|苑|庭|�
 # an office's or a venue's address is public: 法院地址：, 办公地点在, 会议地点：, 服务中心位于
 _OFFICE_ADDRESS = re.compile(r"(?:法院|检察院|政府|公安局|派出所|局|委员会|委|办公室|中心|站|所|馆|医院|学校|公司|银行|大队|中队|会议|活动|办事处)"
                              r"[^，。；\n]{0,4}?(?:地址|办公地址|办公地点|地点|位于|坐落于|设在|在)[:：]?[ 　]*$|(?:会议|活动|办公|报名|咨询|受理)地点[:：]?[ 　]*$")
-_OFFICE_IN = re.compile(r"政府(?:大楼|办公|院内)|会议室|办公楼|服务中心|服务大厅|派出所|便民服务|党群服务|大楼[0-9一二三四五六七八九十]+楼")
+_OFFICE_IN = re.compile(r"政府(?:大楼|办公|院内)|综合楼|家庭|会议室|办公楼|服务中心|服务大厅|派出所|便民服务|党群服务|大楼[0-9一二三四五六七八九十]+楼")
 _OFFICE_BEFORE = re.compile(r"(?:中心|政府|大楼|办公楼|会议室|医院|法院|检察院|公安局|局|委员会|委|办公室|办|馆|站|所|院|宾馆|酒店|楼)$")
 # what a cue (家住, 住址：) is followed by: the rest of the clause, when it names a village, an estate, a road or a number
 _LIVES = re.compile(r"(?:家住|住在|住[ 　]*址|家庭住址|现住址|现住|现居住地|现居于|现居|居住地|居住在|居住于|住于|户籍所在地|户籍地址|户籍地|户口所在地|"
@@ -1152,7 +1186,8 @@ def _not_a_person(text: str, s: int, e: int) -> bool:
         return True
     if any(text.startswith(w, s) or w.startswith(word) and text.startswith(w, s) for w in _NOT_NAME_WORDS):
         return True
-    if text.startswith(("在蒙古语中", "在蒙语中", "蒙古语意为", "意为", "意思是", "的意思"), e):
+    after = e + 1 if text[e : e + 1] in "”」』\"" else e
+    if text.startswith(("在蒙古语中", "在蒙语中", "蒙古语意为", "意为", "意思是", "的意思"), after):
         return True
     opened = text.rfind("《", max(0, s - 30), s)
     return opened >= 0 and text.find("》", opened, s) < 0 and text.find("》", e) >= 0
