@@ -93,6 +93,14 @@ def test_the_sample_id_number_is_valid():
     ("他在蛋仔派对里的名字叫“小鱼干不加辣”，有人约他线下见面。", [("account", "小鱼干不加辣")]),
     ("班级：某某县实验小学3.2班", []),
     ("班级：青龙山镇实验小学3.2班 学生情况：单亲", [("school", "青龙山镇实验小学3.2班")]),
+    # round 6: an ID number with a mistyped check digit (area 150000 is a region's code, never a person's), a word
+    # that is a given name after a role, a handle after 的号叫 in a sentence about a game, wx_ handles
+    ("被申请人身份证号150000199001010010。", [("id_number", "150000199001010010")]),
+    ("报警人包金山称孩子在集市走失。", [("name", "包金山")]),
+    ("原告皇甫秀兰诉称被告拒付抚养费。", [("name", "皇甫秀兰")]),
+    ("他在和平精英里的号叫沁河小飞侠，天天充值。", [("account", "沁河小飞侠")]),
+    ("加孩子微信吧，wx_xiaolu0603。", [("account", "wx_xiaolu0603")]),
+    ("她在新镇后营子教学点上二年级。", [("school", "新镇后营子教学点上二年级")]),
 ])
 def test_each_kind_is_found_with_its_exact_span(text: str, expected: list[tuple[str, str]]):
     assert found(text) == expected
@@ -150,6 +158,14 @@ def test_each_kind_is_found_with_its_exact_span(text: str, expected: list[tuple[
     "学生身份证号栏不得填写他人信息。",
     "十一月二十三日召开会议。",
     "企业统一社会信用代码编号 911505250000000000 已公示。",
+    # round 6
+    "全旗高三年级共有考生2841人，其中少数民族考生1120人。",
+    "共清理网络有害信息1310条，关停违规账号27个。",
+    "“巴雅尔”在蒙古语中意为喜悦。",
+    "向阳花志愿服务队定期开展关爱活动。",
+    "和谐家庭创建活动中，评选出最美家庭20户。",
+    "来信请寄：旗信访局（大沁他拉镇民主路旗政府综合楼一楼）。",
+    "案件编号 999999209912310017 的卷宗已归档。",
 ])
 def test_what_identifies_no_one_passes(text: str):
     assert found(text) == []
