@@ -101,6 +101,13 @@ def test_the_sample_id_number_is_valid():
     ("他在和平精英里的号叫沁河小飞侠，天天充值。", [("account", "沁河小飞侠")]),
     ("加孩子微信吧，wx_xiaolu0603。", [("account", "wx_xiaolu0603")]),
     ("她在新镇后营子教学点上二年级。", [("school", "新镇后营子教学点上二年级")]),
+    # round 7: capital numerals and slashes, 子女 and school posts as cues, 游戏ID“…”, 网名是不是叫“…”
+    ("联系电话：壹叁捌零零零零壹贰叁肆", [("phone", "壹叁捌零零零零壹贰叁肆")]),
+    ("申请人电话：138/0000/1234", [("phone", "138/0000/1234")]),
+    ("对服刑人员子女包雅丽开展结对帮扶。", [("name", "包雅丽")]),
+    ("德育主任霍振东参加了帮教。", [("name", "霍振东")]),
+    ("游戏ID“冷月听风丶”名下充值四千余元。", [("account", "冷月听风丶")]),
+    ("那个孩子的网名是不是叫“小太阳☀”？", [("account", "小太阳☀")]),
 ])
 def test_each_kind_is_found_with_its_exact_span(text: str, expected: list[tuple[str, str]]):
     assert found(text) == expected
@@ -166,6 +173,15 @@ def test_each_kind_is_found_with_its_exact_span(text: str, expected: list[tuple[
     "和谐家庭创建活动中，评选出最美家庭20户。",
     "来信请寄：旗信访局（大沁他拉镇民主路旗政府综合楼一楼）。",
     "案件编号 999999209912310017 的卷宗已归档。",
+    # round 7
+    "学籍号：L2012******573（已脱敏）",
+    "QQ：28******95（已隐去）",
+    "乌力吉图嘎查党支部召开专题会议。",
+    "儿童节当天，新镇中心幼儿园举办亲子运动会，家长和孩子共300余人参加。",
+    "杨家将、穆桂英的故事在当地流传甚广。",
+    "旗法院少年审判庭地址：大沁他拉镇胜利大街189号审判楼三楼。",
+    "官方微信公众号“奈曼民政”将定期发布政策解读。",
+    "家长群实行实名制管理，群昵称统一为“学生家长”。",
 ])
 def test_what_identifies_no_one_passes(text: str):
     assert found(text) == []

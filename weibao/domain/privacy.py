@@ -155,9 +155,9 @@ def _folded(text: str) -> str:
 
 
 # digits as they are read out: 幺 for 1 and 洞 for 0 in radio talk, 两 for 2
-_SPOKEN = {ord(k): ord(v) for k, v in zip("零〇一二三四五六七八九幺洞两", "00123456789102", strict=True)}
-_SPOKEN_START = re.compile("[零〇一二三四五六七八九幺洞两]{3}")
-_SPOKEN_RUN = re.compile(r"[零〇一二三四五六七八九幺洞两](?:[ \-]?[零〇一二三四五六七八九幺洞两]){6,}")
+_SPOKEN = {ord(k): ord(v) for k, v in zip("零〇一二三四五六七八九幺洞两壹贰叁肆伍陆柒捌玖", "00123456789102123456789", strict=True)}
+_SPOKEN_START = re.compile("[零〇一二三四五六七八九幺洞两壹贰叁肆伍陆柒捌玖]{3}")
+_SPOKEN_RUN = re.compile(r"[零〇一二三四五六七八九幺洞两壹贰叁肆伍陆柒捌玖](?:[ \-]?[零〇一二三四五六七八九幺洞两壹贰叁肆伍陆柒捌玖]){6,}")
 
 
 _WIDE_CHAR = re.compile(r"[０-９Ａ-Ｚａ-ｚ＠＋＿]")
@@ -201,7 +201,7 @@ def looks_like_id_number(text: str) -> bool:
 
 # -- numbers ----------------------------------------------------------------------------------------------------
 
-_SEP = r"[ \-.·\u00b7\u2013\u2014\u2212\ufe63_\u3000－．]"  # between digits: what people type to group them
+_SEP = r"[ \-./·\u00b7\u2013\u2014\u2212\ufe63_\u3000－．／]"  # between digits: what people type to group them
 _ID_RUN = re.compile(rf"(?<![0-9A-Za-z])[1-9](?:{_SEP}?[0-9]){{16}}{_SEP}?[0-9Xx](?![0-9A-Za-z])")
 _MOBILE = re.compile(rf"(?<![0-9A-Za-z+])(?:\+?86{_SEP}*|[(（]\+?86[)）]{_SEP}*)?1[3-9](?:{_SEP}?[0-9]){{9}}(?![0-9])")
 # ten digits or more, separators allowed: where an ID number or a mobile can be (dates and amounts are shorter)
@@ -214,7 +214,7 @@ _PUBLIC_MAIL = re.compile(r"(?:举报|公共|办公|单位|官方|政务|投稿|
 
 # identifiers known by the word before them: 学号 20220112, 微信号：lihao0915, 抖音号“@小鱼儿2011”
 _STUDENT_LABEL = (r"借书证号|借书证|图书证号|读者证|幼儿编号|学籍信息|学生编号|学籍辅号|饭卡号|饭卡|门禁卡号|门禁卡|读者证号|入园编号|入学编号|学生资助管理系统编号|资助编号|全国学籍号|学籍编号|学籍号|考籍号|学生证号|学生证编号|学生证|学生卡编号|学生卡号|学生卡|校园一卡通号码|校园一卡通号|校园一卡通|"
-                  r"一卡通号码|一卡通号|一卡通|校园卡号|校园卡|考生编号|考生号|考生|准考证号|准考号|高考报名号|中考报名号|报名号|借阅证号|学号|考号|"
+                  r"一卡通号码|一卡通号|一卡通|校园卡号|校园卡|考生编号|考生号|考生|准考证|学员号|学员编号|准考证号|准考号|高考报名号|中考报名号|报名号|借阅证号|学号|考号|"
                   r"餐卡号|餐卡|就餐卡号|就餐卡|乘车卡号|乘车卡|校车卡号|校车卡|床位号|学籍卡编号|学籍卡号|学籍卡|借读证号|借读证|听课证号|听课证|"
                   r"作业本编号|成绩单编号|学生档案号|学生档案编号|心理档案编号")
 _ACCOUNT_LABEL = (r"QQ|qq|Qq|扣扣|企鹅号|微信|薇信|威信|VX|vx|Vx|wx|WX|V信|v信|抖音|快手|微博|小红书|哔哩哔哩|B站|b站|陌陌|探探|"
@@ -243,15 +243,17 @@ _NICK_NOT = tuple("被已是在有由为了的和与把将都也还就又才不�
 _PLATFORM_BEFORE = re.compile(r"(?:抖音|快手|微博|B站|b站|小红书|QQ|微信|Soul|陌陌|探探|网易云音乐|网易云|钉钉|哔哩哔哩)(?:上|里)?的?$")
 # a nickname in quotation marks right after a word for it or a platform: 昵称“冷月无声”, 快手主播“冷月无声”,
 # 关注他的快手“我是小胖不是胖”, 游戏里的“追风少年_奈曼”, 以“北极星ヾ小雨”为网名
-_QUOTED_NICK = re.compile(r"(?:昵称|网名|账号名|用户名|主播|博主|UP主|up主|账号|帐号|小号|大号|"
+_QUOTED_NICK = re.compile(r"(?:昵称|网名|账号名|用户名|主播|博主|UP主|up主|账号|帐号|小号|大号|游戏ID|游戏id|账号ID|"
                           r"(?:" + "|".join(_PLATFORMS) + r"|小红书|钉钉|网易云)(?:号|上|里)?(?:的|那个)?(?:叫|名叫)?)"
-                          r"[ 　]*(?:是|为|叫|名叫|[:：])?[ 　]*[“「『](?P<v>[^“”「」『』\n]{2,20})[”」』]"
+                          r"[ 　]*(?:是|为|叫|名叫|是叫|是不是叫|[:：])?[ 　]*[“「『](?P<v>[^“”「」『』\n]{2,20})[”」』]"
                           r"|以[“「『](?P<v2>[^“”「」『』\n]{2,20})[”」』]为(?:网名|昵称|名)")
 # campaigns, modes and products, not anybody's nickname: 抖音“青少年模式”, 微信“护苗”专项
-_NOT_NICK = re.compile(r"(?:模式|行动|活动|专项|工程|计划|平台|功能|软件|APP|app|小程序|公众号|频道|栏目|话题|专栏|直播间|课堂|系统|规定|办法|通知)$"
+_NOT_NICK = re.compile(r"(?:模式|行动|活动|专项|工程|计划|平台|功能|软件|APP|app|小程序|公众号|频道|栏目|话题|专栏|直播间|课堂|系统|规定|办法|通知"
+                       r"|政府|法院|检察院|公安|局|委|办|中心|民政|妇联|团委|队|所|站|馆|学校|官方|发布)$"
                        r"|^[0-9]+[个条家次名人件万余多]")
 # a handle after @ (微博用户@奈曼旗小草莓), but not an e-mail address nor a call to everyone in a group
 _QUOTES = re.compile("[“「『]")
+_OFFICIAL = re.compile("官方|公众号|政务|官微|认证账号")
 _CALLED_HANDLE = re.compile(r"[叫是为][ 　]*(?:[“「『](?P<q>[^“”「」『』\n]{2,20})[”」』]|(?P<m>[^\s，,。；;！!？?（）()“”\"「」、]{2,20}))")
 _PLATFORM_ANY = re.compile(words_pattern({*_PLATFORMS, "小红书", "钉钉", "网易云", "直播", "网游", "手游", "网上", "网络上", "群里", "”上", "”里", "」上", "」里"}))
 _HANDLE_WORDS = ("号", "ID", "id", "名字", "昵称", "网名")
@@ -349,7 +351,7 @@ def _nicknames(text: str) -> list[tuple[str, int, int]]:
         m = _NICK.search(text, m.start() + 1)  # overlapping: 该账号微信昵称为… tries 昵称 too
         if not link:
             v = re.split("[的是为在了]", v)[0]  # 账号星辰大海mx的实际使用人: the nickname ends at 的
-        if len(v) < 2 or "某" in v or not link and v.startswith(_NICK_NOT) or _NOT_NICK.search(v):
+        if len(v) < 2 or "某" in v or not link and v.startswith(_NICK_NOT) or _NOT_NICK.search(v) or v.startswith(("不是", "是不是", "不叫", "什么", "啥")):
             continue
         end = start + len(v)
         clause_end = end >= len(text) or text[end] in "，,。；;！!？?（(、\n"
@@ -360,8 +362,8 @@ def _nicknames(text: str) -> list[tuple[str, int, int]]:
     for q in _QUOTED_NICK.finditer(text) if _QUOTES.search(text) else ():
         group = "v" if q.group("v") else "v2"
         v = q.group(group)
-        if "某" in v or "*" in v or _NOT_NICK.search(v):
-            continue
+        if "某" in v or "*" in v or _NOT_NICK.search(v) or _OFFICIAL.search(text, max(0, q.start() - 8), min(len(text), q.end() + 8)):
+            continue  # 官方账号“奈曼旗检察院”, 公众号“奈曼民政”: an office's public account
         out.append((ACCOUNT, q.start(group), q.end(group)))
     # 叫 + a quoted name or one with a mark, in a sentence about a platform: 在快手上，孩子叫“奈曼小霸王”; 王者荣耀里的名字叫夜雨丶无声
     platforms = [m.end() for m in _PLATFORM_ANY.finditer(text)]  # where a platform is named: a handle must follow one
@@ -445,7 +447,7 @@ GIVEN = set(
     "永江汉池沁沐河泉波泽洁洋洪浩海涛涵淑清渊源溪滢潇澜然焕煜熙燕爱牧玉玥玮环玲珊珍珠琦琪琳琴琼瑜瑞瑶瑾璇璐生田甜申畅白皓益盈睿瞳石硕磊祥福禄秀"
     "秋程稳竹笑筱策紫红纯素绍维缘美羽翔翠翰耀聪胜舒航良艳芊芝芬芮芳芷花苗若英茂茜茹荣莉莎莹莲菁菲萌萍萱蓉蓓蔚蕊蕾薇虹蝶衡裕诗诚语诺谦豪贝贞贤赫超"
     "越轩辉达迎远连迪逸道金鑫钧钰铭锋锦闯阳雄雅雨雪霄霖露青靖静韦韩韵顺颖飞馨骏鸣鸿鹏鹤麟龙宸烨昱皓暄晟钦琛瑄铠鸥"
-    "群虎柱壮"
+    "群虎柱壮占奎"
     "喆犇垚昇珩玙瑀琮璠玺韬舜钧炫烽焕燊湉沛淇涓潆滢瀛琬璋瑭珞珈珮琤翡翌耘耕芃芸苓茵荟莘菀萦蓥蔻蘅赟跃轶迦逍郡铖锐镇阑陌隽雍霈靓韫颢飏馥驿骋骅鲲鸣鹃黛"
 )
 # two-character words that begin with a surname character but are not names
@@ -509,7 +511,7 @@ KIN = ("父亲", "母亲", "爸爸", "妈妈", "爷爷", "奶奶", "外公", "�
        "妹妹", "儿子", "女儿", "继父", "继母", "养父", "养母", "叔叔", "婶婶", "伯伯", "伯父", "伯母", "大伯", "姑姑", "姑父", "姑妈", "舅舅", "舅妈",
        "姨妈", "姨父", "小姨", "表哥", "表姐", "表弟", "表妹", "堂哥", "堂姐", "堂弟", "堂妹", "侄子", "侄女", "孙子", "孙女", "外孙", "外孙女", "丈夫",
        "妻子", "监护人", "家长", "同学", "同桌", "老师", "班主任", "男友", "女友", "男朋友", "女朋友", "孩子", "父母", "家人", "亲属",
-       "后爸", "后妈", "干爸", "干妈", "生父", "生母", "亲生父亲", "亲生母亲", "闺女", "儿媳", "儿媳妇", "女婿", "孙媳妇", "娃儿", "娃娃", "丫头", "大姨", "二姨", "三姨", "小舅", "大舅", "二舅", "姑奶奶", "舅姥爷", "太奶奶", "太爷爷", "外甥", "外甥女")
+       "后爸", "后妈", "干爸", "干妈", "子女", "生父", "生母", "亲生父亲", "亲生母亲", "闺女", "儿媳", "儿媳妇", "女婿", "孙媳妇", "娃儿", "娃娃", "丫头", "大姨", "二姨", "三姨", "小舅", "大舅", "二舅", "姑奶奶", "舅姥爷", "太奶奶", "太爷爷", "外甥", "外甥女")
 ROLE = ("学生", "小孩", "女孩", "男孩", "女童", "男童", "幼儿", "儿童", "少年", "少女", "小朋友", "未成年人", "受害人", "被害人", "当事人", "嫌疑人",
         "被告人", "教师", "校长", "园长", "教练", "医生", "保姆", "司机", "店主", "老板", "网友", "好友", "朋友", "邻居", "室友", "患儿", "学童", "女生",
         "男生", "初中生", "小学生", "高中生", "中学生", "大学生", "留守儿童", "困境儿童", "孤儿", "本人", "女孩子", "男孩子", "学员", "徒弟", "小女孩",
@@ -521,13 +523,14 @@ ROLE = ("学生", "小孩", "女孩", "男孩", "女童", "男童", "幼儿", "�
         "车主", "驾驶员", "驾驶人", "货车司机", "出租车司机", "校车司机", "网约车司机", "快递员", "外卖员", "摊主", "业主", "经营者", "负责人",
         "法定代表人", "实际控制人", "股东", "员工", "工人", "包工头", "雇主", "老板娘", "店员", "营业员", "收银员", "售货员", "服务员", "厨师",
         "保安", "门卫", "宿管", "宿管员", "保育员", "保洁员", "生活老师", "代课老师", "任课老师", "体育老师", "数学老师", "语文老师", "英语老师",
-        "辅导员", "教官", "校医", "村医", "护士", "护工", "社工", "网格员", "教练员", "培训师", "主播", "网红", "法定代理人", "诉讼代理人",
+        "辅导员", "教官", "校医", "村医", "护士", "社工", "网格员", "教练员", "培训师", "主播", "网红", "法定代理人", "诉讼代理人",
         "代理人", "辩护人", "原告", "原告人", "被告", "上诉人", "被上诉人", "罪犯", "服刑人员", "犯罪嫌疑人", "涉案人员", "加害人", "侵害人", "施暴者",
         "报警人", "信访人", "反映人", "咨询人", "求助者", "目击者", "见证人", "知情人", "担保人", "委托人", "寄养人", "收养人", "送养人",
         "抚养人", "扶养人", "看护人", "被收养人", "被害儿童", "涉事学生", "涉事教师", "涉事老师", "交流生", "转学生", "借读生", "插班生",
         "寄宿生", "毕业生", "新生", "学徒", "童工", "队员", "球员", "选手", "患者", "病人", "伤者", "死者", "遇难者", "亲戚", "同乡", "老乡",
         "同村", "同事", "同伴", "玩伴", "发小", "学长", "学姐", "学弟", "学妹", "师兄", "师姐", "老伴", "公公", "婆婆", "岳父", "岳母",
-        "我们班", "我班", "同班", "班里的", "班上的", "邻居家", "那个", "这个")
+        "我们班", "我班", "同班", "班里的", "班上的", "邻居家", "那个", "这个", "之一", "德育主任", "教导主任", "政教主任", "年级主任",
+        "校长助理", "副校长")
 BEFORE = KIN + ROLE
 AFTER_ROLE = tuple(sorted({*KIN, *("的" + k for k in KIN), "小朋友", "一家", "家里", "家中", "的家里", "的家", "之母", "之父", "之子", "之女", "兄弟",
                            "姐妹", "姐弟", "兄妹", "二人", "两人", "三人", "等人", "等同学", "老人", "夫妇", "母子", "母女", "父子", "父女"},
@@ -587,8 +590,8 @@ def _mongol_at(text: str, i: int) -> int:
             if parts and text[j] in _MONGOL_TAIL and (j + 1 >= len(text) or not _cjk(text[j + 1]) or _ends_name(text[j + 1 : j + 13])):
                 j += 1
             break
-    if not parts or text.startswith(_NOT_MONGOL_AFTER, j):
-        return i
+    if not parts or text.startswith(_NOT_MONGOL_AFTER, j) or text[j : j + 1] in _MONGOL_TAIL and text.startswith(_NOT_MONGOL_AFTER, j + 1):
+        return i  # 乌力吉图嘎查: a village named like a person
     return j
 
 
@@ -970,7 +973,7 @@ _GRADE_PART = (rf"(?:初中部|高中部|小学部|幼儿部|[\u4e00-\u9fff]{{1,
 # 汽车运用与维修专业2022级, 高二文科（3）班; 专业 alone does not do
 _GRADE = re.compile(rf"(?:读|上|念|就读|在读)?的?(?=[^，,。；;\n]{{0,16}}?(?:级|届|年级|班|初[一二三]|高[一二三]))(?:[ 　]?{_GRADE_PART}){{1,5}}")
 # words that put one particular child in the sentence (学生食堂, 少年宫 do not)
-_CHILD = re.compile(r"一名|一个|这名|那名|该名|该生|有个|有名|孩子|女孩|男孩|女童|男童|女生|男生|小朋友|(?<![全各])幼儿(?!园|保育|教育|师范|防|安全|健康|体检|入园|教师|活动|游戏|家长|营养|卫生|发展|常规|阶段)|少年(?!宫)|少女|女儿|儿子|孙子|孙女|"
+_CHILD = re.compile(r"一名|一个|这名|那名|该名|该生|有个|有名|(?<!家长和)(?<!家长与)(?<!家长及)孩子(?!们)|女孩|男孩|女童|男童|女生|男生|小朋友|(?<![全各])幼儿(?!园|保育|教育|师范|防|安全|健康|体检|入园|教师|活动|游戏|家长|营养|卫生|发展|常规|阶段)|少年(?!宫)|少女|女儿|儿子|孙子|孙女|"
                     r"外孙|读书|就读|上学|在读|念书|学童|寄宿生|借读生|转学生|插班生|该儿童|该学生|该名学生|这个学生|那个学生|[读上念][一二三四五六七八九初高]|学生[\u4e00-\u9fff]{1,2}某|未满|周岁|[0-9一二三四五六七八九十]{1,3}岁")
 
 # an address is a chain: places, roads, a housing estate, then numbered units (3号楼2单元501室, 18-2-301, 三队第五排第3户)
@@ -985,12 +988,12 @@ _ESTATE = (rf"{_NAME_CH}{{1,10}}?(?:小区|花园|家园|新村|公寓|大厦|�
 # a landmark and a direction inside an address: 村部往西, 加油站对面, 农贸市场后院
 _BESIDE = rf"{_NAME_CH}{{0,8}}?(?:[往向朝][东西南北]|[东西南北](?:边|侧|面|头)|对面|旁边|后面|前面|后院|隔壁)"
 _CHAIN = re.compile(rf"(?:(?:{_PLACE}|{_ROAD}|{_ESTATE}|{_BESIDE})[ 　]?){{0,6}}{_NUM_UNIT}(?:[，, 　]?(?:{_NUM_UNIT}|(?<=单元[ 　])[0-9]{{3,4}}(?![0-9])|(?<=单元)[0-9]{{3,4}}(?![0-9])|(?<=[0-9楼座])[0-9]{{3,4}}(?![0-9])))*")
-_CHAIN_CUE = re.compile(r"住在|家住|居住|租住|暂住|搬到了|搬到|搬进|住|位于|在|于|到|至|是|为|称|说|的|[:：、]")
+_CHAIN_CUE = re.compile(r"住在|家住|居住|租住|暂住|搬到了|搬到|搬进|搬入|迁入|住|位于|在|于|到|至|是|为|称|说|的|[:：、]")
 _RESIDENTIAL = re.compile(r"小区|花园|家园|新村|公寓|新城|苑|庭|府|园|单元|宿舍|家属|平房|大院|嘎查|村|屯|营子|农场|牧场|林场|组|社|队|排|户|路|街|巷|胡同|弄|[0-9]-[0-9]")
 # an office's or a venue's address is public: 法院地址：, 办公地点在, 会议地点：, 服务中心位于
-_OFFICE_ADDRESS = re.compile(r"(?:法院|检察院|政府|公安局|派出所|局|委员会|委|办公室|中心|站|所|馆|医院|学校|公司|银行|大队|中队|会议|活动|办事处)"
-                             r"[^，。；\n]{0,4}?(?:地址|办公地址|办公地点|地点|位于|坐落于|设在|在)[:：]?[ 　]*$|(?:会议|活动|办公|报名|咨询|受理)地点[:：]?[ 　]*$")
-_OFFICE_IN = re.compile(r"政府(?:大楼|办公|院内)|综合楼|家庭|会议室|办公楼|服务中心|服务大厅|派出所|便民服务|党群服务|大楼[0-9一二三四五六七八九十]+楼")
+_OFFICE_ADDRESS = re.compile(r"(?:法院|检察院|政府|公安局|派出所|局|委员会|委|办公室|中心|站|所|馆|医院|学校|公司|银行|大队|中队|会议|活动|办事处|庭|科|室)"
+                             r"[^，。；\n]{0,8}?(?:地址|办公地址|办公地点|地点|位于|坐落于|设在|在)[:：]?[ 　]*$|(?:会议|活动|办公|报名|咨询|受理)地点[:：]?[ 　]*$")
+_OFFICE_IN = re.compile(r"政府(?:大楼|办公|院内)|综合楼|家庭[0-9一二三四五六七八九十百]+户|会议室|办公楼|服务中心|服务大厅|派出所|便民服务|党群服务|大楼[0-9一二三四五六七八九十]+楼")
 _OFFICE_BEFORE = re.compile(r"(?:中心|政府|大楼|办公楼|会议室|医院|法院|检察院|公安局|局|委员会|委|办公室|办|馆|站|所|院|宾馆|酒店|楼)$")
 # what a cue (家住, 住址：) is followed by: the rest of the clause, when it names a village, an estate, a road or a number
 _LIVES = re.compile(r"(?:家住|住在|住[ 　]*址|家庭住址|现住址|现住|现居住地|现居于|现居|居住地|居住在|居住于|住于|户籍所在地|户籍地址|户籍地|户口所在地|"
@@ -1169,7 +1172,8 @@ FAMOUS = frozenset("""
 翟志刚 王亚平 聂海胜 景海鹏 华罗庚 李四光 詹天佑 孙中山 林则徐 鲁迅 郭沫若 茅盾 巴金 老舍 冰心 孔子 孟子 老子 庄子 荀子 屈原 李白 杜甫
 白居易 苏轼 王安石 司马光 司马迁 岳飞 文天祥 郑和 张骞 班超 花木兰 王昭君 成吉思汗 忽必烈 嘎达梅林 孔融 曹冲 范仲淹 诸葛亮 关羽 刘备
 曹操 孙权 秦始皇 汉武帝 唐太宗 康熙 乾隆 武则天 李时珍 张衡 祖冲之 蔡伦 毕昇 王羲之 颜真卿 欧阳修 辛弃疾 陆游 李清照 朱自清 叶圣陶
-龙梅 玉荣 麦贤得 时传祥 吴运铎 刘文学 海娃 小兵张嘎 狼牙山 杨根思 罗盛教 江姐 江竹筠 夏明翰 方志敏 于敏 孙家栋 南仁东 黄旭华 张富清
+穆桂英 杨家将 包拯 包公 海瑞 哪吒 孙悟空 猪八戒 唐僧 沙僧 林黛玉 贾宝玉 宋江 武松 林冲 鲁智深 张飞 赵云 梁山伯 祝英台
+牛郎 织女 嫦娥 后羿 愚公 孟姜女 白素贞 许仙 龙梅 玉荣 麦贤得 时传祥 吴运铎 刘文学 海娃 小兵张嘎 狼牙山 杨根思 罗盛教 江姐 江竹筠 夏明翰 方志敏 于敏 孙家栋 南仁东 黄旭华 张富清
 """.split())
 # a name followed by 同志 is an official's or a historical figure's (children are never called so); 先生, 女士 are
 # forms of address the placeholder rules already pass
@@ -1198,6 +1202,11 @@ def scan(text: str) -> list[Finding]:
     return list(_scan(text))
 
 
+_NUMBER_KINDS = frozenset((ID_NUMBER, PHONE, ACCOUNT, STUDENT_NUMBER))
+_MASKS = frozenset("*＊×xX")
+_MASK_RUN = re.compile("[*＊×]{2}")
+
+
 @lru_cache(maxsize=8192)
 def _scan(text: str) -> tuple[Finding, ...]:
     if not text:
@@ -1213,6 +1222,8 @@ def _scan(text: str) -> tuple[Finding, ...]:
     for kind, s, e in raw:
         if e <= s or any(s < te and ts < e for ts, te in taken):
             continue
+        if kind in _NUMBER_KINDS and (text[e : e + 1] in _MASKS or s and text[s - 1 : s] in _MASKS or _MASK_RUN.search(text, s, e)):
+            continue  # L2012******573（已脱敏）: masked already
         taken.append((s, e))
         out.append(Finding(kind, s, e, text[s:e]))
     return tuple(sorted(out, key=lambda f: f.start))
