@@ -222,7 +222,7 @@ _ACCOUNT_LABEL = (r"QQ|qq|Qq|扣扣|企鹅号|微信|薇信|威信|VX|vx|Vx|wx|W
                   r"钉钉号|钉钉|支付宝账号|支付宝|淘宝账号|淘宝|拼多多|迷你号|全民K歌|斗鱼|虎牙|Steam|steam|原神|米游社|网易云|"
                   r"QQ邮箱|Soul|soul|Telegram|TG号|推特|Twitter|Instagram|WeChat|Wechat|wechat|weixin|微信视频号|视频号|火山小视频号|火山号|"
                   r"西瓜视频|QQ空间")
-_LABEL = re.compile(rf"{_STUDENT_LABEL}|{_ACCOUNT_LABEL}")
+_LABEL = re.compile(words_pattern({*_STUDENT_LABEL.split("|"), *_ACCOUNT_LABEL.split("|")}))
 _STUDENT_LABELS = frozenset(_STUDENT_LABEL.split("|"))
 # the value: letters, digits and - _ . (a handle may start with @ and hold Chinese characters)
 _VALUE = re.compile(r"[0-9](?: [0-9]){4,}(?![0-9])|[0-9]{4}级[0-9]{2,4}|[0-9]{2,4}(?:[-－][0-9]{1,5}){1,3}(?![0-9])|[A-Za-z]{0,2}[0-9]{2,8}(?: [0-9]{2,8}){1,4}[Xx]?(?![0-9A-Za-z])|@[\u4e00-\u9fffA-Za-z0-9_\-.]{2,30}|[A-Za-z0-9][A-Za-z0-9_\-.]{3,39}")
@@ -243,10 +243,11 @@ _NICK_NOT = tuple("被已是在有由为了的和与把将都也还就又才不�
 _PLATFORM_BEFORE = re.compile(r"(?:抖音|快手|微博|B站|b站|小红书|QQ|微信|Soul|陌陌|探探|网易云音乐|网易云|钉钉|哔哩哔哩)(?:上|里)?的?$")
 # a nickname in quotation marks right after a word for it or a platform: 昵称“冷月无声”, 快手主播“冷月无声”,
 # 关注他的快手“我是小胖不是胖”, 游戏里的“追风少年_奈曼”, 以“北极星ヾ小雨”为网名
-_QUOTED_NICK = re.compile(r"(?:昵称|网名|账号名|用户名|主播|博主|UP主|up主|账号|帐号|小号|大号|游戏ID|游戏id|账号ID|"
-                          r"(?:" + "|".join(_PLATFORMS) + r"|小红书|钉钉|网易云)(?:号|上|里)?(?:的|那个)?(?:叫|名叫)?)"
-                          r"[ 　]*(?:是|为|叫|名叫|是叫|是不是叫|[:：])?[ 　]*[“「『](?P<v>[^“”「」『』\n]{2,20})[”」』]"
-                          r"|以[“「『](?P<v2>[^“”「」『』\n]{2,20})[”」』]为(?:网名|昵称|名)")
+# (found from the quotation marks, which are rarer than the words: the words are then looked for right before them)
+_QUOTED_BEFORE = re.compile(r"(?:昵称|网名|账号名|用户名|主播|博主|UP主|up主|账号|帐号|小号|大号|游戏ID|游戏id|账号ID|"
+                            r"(?:" + "|".join(_PLATFORMS) + r"|小红书|钉钉|网易云)(?:号|上|里)?(?:的|那个)?(?:叫|名叫)?)"
+                            r"[ 　]*(?:是|为|叫|名叫|是叫|是不是叫|[:：])?[ 　]*$")
+_QUOTED_VALUE = re.compile(r"[“「『](?P<v>[^“”「」『』\n]{2,20})[”」』]")
 # campaigns, modes and products, not anybody's nickname: 抖音“青少年模式”, 微信“护苗”专项
 _NOT_NICK = re.compile(r"(?:模式|行动|活动|专项|工程|计划|平台|功能|软件|APP|app|小程序|公众号|频道|栏目|话题|专栏|直播间|课堂|系统|规定|办法|通知"
                        r"|政府|法院|检察院|公安|局|委|办|中心|民政|妇联|团委|队|所|站|馆|学校|官方|发布)$"
@@ -359,23 +360,27 @@ def _nicknames(text: str) -> list[tuple[str, int, int]]:
                  or _PLATFORM_BEFORE.search(text, max(0, start - len(label) - 8), start - len(label) - len(link or "")) is not None)
         if _HANDLE_MARK.search(v) or named and (link or clause_end):
             out.append((ACCOUNT, start, end))
-    for q in _QUOTED_NICK.finditer(text) if _QUOTES.search(text) else ():
-        group = "v" if q.group("v") else "v2"
-        v = q.group(group)
-        if "某" in v or "*" in v or _NOT_NICK.search(v) or _OFFICIAL.search(text, max(0, q.start() - 8), min(len(text), q.end() + 8)):
+    for q in _QUOTED_VALUE.finditer(text) if _QUOTES.search(text) else ():
+        v = q.group("v")
+        called = _QUOTED_BEFORE.search(text, max(0, q.start() - 16), q.start()) is not None or (
+            text[q.start() - 1 : q.start()] == "以" and text.startswith(("为网名", "为昵称", "为名"), q.end()))
+        if not called or "某" in v or "*" in v or _NOT_NICK.search(v) or _OFFICIAL.search(text, max(0, q.start() - 8), min(len(text), q.end() + 8)):
             continue  # 官方账号“奈曼旗检察院”, 公众号“奈曼民政”: an office's public account
-        out.append((ACCOUNT, q.start(group), q.end(group)))
+        out.append((ACCOUNT, q.start("v"), q.end("v")))
     # 叫 + a quoted name or one with a mark, in a sentence about a platform: 在快手上，孩子叫“奈曼小霸王”; 王者荣耀里的名字叫夜雨丶无声
-    platforms = [m.end() for m in _PLATFORM_ANY.finditer(text)]  # where a platform is named: a handle must follow one
-    for c in _CALLED_HANDLE.finditer(text) if platforms else ():
-        v = c.group("q") or c.group("m")
-        word = text[max(0, c.start() - 2) : c.start()].endswith(_HANDLE_WORDS)
-        if not v or "某" in v or not (c.group("q") or word and len(v) >= 3 and not v.startswith(_NICK_NOT)
-                                      or _HANDLE_MARK.search(v) and re.search("[A-Za-z\u4e00-\u9fff]", v) and not v.startswith("+")):
-            continue
-        k = bisect.bisect_right(platforms, c.start())
-        lo = max(text.rfind("。", 0, c.start()) + 1, text.rfind("\n", 0, c.start()) + 1, c.start() - 40)
-        if k and platforms[k - 1] > lo and not _NOT_NICK.search(v):  # in the same sentence, before the handle
+    seen = -1
+    for p in _PLATFORM_ANY.finditer(text):  # 叫 + a handle, in the 40 characters after a platform is named
+        stop = min(len(text), p.end() + 40)
+        for c in _CALLED_HANDLE.finditer(text, max(p.end(), seen), stop):
+            seen = c.end()
+            if "。" in text[p.end() : c.start()] or "\n" in text[p.end() : c.start()]:
+                break
+            v = c.group("q") or c.group("m")
+            word = text[max(0, c.start() - 2) : c.start()].endswith(_HANDLE_WORDS)
+            if not v or "某" in v or _NOT_NICK.search(v) or not (
+                    c.group("q") or word and len(v) >= 3 and not v.startswith(_NICK_NOT)
+                    or _HANDLE_MARK.search(v) and re.search("[A-Za-z\u4e00-\u9fff]", v) and not v.startswith("+")):
+                continue
             start = c.start("q") if c.group("q") else c.start("m")
             out.append((ACCOUNT, start, start + len(v)))
     if "@" in text:
@@ -996,9 +1001,11 @@ _OFFICE_ADDRESS = re.compile(r"(?:法院|检察院|政府|公安局|派出所|�
 _OFFICE_IN = re.compile(r"政府(?:大楼|办公|院内)|综合楼|家庭[0-9一二三四五六七八九十百]+户|会议室|办公楼|服务中心|服务大厅|派出所|便民服务|党群服务|大楼[0-9一二三四五六七八九十]+楼")
 _OFFICE_BEFORE = re.compile(r"(?:中心|政府|大楼|办公楼|会议室|医院|法院|检察院|公安局|局|委员会|委|办公室|办|馆|站|所|院|宾馆|酒店|楼)$")
 # what a cue (家住, 住址：) is followed by: the rest of the clause, when it names a village, an estate, a road or a number
-_LIVES = re.compile(r"(?:家住|住在|住[ 　]*址|家庭住址|现住址|现住|现居住地|现居于|现居|居住地|居住在|居住于|住于|户籍所在地|户籍地址|户籍地|户口所在地|"
-                    r"暂住地址|暂住|租住地址|租住在|租住|送达地址|家庭地址|(?P<weak>家在|家就在|家就是|住处在|住处是)|"
-                    r"详细地址|联系地址)[ \t　]*(?:是|为|[:：])?[ \t　]*(?P<value>[^，,。；;\n！？!?、（(]{2,32})")
+_LIVES_WEAK = ("家在", "家就在", "家就是", "住处在", "住处是")
+_LIVES = re.compile("(?:" + words_pattern({"家住", "住在", "住址", "住 址", "住　址", "家庭住址", "现住址", "现住", "现居住地", "现居于", "现居", "居住地", "居住在",
+                                           "居住于", "住于", "户籍所在地", "户籍地址", "户籍地", "户口所在地", "暂住地址", "暂住", "租住地址", "租住在",
+                                           "租住", "送达地址", "家庭地址", "详细地址", "联系地址", *_LIVES_WEAK})
+                    + r")[ \t　]*(?:是|为|[:：])?[ \t　]*(?P<value>[^，,。；;\n！？!?、（(]{2,32})")
 # after a weaker cue (家在, 家就是), a named village, estate or street, or a numbered unit: not 家在嘎查, 家就是低保户
 _LIVES_WEAK_NEEDS = re.compile(r"[\u4e00-\u9fff]{2}(?:嘎查|村|屯|营子|小区|花园|家园|新村|公寓|路|街|巷|胡同)|[0-9０-９一二三四五六七八九十](?:号|组|社|队|单元|室|户|家)")
 _LIVES_NEEDS = re.compile(r"嘎查|村|屯|营子|组|社|队|小区|花园|家园|新村|公寓|新城|苑|家属|平房|路|街|巷|胡同|弄|[0-9０-９一二三四五六七八九十]号|楼|室|户")
@@ -1123,7 +1130,7 @@ def _addresses(text: str) -> list[tuple[int, int]]:
         value = m.group("value")
         if value.startswith(_NOT_HOME) or value[0] in "的了着过得是" or not (_cjk(value[0]) or value[0].isdigit()) or re.search("[×Xx*＊]{2}", value) or "某" in value or not _LIVES_NEEDS.search(value):
             continue
-        if m.group("weak") and (value.startswith(("嘎查", "苏木", "村里", "乡下", "农村", "牧区", "城里")) or not _LIVES_WEAK_NEEDS.search(value)):
+        if m.group(0).startswith(_LIVES_WEAK) and (value.startswith(("嘎查", "苏木", "村里", "乡下", "农村", "牧区", "城里")) or not _LIVES_WEAK_NEEDS.search(value)):
             continue
         out.append((m.start("value"), m.end("value")))
     done = -1
@@ -1212,10 +1219,11 @@ def _scan(text: str) -> tuple[Finding, ...]:
     if not text:
         return ()
     raw: list[tuple[str, int, int]] = []
-    raw += _numbers(_folded(text))
+    folded = _folded(text)
+    raw += _numbers(folded)
     raw += [(NAME, s, e) for s, e in _names(text) if not _not_a_person(text, s, e)]
     raw += [(SCHOOL, s, e) for s, e in _schools(text)]
-    raw += [(ADDRESS, s, e) for s, e in _addresses(_folded(text))]
+    raw += [(ADDRESS, s, e) for s, e in _addresses(folded)]
     raw.sort(key=lambda x: (_PRIORITY[x[0]], x[1], -(x[2] - x[1])))
     taken: list[tuple[int, int]] = []
     out: list[Finding] = []
