@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from weibao.domain import privacy  # noqa: E402
 
-DEFAULT_SETS = [ROOT / "tests" / "fixtures" / "privacy" / name for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "holdout")]
+DEFAULT_SETS = [ROOT / "tests" / "fixtures" / "privacy" / name for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "holdout")]
 RECALL_TARGET = 0.98
 FP_TARGET = 0.01
 

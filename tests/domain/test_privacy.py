@@ -108,6 +108,17 @@ def test_the_sample_id_number_is_valid():
     ("德育主任霍振东参加了帮教。", [("name", "霍振东")]),
     ("游戏ID“冷月听风丶”名下充值四千余元。", [("account", "冷月听风丶")]),
     ("那个孩子的网名是不是叫“小太阳☀”？", [("account", "小太阳☀")]),
+    # round 8: rarer compound surnames, a kin word in brackets after a name, a title after it, 系 and 自 after it,
+    # a number said to be a pupil's by what follows it, game IDs after a full-width colon, a scene's address
+    ("亓官明阳的母亲要求学校给个说法。", [("name", "亓官明阳")]),
+    ("包金山（孩子爷爷）表示愿意配合。", [("name", "包金山")]),
+    ("马明礼阿訇愿意开设周末课堂。", [("name", "马明礼")]),
+    ("经查，訾秀梅自2021年起独自抚养孩子。", [("name", "訾秀梅")]),
+    ("体检编号TJ-2024-0015的学生视力异常。", [("student_number", "TJ-2024-0015")]),
+    ("午托登记号：WT0099，家长已三周未缴费。", [("student_number", "WT0099")]),
+    ("和平精英ID：沙地小狙神", [("account", "沙地小狙神")]),
+    ("派出所出警地址：大沁他拉镇团结路12号院内东侧平房。", [("address", "大沁他拉镇团结路12号院")]),
+    ("ID：999999209912310016　类别：困境儿童", [("id_number", "999999209912310016")]),
 ])
 def test_each_kind_is_found_with_its_exact_span(text: str, expected: list[tuple[str, str]]):
     assert found(text) == expected
@@ -182,6 +193,14 @@ def test_each_kind_is_found_with_its_exact_span(text: str, expected: list[tuple[
     "旗法院少年审判庭地址：大沁他拉镇胜利大街189号审判楼三楼。",
     "官方微信公众号“奈曼民政”将定期发布政策解读。",
     "家长群实行实名制管理，群昵称统一为“学生家长”。",
+    # round 8
+    "通辽市第五中学来我旗交流心理健康教育经验。",
+    "奈曼旗人民检察院（大沁他拉镇建设路6号）未成年人检察工作室揭牌。",
+    "班级编号2301班为今年新组建的民族班。",
+    "捐款账户（对公）：旗慈善总会，开户行农行奈曼支行，账号0560 0101 0400 1234 5。",
+    "请新入群成员修改群昵称为单位加职务。",
+    "“其其格”在蒙古语里是花的意思。",
+    "嘎查小学的孩子放学路上遇到白毛风怎么自救？",
 ])
 def test_what_identifies_no_one_passes(text: str):
     assert found(text) == []

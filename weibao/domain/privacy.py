@@ -236,7 +236,7 @@ _HANDLE_MARK = re.compile(r"[0-9A-Za-z☆★丶丨_·•~～♡❤＠@]")
 # a nickname after the word for it, or after "on <platform> (s)he is called": 快手昵称奈曼小旋风, 微博昵称是蒙古马的小马驹,
 # 在抖音上叫一只小鹿丶, 微博账号草原狼哥哥（a whole clause）
 _PLATFORMS = ("抖音", "快手", "微博", "B站", "b站", "小红书", "QQ", "微信", "Soul", "陌陌", "探探", "游戏", "王者荣耀", "和平精英", "视频号", "QQ空间",
-              "火山", "西瓜视频", "蛋仔派对", "迷你世界", "原神", "贴吧")
+              "火山", "西瓜视频", "蛋仔派对", "迷你世界", "原神", "贴吧", "我的世界", "服务器")
 _NICK = re.compile("(?P<label>昵称|网名|账号名|用户名|账号|帐号|" + "|".join(f"{p}(?:上|里)?(?:的)?(?=叫|名叫)" for p in _PLATFORMS) + ")"
                    r"[ 　]*(?P<link>是|为|叫|名叫|[:：])?[ 　]*[“\"「]?(?P<v>[^\s，,。；;！!？?（）()“”\"「」、]{2,14})")
 _NICK_NOT = tuple("被已是在有由为了的和与把将都也还就又才不没要会能可该这那他她我你它自本其某等及给应必需须实绑注登充用卖买")
@@ -244,12 +244,13 @@ _PLATFORM_BEFORE = re.compile(r"(?:抖音|快手|微博|B站|b站|小红书|QQ|�
 # a nickname in quotation marks right after a word for it or a platform: 昵称“冷月无声”, 快手主播“冷月无声”,
 # 关注他的快手“我是小胖不是胖”, 游戏里的“追风少年_奈曼”, 以“北极星ヾ小雨”为网名
 # (found from the quotation marks, which are rarer than the words: the words are then looked for right before them)
-_QUOTED_BEFORE = re.compile(r"(?:昵称|网名|账号名|用户名|主播|博主|UP主|up主|账号|帐号|小号|大号|游戏ID|游戏id|账号ID|"
+_QUOTED_BEFORE = re.compile(r"(?:昵称|网名|账号名|用户名|主播|博主|UP主|up主|账号|帐号|小号|大号|游戏ID|游戏id|账号ID|网友|群友|粉丝|"
                             r"(?:" + "|".join(_PLATFORMS) + r"|小红书|钉钉|网易云)(?:号|上|里)?(?:的|那个)?(?:叫|名叫)?)"
                             r"[ 　]*(?:是|为|叫|名叫|是叫|是不是叫|[:：])?[ 　]*$")
 _QUOTED_VALUE = re.compile(r"[“「『](?P<v>[^“”「」『』\n]{2,20})[”」』]")
 # campaigns, modes and products, not anybody's nickname: 抖音“青少年模式”, 微信“护苗”专项
-_NOT_NICK = re.compile(r"(?:模式|行动|活动|专项|工程|计划|平台|功能|软件|APP|app|小程序|公众号|频道|栏目|话题|专栏|直播间|课堂|系统|规定|办法|通知"
+_NOT_NICK = re.compile(r"单位|职务|姓名|实名|真名"
+                       r"|(?:模式|行动|活动|专项|工程|计划|平台|功能|软件|APP|app|小程序|公众号|频道|栏目|话题|专栏|直播间|课堂|系统|规定|办法|通知"
                        r"|政府|法院|检察院|公安|局|委|办|中心|民政|妇联|团委|队|所|站|馆|学校|官方|发布)$"
                        r"|^[0-9]+[个条家次名人件万余多]")
 # a handle after @ (微博用户@奈曼旗小草莓), but not an e-mail address nor a call to everyone in a group
@@ -274,28 +275,35 @@ def _ascii_word(text: str, i: int) -> bool:
 
 # any number a pupil is filed under, by the shape of its label: a word ending in 编号, 证号, 考号 … that says it is
 # a pupil's (寄宿生编号, 心理测评编号, 助学金申请编号, 校车乘车证号), with letters, digits and dashes after it
-_STUDENT_ANY = re.compile(r"(?:编号|证号|考号|考试号|报名号|卡号|学号|序号)[ \t]*(?:是|为|[:：.])?[ \t]*"
-                          r"(?P<v>(?:[A-Za-z]{1,4}-?)?[0-9][0-9A-Za-z]*(?:[-.][0-9A-Za-z]+){0,3})(?![0-9A-Za-z])")
-_PUPIL_LABEL = re.compile("学|考|生|班|助学|报名|测评|体质|毕业|学员|托管|寄宿|乘车|校车|升|餐|宿舍|床位|园")
-_NOT_PUPIL_LABEL = re.compile("学校|单位|机构|项目|批次|档案|案件|文件|合同|车牌|设备|资产|发文|文号|信用|组织|企业|医疗|社保|银行|统计|许可|登记|营业|"
-                              "课题|课程|教材|教师|教职工|资格|会议|工单|警情|信访|来电|身份|证件|护照|户口|户籍|手机|电话|联系|银行")
+_STUDENT_ANY = re.compile(r"(?:编号|证号|考号|考试号|报名号|卡号|学号|序号|登记号|号码)[ \t]*(?:是|为|[:：.])?[ \t]*"
+                          r"(?P<v>(?:[A-Za-z]{1,4}-?){0,2}[0-9][0-9A-Za-z]*(?:[-.][0-9A-Za-z]+){0,3}(?: [0-9]{2,6}){0,3})(?![0-9A-Za-z])")
+_PUPIL_LABEL = re.compile("学|考|生|班|助学|报名|测评|体质|毕业|学员|托管|午托|寄宿|乘车|校车|校内|升|餐|宿舍|床位|园|特教")
+# what follows a number and says it is a pupil's, whatever its label (体检编号TJ-2023-1537的学生)
+_LABEL_STOP = frozenset("的了是在和与及或把被将对给向来去这那其该")
+_PUPIL_AFTER = re.compile("的(?:学生|考生|孩子|幼儿|同学|小学生|中学生|该生)")
+_NOT_PUPIL_LABEL = re.compile("学校|单位|机构|项目|批次|档案|案件|文件|合同|车牌|设备|资产|发文|文号|信用|组织|企业|医疗|社保|银行|统计|许可|工商|营业|"
+                              "课题|课程|教材|教师|教职工|资格|会议|工单|警情|信访|来电|身份|证件|护照|户口|户籍|手机|电话|联系|银行|家长|父母|母亲|父亲|监护人")
 
 
 def _any_pupil_number(folded: str) -> list[tuple[str, int, int]]:
     out = []
     for m in _STUDENT_ANY.finditer(folded):
         a = m.start()
-        while a > 0 and m.start() - a < 8 and _cjk(folded[a - 1]):
-            a -= 1  # the label: the Chinese word before the suffix (寄宿生编号, 心理测评编号)
+        while a > 0 and m.start() - a < 7 and _cjk(folded[a - 1]) and folded[a - 1] not in _LABEL_STOP:
+            a -= 1  # the label: the Chinese word before the suffix (寄宿生编号, 心理测评编号), back to a function word
         label, v = folded[a : m.start() + 2], m.group("v")
-        if not _PUPIL_LABEL.search(label) or _NOT_PUPIL_LABEL.search(label) or sum(ch.isdigit() for ch in v) < 3:
-            continue
-        out.append((STUDENT_NUMBER, m.start("v"), m.end("v")))
+        pupil = not _NOT_PUPIL_LABEL.search(label) and (_PUPIL_LABEL.search(label) or _PUPIL_AFTER.match(folded, m.end("v")))
+        if not pupil or sum(ch.isdigit() for ch in v) < 3 or folded[m.end("v") : m.end("v") + 1] in ("班", "级", "届", "人", "名"):
+            continue  # 班级编号2301班: a class
+        out.append((_WEAK + STUDENT_NUMBER, m.start("v"), m.end("v")))
     return out
 
 
 _LONG_ID = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]{0,2}[0-9]{8,20}[Xx]?(?![0-9A-Za-z])")
 _SENTENCE_STOP = re.compile("[。；;！!？?\n，,]")
+
+
+_BANK = re.compile("开户行|开户银行|对公|户名|捐款账户|银行账户|汇款")
 
 
 def _labelled(folded: str) -> list[tuple[str, int, int]]:
@@ -305,6 +313,8 @@ def _labelled(folded: str) -> list[tuple[str, int, int]]:
     for m in _LABEL.finditer(folded):
         kind = STUDENT_NUMBER if m.group(0) in _STUDENT_LABELS else ACCOUNT
         end = m.end()
+        if kind == ACCOUNT and _BANK.search(folded, max(0, m.start() - 30), m.start()):
+            continue  # 开户行…账号: a bank account for donations, an office's
         if m.group(0).isascii() and (_ascii_word(folded, m.start() - 1) or _ascii_word(folded, end) and not folded[end].isdigit()):
             continue  # wx in wxid_, QQ in a longer word (QQ2483019576 is a label and its number)
         limit = end
@@ -342,6 +352,11 @@ def _labelled(folded: str) -> list[tuple[str, int, int]]:
     return out
 
 
+# an ID after a game or a platform, with a full-width colon or a Chinese word before it (和平精英ID：奈曼第一狙,
+# 游戏ID：哈哈我是小可爱), not a key in a data file (id: …)
+_GAME_ID = re.compile(r"(?<=[\u4e00-\u9fff])(?:ID|id|Id)(?:号)?[:：][ 　]*(?P<v>[^\s，,。；;！!？?（）()“”\"「」、]{2,20})|(?:ID|id|Id)：[ 　]*(?P<w>[^\s，,。；;！!？?（）()“”\"「」、]{2,20})")
+
+
 def _nicknames(text: str) -> list[tuple[str, int, int]]:
     """Nicknames: with a mark (a digit, a Latin letter, 丶, ☆ …) after any account word; all in Chinese characters
     only after 昵称 / 网名 or 叫, when a link word (是, 为, ：) follows or the nickname is the rest of the clause."""
@@ -358,7 +373,7 @@ def _nicknames(text: str) -> list[tuple[str, int, int]]:
         clause_end = end >= len(text) or text[end] in "，,。；;！!？?（(、\n"
         named = (label in ("昵称", "网名", "账号名", "用户名") or link in ("叫", "名叫") or not label.startswith(("账号", "帐号"))
                  or _PLATFORM_BEFORE.search(text, max(0, start - len(label) - 8), start - len(label) - len(link or "")) is not None)
-        if _HANDLE_MARK.search(v) or named and (link or clause_end):
+        if (_HANDLE_MARK.search(v) or named and (link or clause_end)) and not _BANK.search(text, max(0, start - 30), start):
             out.append((ACCOUNT, start, end))
     for q in _QUOTED_VALUE.finditer(text) if _QUOTES.search(text) else ():
         v = q.group("v")
@@ -382,7 +397,13 @@ def _nicknames(text: str) -> list[tuple[str, int, int]]:
                     or _HANDLE_MARK.search(v) and re.search("[A-Za-z\u4e00-\u9fff]", v) and not v.startswith("+")):
                 continue
             start = c.start("q") if c.group("q") else c.start("m")
-            out.append((ACCOUNT, start, start + len(v)))
+            out.append((_WEAK + ACCOUNT, start, start + len(v)))
+    if "ID" in text or "id" in text or "Id" in text:
+        for g in _GAME_ID.finditer(text):
+            group = "v" if g.group("v") else "w"
+            v = g.group(group)
+            if "某" not in v and not _NOT_NICK.search(v) and not v.startswith(_NICK_NOT):
+                out.append((_WEAK + ACCOUNT, g.start(group), g.end(group)))
     if "@" in text:
         for h in _AT_HANDLE.finditer(text):
             if _CJK_ANY.search(h.group(0)) or h.start() and _cjk(text[h.start() - 1]):  # not @pytest.fixture in code
@@ -436,7 +457,8 @@ SURNAMES = set(
 # rarer surnames, and ones that are also everyday characters: a name with one is taken only after a cue (证人暴金凤,
 # 负责人黑永胜, 名叫郄振国), never from its shape alone
 CUE_SURNAMES = frozenset("凤贝苍丘习仰仵伯充别双墨寿弘怀慎扶撒昌暴松步汝沃淳琴甯益禤税綦终续蒿贡贲蹇郄钦铁靖鱼黑宝达良揭操钮粟腾锁亢")
-DOUBLE = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐", "夏侯", "端木", "独孤",
+DOUBLE = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "亓官", "羊舌", "梁丘", "左丘", "公羊", "淳于", "仲孙", "鲜于", "闾丘", "司寇", "颛孙", "巫马", "公西", "漆雕",
+          "乐正", "壤驷", "公良", "夹谷", "宰父", "谷梁", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐", "夏侯", "端木", "独孤",
           "南宫", "西门", "呼延", "万俟", "澹台", "轩辕", "钟离", "闻人", "申屠", "太史", "拓跋", "完颜", "耶律", "赫连", "公冶", "宗政",
           "佟佳", "瓜尔佳", "钮祜禄", "叶赫那拉", "爱新觉罗", "赫舍里", "富察", "那拉")
 # characters common in given names (a name's second and third characters are usually among them)
@@ -452,7 +474,7 @@ GIVEN = set(
     "永江汉池沁沐河泉波泽洁洋洪浩海涛涵淑清渊源溪滢潇澜然焕煜熙燕爱牧玉玥玮环玲珊珍珠琦琪琳琴琼瑜瑞瑶瑾璇璐生田甜申畅白皓益盈睿瞳石硕磊祥福禄秀"
     "秋程稳竹笑筱策紫红纯素绍维缘美羽翔翠翰耀聪胜舒航良艳芊芝芬芮芳芷花苗若英茂茜茹荣莉莎莹莲菁菲萌萍萱蓉蓓蔚蕊蕾薇虹蝶衡裕诗诚语诺谦豪贝贞贤赫超"
     "越轩辉达迎远连迪逸道金鑫钧钰铭锋锦闯阳雄雅雨雪霄霖露青靖静韦韩韵顺颖飞馨骏鸣鸿鹏鹤麟龙宸烨昱皓暄晟钦琛瑄铠鸥"
-    "群虎柱壮占奎"
+    "群虎柱壮占奎雷默礼"
     "喆犇垚昇珩玙瑀琮璠玺韬舜钧炫烽焕燊湉沛淇涓潆滢瀛琬璋瑭珞珈珮琤翡翌耘耕芃芸苓茵荟莘菀萦蓥蔻蘅赟跃轶迦逍郡铖锐镇阑陌隽雍霈靓韫颢飏馥驿骋骅鲲鸣鹃黛"
 )
 # two-character words that begin with a surname character but are not names
@@ -538,6 +560,7 @@ ROLE = ("学生", "小孩", "女孩", "男孩", "女童", "男童", "幼儿", "�
         "校长助理", "副校长")
 BEFORE = KIN + ROLE
 AFTER_ROLE = tuple(sorted({*KIN, *("的" + k for k in KIN), "小朋友", "一家", "家里", "家中", "的家里", "的家", "之母", "之父", "之子", "之女", "兄弟",
+                           "阿訇", "师傅", "大夫", "医生", "律师", "教练",
                            "姐妹", "姐弟", "兄妹", "二人", "两人", "三人", "等人", "等同学", "老人", "夫妇", "母子", "母女", "父子", "父女"},
                           key=len, reverse=True))
 # what may follow a name in a sentence about an event (王浩然被同学打伤, 冯立新已被停职, 张宇轩，男，12岁)
@@ -610,7 +633,8 @@ def _ends_name(rest: str) -> bool:
 
 
 # what after a name says most surely that it is one: a sex or an age (龙飞虎（17岁）, 钱多多（男）), or 的 + kin (任嘉怡的监护人)
-_SURE_AFTER = re.compile(r"^(?:[，,（(][ 　]?(?:男|女|\d{1,2}岁|[一二三四五六七八九十]{1,3}岁)|的(?:" + "|".join(KIN) + "))")
+_SURE_AFTER = re.compile(r"^(?:[，,（(][ 　]?(?:男|女|\d{1,2}岁|[一二三四五六七八九十]{1,3}岁)|的(?:" + "|".join(KIN) + ")"
+                         r"|[（(](?:孩子|其|该生|学生|受害人|被害人)?的?(?:" + "|".join(KIN) + r")[）)])")
 
 
 _WEAK_AFTER = set("和与跟同及家说称讲读未因曾已")
@@ -664,7 +688,8 @@ def _name_at(text: str, i: int, cue: str) -> tuple[int, int] | None:
         if n == 2 and given[1] in "母父男女":
             continue
         # a word that is also a given name, right after a role and closed by an event: 报警人包金山称
-        word_ok = cue == "role" and n == 2 and _name_like(given, strict=True) and _ends_name(rest)
+        word_ok = n == 2 and _name_like(given, strict=True) and (
+            cue == "role" and _ends_name(rest) or rest[:1] in "（(" and _SURE_AFTER.match(rest) is not None)  # 包金山（孩子爷爷）
         if given in NOT_NAMES and not word_ok:
             continue
         if len(sur) == 1 and (word[:2] in NOT_NAMES or (n == 2 and word[1:] in NOT_NAMES)) and not (n == 2 and given[1] in _NAME_ONLY) and not word_ok:
@@ -713,6 +738,12 @@ _NOT_CALL_AFTER = set("喊嚷骂醒来去停好卖声唤苦屈板车外")
 
 def _name_ends(text: str) -> list[int]:
     ends = {m.start() for m in _AFTER_LITERAL.finditer(text)}
+    for bracket in ("（", "("):  # 包金山（孩子爷爷）
+        k = text.find(bracket)
+        while k >= 0:
+            if _SURE_AFTER.match(text[k : k + 16]):
+                ends.add(k)
+            k = text.find(bracket, k + 1)
     k = text.find("岁")
     while k >= 0:
         m = _AGE.search(text, max(0, k - 4), k + 1)
@@ -817,7 +848,7 @@ def _names(text: str) -> list[tuple[int, int]]:
 
 
 # what ends the part of a dotted name after the dot (热合曼的同学, 明安由其祖母)
-_DOT_STOP = set("的是在了和与及被把将对向给由等说发已因从到于也都还就又才今昨户")
+_DOT_STOP = set("的是在了和与及被把将对向给由等说发已因从到于也都还就又才今昨户系自")
 
 
 def _dotted_at(text: str, k: int) -> tuple[int, int] | None:
@@ -862,12 +893,12 @@ _MONGOL_RX = re.compile(words_pattern(_MONGOL_PARTS))
 _NAME_CHARS = frozenset(_TRANSLIT) | frozenset(GIVEN) | frozenset("".join(_MONGOL_PARTS)) | frozenset(SURNAMES)
 _BEFORE_END = re.compile(f"(?:{words_pattern(BEFORE)})$")
 # what may stand right before a name that has no cue: a function word, or a verb done to a person (联系了, 陪同)
-_LEFT_OK = set("是和与跟同对向给让叫把被由在为了的说称及或将据经陪帮找问请于接镇乡村旗县市区屯")
+_LEFT_OK = set("是和与跟同对向给让叫把被由在为了的说称及或将据经陪帮找问请于接镇乡村旗县市区屯到")
 _LEFT_VERBS = frozenset(("关于", "反映", "联系", "陪同", "看望", "走访", "约谈", "帮助", "资助", "救助", "询问", "通知", "告诉", "带着", "找到", "发现", "批评",
                          "表扬", "安置", "转介", "撤销", "剥夺", "慰问", "接回", "送回", "护送", "照顾", "照看", "收养", "抚养", "监护", "殴打",
                          "打伤", "欺负", "猥亵", "侵害", "诱骗", "拐卖", "收留", "认识", "劝返", "寻找", "报告", "举报", "起诉", "处罚"))
 # … and right after it: punctuation, a function word, or a word of an event
-_RIGHT_OK = set("的在被是系和与跟向对把给让从已因说称反表来去到也都还就又才等及今近于将曾未没不一正、，。；：！？,.;:!?（(）)“”\"\n 　")
+_RIGHT_OK = set("的在被是系自和与跟向对把给让从已因说称反表来去到也都还就又才等及今近于将曾未没不一正、，。；：！？,.;:!?（(）)“”\"\n 　")
 # a character class first, so that the engine can skip ahead; which surname it is, is checked after
 _BOUNDED = re.compile(rf"[{''.join(sorted(SURNAMES | {d[0] for d in DOUBLE}))}][\u4e00-\u9fff]?[{''.join(sorted(GIVEN))}]{{2}}")
 _GIVEN_SET = frozenset(GIVEN)
@@ -973,7 +1004,7 @@ _CLASS = r"(?:[（(][一二三四五六七八九十\d]{1,2}[）)]班?|[一二三
 _GRADE_WORD = (r"(?:初中[一二三]年级|高中[一二三]年级|初[一二三]年级|高[一二三]年级|[一二三四五六七八九]年级|[1-9]年级|初[一二三]|高[一二三]|学前班"
                r"|[大中小][一二三四五六七八九十\d]?班)")
 _GRADE_PART = (rf"(?:初中部|高中部|小学部|幼儿部|[\u4e00-\u9fff]{{1,10}}?专业|(?:20)?\d\d级|{_GRADE_WORD}|[文理]科|{_CLASS}"
-               rf"|[一二三四五六七八九]年{_CLASS}|(?<=园)[\u4e00-\u9fff]{{1,3}}班|培智|启智|[聋盲]部|(?:20)?\d\d届|[东西南北中新老]校区|分校|[\u4e00-\u9fff]{{2}}校区|[一二三四五六七八九1-9][（(][一二三四五六七八九十\d]{{1,2}}[）)]班?|(?<=[级业届科])(?![各每全])[\u4e00-\u9fff]{{1,4}}班|(?<=[一二三四五六七八九十])[·.．][0-9]{{1,2}}班|[1-9][·.．][0-9]{{1,2}}班|[1-9]年[0-9]{{1,2}}班)")
+               rf"|[一二三四五六七八九]年{_CLASS}|(?<=园)[\u4e00-\u9fff]{{1,3}}班|(?<=[学校])(?![各每全])[\u4e00-\u9fff]{{2,4}}?班|培智|启智|[聋盲]部|(?:20)?\d\d届|[东西南北中新老]校区|分校|[\u4e00-\u9fff]{{2}}校区|[一二三四五六七八九1-9][（(][一二三四五六七八九十\d]{{1,2}}[）)]班?|(?<=[级业届科])(?![各每全])[\u4e00-\u9fff]{{1,4}}班|(?<=[一二三四五六七八九十])[·.．][0-9]{{1,2}}班|[1-9][·.．][0-9]{{1,2}}班|[1-9]年[0-9]{{1,2}}班)")
 # what follows a school's name and says which class, in parts: 初一年级三班, 七年级（8）班, 大三班, 2021级高三（15）班,
 # 汽车运用与维修专业2022级, 高二文科（3）班; 专业 alone does not do
 _GRADE = re.compile(rf"(?:读|上|念|就读|在读)?的?(?=[^，,。；;\n]{{0,16}}?(?:级|届|年级|班|初[一二三]|高[一二三]))(?:[ 　]?{_GRADE_PART}){{1,5}}")
@@ -997,7 +1028,9 @@ _CHAIN_CUE = re.compile(r"住在|家住|居住|租住|暂住|搬到了|搬到|�
 _RESIDENTIAL = re.compile(r"小区|花园|家园|新村|公寓|新城|苑|庭|府|园|单元|宿舍|家属|平房|大院|嘎查|村|屯|营子|农场|牧场|林场|组|社|队|排|户|路|街|巷|胡同|弄|[0-9]-[0-9]")
 # an office's or a venue's address is public: 法院地址：, 办公地点在, 会议地点：, 服务中心位于
 _OFFICE_ADDRESS = re.compile(r"(?:法院|检察院|政府|公安局|派出所|局|委员会|委|办公室|中心|站|所|馆|医院|学校|公司|银行|大队|中队|会议|活动|办事处|庭|科|室)"
-                             r"[^，。；\n]{0,8}?(?:地址|办公地址|办公地点|地点|位于|坐落于|设在|在)[:：]?[ 　]*$|(?:会议|活动|办公|报名|咨询|受理)地点[:：]?[ 　]*$")
+                             r"(?:[^，。；\n]{0,8}?(?:地址|办公地址|办公地点|地点|位于|坐落于|设在|在)[:：]?|[（(])[ 　]*$|(?:会议|活动|办公|报名|咨询|受理)地点[:：]?[ 　]*$")
+# … but where something happened, or what a caller said, is a home as often as not: 出警地址, 所述地址, 案发地址
+_SCENE = re.compile("出警|案发|事发|报警|所述|现场|发现|居住|住址|家庭")
 _OFFICE_IN = re.compile(r"政府(?:大楼|办公|院内)|综合楼|家庭[0-9一二三四五六七八九十百]+户|会议室|办公楼|服务中心|服务大厅|派出所|便民服务|党群服务|大楼[0-9一二三四五六七八九十]+楼")
 _OFFICE_BEFORE = re.compile(r"(?:中心|政府|大楼|办公楼|会议室|医院|法院|检察院|公安局|局|委员会|委|办公室|办|馆|站|所|院|宾馆|酒店|楼)$")
 # what a cue (家住, 住址：) is followed by: the rest of the clause, when it names a village, an estate, a road or a number
@@ -1008,7 +1041,8 @@ _LIVES = re.compile("(?:" + words_pattern({"家住", "住在", "住址", "住 �
                     + r")[ \t　]*(?:是|为|[:：])?[ \t　]*(?P<value>[^，,。；;\n！？!?、（(]{2,32})")
 # after a weaker cue (家在, 家就是), a named village, estate or street, or a numbered unit: not 家在嘎查, 家就是低保户
 _LIVES_WEAK_NEEDS = re.compile(r"[\u4e00-\u9fff]{2}(?:嘎查|村|屯|营子|小区|花园|家园|新村|公寓|路|街|巷|胡同)|[0-9０-９一二三四五六七八九十](?:号|组|社|队|单元|室|户|家)")
-_LIVES_NEEDS = re.compile(r"嘎查|村|屯|营子|组|社|队|小区|花园|家园|新村|公寓|新城|苑|家属|平房|路|街|巷|胡同|弄|[0-9０-９一二三四五六七八九十]号|楼|室|户")
+_LIVES_NEEDS = re.compile(r"嘎查|村|屯|营子|组|社|队|小区|花园|家园|新村|公寓|新城|苑|家属|平房|路|街|巷|胡同|弄|[0-9０-９一二三四五六七八九十]号|楼|室|户"
+                          r"|第[0-9一二三四五六七八九十]+[家间排]")
 
 
 _PLACE_MARK = re.compile(r"旗|县|区|市|镇|乡|苏木|嘎查|村|街道|路|街|屯|营子|农场|牧场|林场|第[一二三四五六七八九十\d]|实验|民族|蒙古族|蒙古|回民|朝鲜族|明德|育才|育英|"
@@ -1098,7 +1132,8 @@ def _cohort(grade: str, sentence: str) -> bool:
 
 
 # who may be in a sentence about a grade: a pupil, a relative (旗一中高一学生因学业压力…, 我侄子在…学校五年级)
-_PUPIL = re.compile(r"(?<![全各体广在])(?:学生(?!会|证|处|资助|食堂|公寓|们)|新生|考生|娃|" + words_pattern(KIN) + ")")
+_PUPIL = re.compile(r"(?<![全各体广在])(?:学生(?!会|证|处|资助|食堂|公寓|们)|新生|考生|娃|[甲乙丙丁]某|(?:受助|该|这名|那名|此)儿童|"
+                    + words_pattern(KIN) + ")")
 
 
 def _schools(text: str) -> list[tuple[int, int]]:
@@ -1159,7 +1194,8 @@ def _addresses(text: str) -> list[tuple[int, int]]:
                 continue  # 二楼205室 of an office: no estate, no village, no street
             if not named and _OFFICE_BEFORE.search(text, lo, start):
                 continue
-            if _OFFICE_ADDRESS.search(text, max(lo, start - 16), start) or _OFFICE_IN.search(span):
+            office = _OFFICE_ADDRESS.search(text, max(lo, start - 16), start)
+            if office and not _SCENE.search(office.group(0)) or _OFFICE_IN.search(span):
                 continue  # 人民法院地址：…路1号, 会议地点：政府大楼5楼: where an office is, public
             if re.search(r"[年月]$", text[lo:start]):
                 continue  # 12月15号
@@ -1198,7 +1234,7 @@ def _not_a_person(text: str, s: int, e: int) -> bool:
     if any(text.startswith(w, s) or w.startswith(word) and text.startswith(w, s) for w in _NOT_NAME_WORDS):
         return True
     after = e + 1 if text[e : e + 1] in "”」』\"" else e
-    if text.startswith(("在蒙古语中", "在蒙语中", "蒙古语意为", "意为", "意思是", "的意思"), after):
+    if text.startswith(("在蒙古语中", "在蒙语中", "在蒙古语里", "在蒙语里", "蒙古语意为", "意为", "意思是", "的意思"), after):
         return True
     opened = text.rfind("《", max(0, s - 30), s)
     return opened >= 0 and text.find("》", opened, s) < 0 and text.find("》", e) >= 0
@@ -1210,6 +1246,9 @@ def scan(text: str) -> list[Finding]:
 
 
 _NUMBER_KINDS = frozenset((ID_NUMBER, PHONE, ACCOUNT, STUDENT_NUMBER))
+# the mark of a finding by shape and context alone, with no label of its own (体检编号…的学生, 微信就是…, ID：…): it gives
+# way to an ID number or a mobile number on the same characters, which the check digit or the prefix make sure of
+_WEAK = "~"
 _MASKS = frozenset("*＊×xX")
 _MASK_RUN = re.compile("[*＊×]{2}")
 
@@ -1224,10 +1263,11 @@ def _scan(text: str) -> tuple[Finding, ...]:
     raw += [(NAME, s, e) for s, e in _names(text) if not _not_a_person(text, s, e)]
     raw += [(SCHOOL, s, e) for s, e in _schools(text)]
     raw += [(ADDRESS, s, e) for s, e in _addresses(folded)]
-    raw.sort(key=lambda x: (_PRIORITY[x[0]], x[1], -(x[2] - x[1])))
+    raw.sort(key=lambda x: (_PRIORITY[x[0]] if x[0] in _PRIORITY else 3.5, x[1], -(x[2] - x[1])))
     taken: list[tuple[int, int]] = []
     out: list[Finding] = []
     for kind, s, e in raw:
+        kind = kind.lstrip(_WEAK)
         if e <= s or any(s < te and ts < e for ts, te in taken):
             continue
         if kind in _NUMBER_KINDS and (text[e : e + 1] in _MASKS or s and text[s - 1 : s] in _MASKS or _MASK_RUN.search(text, s, e)):
