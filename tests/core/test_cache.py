@@ -214,5 +214,17 @@ def test_a_changed_detector_scans_every_file_again(repo: Path, monkeypatch):
 
     monkeypatch.setattr("weibao.lint.rules.privacy.scan_file", stricter)
     assert run_validate(repo) == []  # same detector digest: the memo answers
-    monkeypatch.setattr(cache, "_DETECTOR", ["the edited detector"])
+    monkeypatch.setitem(cache._SOURCES, "privacy", "the edited detector")
     assert {d.code for d in run_validate(repo)} == {"WB903"}  # every file scanned again
+
+
+def test_the_canonical_memo_is_not_trusted_after_a_model_or_the_formatter_changes(repo: Path, monkeypatch):
+    """The canonical form follows the models' field order: a memo made under other models is ignored."""
+    from weibao.core import cache
+
+    memo = cache.CanonicalMemo(repo)
+    memo.add("data/glossary.yaml", "glossary", "text")
+    memo.save()
+    assert cache.CanonicalMemo(repo).has("data/glossary.yaml", "glossary", "text")
+    monkeypatch.setitem(cache._SOURCES, "canonical", "an edited model")
+    assert not cache.CanonicalMemo(repo).has("data/glossary.yaml", "glossary", "text")

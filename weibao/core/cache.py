@@ -194,6 +194,10 @@ class CanonicalMemo(_DigestMemo):
 
     FILE = "canonical.json"
 
+    def stamp(self) -> dict[str, str]:
+        # the canonical form follows the models (their field order) and the formatter: an edit to either re-checks
+        return {"version": __version__, "layout": _sources("canonical", ("core/canonical.py", "model"))}
+
     @staticmethod
     def _id(rel: str, kind: str, text: str) -> str:
         return digest(f"{rel}\0{kind}\0{text}")
@@ -223,16 +227,24 @@ class PrivacyMemo(_DigestMemo):
         self.seen.add(digest(text))
 
 
-_DETECTOR: list[str] = []
+_SOURCES: dict[str, str] = {}
+
+
+def _sources(name: str, rels: tuple[str, ...]) -> str:
+    """A digest of some of weibao's own source files (a file, or every .py in a folder, under the package), computed
+    once per process: a memo stamped with it is not trusted after any of them is edited."""
+    if name not in _SOURCES:
+        package = Path(__file__).resolve().parent.parent
+        h = hashlib.blake2b(digest_size=16)
+        for rel in rels:
+            path = package / rel
+            for f in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+                h.update(f.relative_to(package).as_posix().encode() + b"\0" + f.read_bytes())
+        _SOURCES[name] = h.hexdigest()
+    return _SOURCES[name]
 
 
 def _detector() -> str:
     """A digest of the detectors and of the rule that applies them (domain/privacy.py, lint/rules/privacy.py, read as
     files): an edited detector or rule never trusts what the old one found clean."""
-    if not _DETECTOR:
-        package = Path(__file__).resolve().parent.parent
-        h = hashlib.blake2b(digest_size=16)
-        for rel in ("domain/privacy.py", "lint/rules/privacy.py"):
-            h.update((package / rel).read_bytes())
-        _DETECTOR.append(h.hexdigest())
-    return _DETECTOR[0]
+    return _sources("privacy", ("domain/privacy.py", "lint/rules/privacy.py"))
