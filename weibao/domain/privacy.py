@@ -688,7 +688,7 @@ def _name_at(text: str, i: int, cue: str) -> tuple[int, int] | None:
         if n == 2 and given[1] in "母父男女":
             continue
         # a word that is also a given name, right after a role and closed by an event: 报警人包金山称
-        word_ok = n == 2 and _name_like(given, strict=True) and (
+        word_ok = n == 2 and sur not in _COMMON_WORD_SURNAMES and _name_like(given, strict=True) and (
             cue == "role" and _ends_name(rest) or rest[:1] in "（(" and _SURE_AFTER.match(rest) is not None)  # 包金山（孩子爷爷）
         if given in NOT_NAMES and not word_ok:
             continue
