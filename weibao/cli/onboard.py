@@ -74,6 +74,9 @@ def import_duties_cmd(
         if summary["glossary_pruned"]:
             g = summary["glossary_pruned"]
             out.append(f"术语表：保留 {g['entries_after']}/{g['entries_before']} 个词条（去掉 {g['terms_removed']} 个本地职责原文中没有的规范用语）。")
+            if g.get("urgent_after", 0) < g.get("urgent_before", 0):
+                out.append(f"紧急情形：保留 {g['urgent_after']}/{g['urgent_before']} 个；其余的牵头单位在本地没有同名单位，已删去，"
+                           "请在 data/glossary.yaml 的 urgent 中按本地单位补上（weibao who 靠它答出孩子受到伤害时依法负责的单位）。")
         if summary["samples"]:
             q = summary["samples"]
             out.append(f"问答库：带入示例问题 {q['kept']} 问（{q['files']} 个文件），{q['dropped']} 问涉及本地没有的单位，未带入。"

@@ -103,6 +103,15 @@ def _print_who(query, results, index, explain: bool) -> None:
         for i, s in query.similar[:5]:
             e = index["examples"][i]
             console.print(f"    {s:.2f}  {e['q']} → {'、'.join(_unit_names(index, e['lead']))}  （{e['where']}）", style="cyan")
+    for case in query.urgent:  # a child being harmed: who answers by law, first, whatever the duty texts say
+        console.print(Text(f"紧急：{case['name']}（问题中说到：{'、'.join(case['matched'])}）", style="bold red"))
+        if case.get("action"):
+            console.print(Text(f"  先做什么：{case['action']}", style="red"))
+        who = "、".join(_unit_names(index, case["lead"])) + "牵头"
+        if case.get("support"):
+            who += "；" + "、".join(_unit_names(index, case["support"])) + "配合"
+        console.print(Text(f"  依法负责：{who}", style="red"))
+        console.print(Text(f"  依据：{case['basis']}", style="dim"))
     if not results:
         console.print("没有找到相关的职责。可以换个说法，或在 data/glossary.yaml 中补充这个说法对应的规范用语；"
                       "知道答案后用 weibao learn 记入问答库。", style="yellow")
@@ -114,6 +123,8 @@ def _print_who(query, results, index, explain: bool) -> None:
         line = Text(f"{i}. ")
         line.append(r.unit["name"], style="bold")
         line.append(f"  {ROLE_ZH[r.role]}", style=role_style[r.role])
+        if r.urgent:
+            line.append("  紧急情形依法负责", style="bold red")
         line.append(f"  得分 {r.score:.2f}", style="dim")
         console.print(line)
         grid = Table.grid(padding=(0, 1))

@@ -297,7 +297,7 @@ def import_duties(repo: Repository, source: Path, dry_run: bool = False, with_sa
             text += "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in r.items() if k != "duties")
             text += "\nduties:\n" + "".join(f"  - {json.dumps(d, ensure_ascii=False)}\n" for d in r["duties"])
             tx.create(rel, format_text(text, Unit, rel))
-        summary["glossary_pruned"] = prune_glossary(tx, "\n".join(d["text"] for r in records for d in r["duties"]))
+        summary["glossary_pruned"] = prune_glossary(tx, "\n".join(d["text"] for r in records for d in r["duties"]), {r["id"] for r in records})
         if with_samples:
             summary["samples"] = carry_samples(tx, repo, {r["id"] for r in records})
         tx.commit()
@@ -338,9 +338,10 @@ def carry_samples(tx: Any, repo: Repository, unit_ids: set[str]) -> dict[str, in
     return {"files": files, "kept": kept, "dropped": dropped}
 
 
-def prune_glossary(tx: Any, corpus: str) -> dict[str, int] | None:
-    """Stage the glossary with only the terms that occur in the duty texts (and the entries that keep a term);
-    comments are kept."""
+def prune_glossary(tx: Any, corpus: str, unit_ids: set[str] | None = None) -> dict[str, int] | None:
+    """Stage the glossary with only the terms that occur in the duty texts (and the entries that keep a term), and,
+    given the units imported, the urgent cases with only the units that exist here (a case no local unit leads is
+    dropped: weibao validate would reject it, WB510, and the clerk is told to add it back); comments are kept."""
     from weibao.core.roundtrip import dump, rt_yaml
 
     rel = "data/glossary.yaml"
@@ -366,5 +367,17 @@ def prune_glossary(tx: Any, corpus: str) -> dict[str, int] | None:
         from ruamel.yaml.comments import CommentedSeq
 
         doc["entries"] = CommentedSeq()  # a fresh list: the old one's comments would make "[]" unparseable
+    urgent = doc.get("urgent") or []
+    before_u = len(urgent)
+    if unit_ids is not None and urgent:
+        for i in reversed(range(len(urgent))):
+            case = urgent[i]
+            for field in ("lead", "support"):
+                for unit in list(case.get(field) or []):
+                    if unit not in unit_ids:
+                        case[field].remove(unit)
+            if not case.get("lead"):
+                del urgent[i]
     tx.write(rel, dump(doc, y))
-    return {"entries_before": before_e, "entries_after": len(keep), "terms_removed": removed_terms}
+    return {"entries_before": before_e, "entries_after": len(keep), "terms_removed": removed_terms,
+            "urgent_before": before_u, "urgent_after": len(urgent)}

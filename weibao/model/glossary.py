@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from weibao.model.base import Model, Text
+from weibao.model.base import Id, Model, Text
 
 
 class GlossaryEntry(Model):
     words: list[Text] = Field(min_length=1, title="日常说法", description="群众、领导、其他部门提问时的说法，例如 网吧、网咖")
     terms: list[Text] = Field(min_length=1, title="规范用语", description="职责原文中的说法，例如 互联网上网服务营业场所；每个都必须出现在某条职责原文中")
     note: Text | None = Field(None, title="说明")
+
+
+class UrgentCase(Model):
+    id: Id
+    name: Text = Field(title="情形", description="例如 殴打虐待、性侵害")
+    words: list[Text] = Field(min_length=1, title="说法", description="问题里出现其中任何一个（且说到孩子）就是这种情形，例如 被打、家暴、虐待；“…”代表中间隔着一到八个字，例如 被…打")
+    lead: list[Id] = Field(min_length=1, title="牵头单位", description="依法负责的成员单位 id，排在答案最前面")
+    support: list[Id] = Field(default_factory=list, title="配合单位")
+    basis: Text = Field(title="依据", description="法律条款，例如 《中华人民共和国未成年人保护法》第十一条")
+    action: Text | None = Field(None, title="先做什么", description="例如 情况紧急的，立即拨打 110 报警")
 
 
 class Glossary(Model):
@@ -25,4 +35,12 @@ class Glossary(Model):
         title="推诿说法",
         description="与单位名称同一句、表示这个单位已经推掉不管的说法，例如 推来推去、找别的部门；这样点到的单位减分",
     )
-    entries: list[GlossaryEntry] = Field(default_factory=list, title="词条")
+    child_words: list[Text] = Field(
+        default_factory=list, title="说到孩子的词",
+        description="紧急情形只在问题说到孩子时成立，例如 孩子、小孩、学生、女生、初三；留空则不要求",
+    )
+    urgent: list[UrgentCase] = Field(
+        default_factory=list, title="紧急情形",
+        description="伤害孩子的情形（殴打虐待、性侵害、拐卖走失、自伤、无人照料、童工……）：weibao who 无论怎样都先答出依法负责的单位和依据",
+    )
+    entries: list[GlossaryEntry] = Field(default_factory=list, title="词条")  # last: the clerk adds entries at the end of the file

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +68,7 @@ class Query:
     weights: dict[str, float] = field(default_factory=dict)
     similar: list[tuple[int, float]] = field(default_factory=list)  # (answered question, cosine), best first
     same: list[int] = field(default_factory=list)  # answered questions that are this question (examples.same_key)
+    urgent: list[dict[str, Any]] = field(default_factory=list)  # the glossary's urgent cases the question describes
 
     @property
     def terms(self) -> list[str]:
@@ -281,6 +283,7 @@ class UnitResult:
     text_score: float = 0.0  # from the duty texts alone
     vote: float = 0.0  # from similar answered questions
     examples: list[tuple[int, float]] = field(default_factory=list)  # the answered questions that voted for it
+    urgent: str | None = None  # the urgent case (its id) for which this unit leads by law
 
 
 def rank(index: dict[str, Any], question: str, top: int = 5, baseline: bool = False,
@@ -310,7 +313,57 @@ def rank(index: dict[str, Any], question: str, top: int = 5, baseline: bool = Fa
         results = _cover_concepts(results, per_unit)
     if not baseline:
         results = _blend(index, query, results, exclude)
+        query.urgent = urgent_cases(index, question)
+        return query, _with_urgent(index, query.urgent, results[:top] if top else results)
     return query, results[:top] if top else results
+
+
+def urgent_cases(index: dict[str, Any], question: str) -> list[dict[str, Any]]:
+    """The urgent cases of the glossary (殴打虐待, 性侵害, 拐卖走失 …) that ``question`` describes: one of a case's
+    words in it, and, when the glossary lists words for a child, one of those too.  Each with the words it matched."""
+    glossary = index.get("glossary") or {}
+    cases = glossary.get("urgent") or []
+    if not cases:
+        return []
+    q = normalize(question)
+    child = [normalize(w) for w in glossary.get("child_words") or []]
+    if child and not any(w and w in q for w in child):
+        return []
+    out = []
+    for case in cases:
+        matched = [w for w in case["words"] if _said(w, q)]
+        if matched:
+            out.append({**case, "matched": matched})
+    return out
+
+
+def _said(word: str, q: str) -> bool:
+    """Whether the (normalised) question says ``word``; "…" in a word stands for one to eight characters (被…打 is
+    said by 被继父打了 and 被老师打)."""
+    if "…" not in word:
+        w = normalize(word)
+        return bool(w) and w in q
+    parts = [re.escape(normalize(p)) for p in word.split("…")]
+    return re.search(".{1,8}?".join(parts), q) is not None
+
+
+def _with_urgent(index: dict[str, Any], cases: list[dict[str, Any]], results: list[UnitResult]) -> list[UnitResult]:
+    """The ranked units, and every unit that leads an urgent case by law: marked where the ranking already has it,
+    added after the ranked ones (beyond ``--top`` if need be) where it has not, so that it is never left out and the
+    ranking of the duty texts stays as it was (an empty answer starts with it)."""
+    by_id = {u["id"]: ui for ui, u in enumerate(index["units"])}
+    out = list(results)
+    for case in cases:
+        for unit_id in case["lead"]:
+            ui = by_id.get(unit_id)
+            if ui is None:
+                continue
+            found = next((r for r in out if r.ui == ui), None)
+            if found is None:
+                found = UnitResult(index["units"][ui], out[-1].score if out else 1.0, "lead", [], ui)
+                out.append(found)
+            found.urgent = found.urgent or case["id"]
+    return out
 
 
 def _blend(index: dict[str, Any], query: Query, results: list[UnitResult], exclude: set[int] | frozenset[int]) -> list[UnitResult]:
@@ -466,6 +519,17 @@ def similar_json(index: dict[str, Any], query: Query, n: int = 3) -> list[dict[s
     return out
 
 
+def urgent_json(index: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]:
+    """An urgent case as JSON: what it is, the words that matched, the units by law with their names, basis, action."""
+    names = {u["id"]: u["name"] for u in index["units"]}
+    return {
+        "id": case["id"], "name": case["name"], "matched": case["matched"],
+        "lead": [{"id": u, "name": names.get(u, u)} for u in case["lead"]],
+        "support": [{"id": u, "name": names.get(u, u)} for u in case.get("support") or []],
+        "basis": case["basis"], "action": case.get("action"),
+    }
+
+
 def to_json(query: Query, results: list[UnitResult], index: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "query": query.text,
@@ -477,8 +541,10 @@ def to_json(query: Query, results: list[UnitResult], index: dict[str, Any] | Non
                 "role": r.role,
                 "role_zh": ROLE_ZH[r.role],
                 "duties": [{"id": r.unit["duties"][h.duty]["id"], "text": r.unit["duties"][h.duty]["text"]} for h in r.items],
+                "urgent": r.urgent,
             }
             for r in results
         ],
+        "urgent": [urgent_json(index, c) for c in query.urgent] if index else [],
         "similar": similar_json(index, query) if index else [],
     }

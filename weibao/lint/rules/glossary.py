@@ -83,3 +83,21 @@ def duty_topics(data: RepoData) -> Iterator[Diagnostic]:
         for i, topic in enumerate(t.model.topics):
             if topic.id not in used:
                 yield t.diag("WB506", f"主题“{topic.name}”（{topic.id}）没有任何职责条目。", ("topics", i, "id"))
+
+
+@rule("WB510")
+def urgent_units_exist(data: RepoData) -> Iterator[Diagnostic]:
+    """Every unit an urgent case names is a member unit, and none both leads and supports it."""
+    g = data.one("glossary")
+    if g is None or not g.model.urgent or not data.units or not data.all_valid("unit"):
+        return  # no units yet (weibao init: import-duties keeps the cases whose units it creates); a broken unit file is reported on its own
+    ids = {u.id for u in data.units}
+    for i, case in enumerate(g.model.urgent):
+        for field in ("lead", "support"):
+            for j, unit in enumerate(getattr(case, field)):
+                if unit not in ids:
+                    yield g.diag("WB510", f"紧急情形“{case.name}”的{'牵头' if field == 'lead' else '配合'}单位“{unit}”不存在。",
+                                 ("urgent", i, field, j), hint="写 data/units/ 中某个单位的 id")
+        for j, unit in enumerate(case.support):
+            if unit in case.lead:
+                yield g.diag("WB510", f"紧急情形“{case.name}”中“{unit}”既牵头又配合。", ("urgent", i, "support", j))

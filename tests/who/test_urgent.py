@@ -1,0 +1,105 @@
+"""A question about a child being harmed always names who answers by law (data/glossary.yaml ``urgent``).
+
+The questions here are invented samples.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+from conftest import codes, run_validate
+from typer.testing import CliRunner
+
+from weibao.cli.app import app, register
+from weibao.core.repository import Repository
+from weibao.who.engine import rank
+from weibao.who.index import load_index
+
+register()
+runner = CliRunner()
+
+
+def cli(repo: Path, *args: str):
+    return runner.invoke(app, ["--repo", str(repo), *args])
+
+
+def who_json(repo: Path, question: str, top: int = 3) -> dict:
+    r = cli(repo, "who", question, "--format", "json", "--top", str(top))
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+def test_a_beaten_child_gets_the_police_with_the_reason_even_when_no_duty_text_matches(repo: Path):
+    r = cli(repo, "who", "邻居家小孩天天被打，哭得很惨，我该找谁")
+    assert r.exit_code == 0, r.output
+    out = " ".join(r.stdout.split())
+    assert "紧急：殴打、虐待、家庭暴力（问题中说到：被打）" in out
+    assert "依法负责：旗公安局牵头；旗人民检察院、旗民政局、旗卫健委、旗妇联配合" in out
+    assert "第十一条" in out and "110" in out
+    assert "没有找到相关的职责" not in out
+    doc = who_json(repo, "邻居家小孩天天被打，哭得很惨，我该找谁")
+    assert [c["id"] for c in doc["urgent"]] == ["violence"]
+    assert doc["urgent"][0]["matched"] == ["被打"]
+    assert doc["urgent"][0]["lead"] == [{"id": "gongan", "name": "旗公安局"}]
+    assert doc["results"][0]["unit"]["id"] == "gongan" and doc["results"][0]["urgent"] == "violence"
+
+
+def test_a_pregnant_schoolgirl_is_a_case_of_sexual_abuse(repo: Path):
+    doc = who_json(repo, "初三女生怀孕了，说是被村里一个老头欺负的")
+    assert [c["id"] for c in doc["urgent"]] == ["sexual"]
+    assert "gongan" in [r["unit"]["id"] for r in doc["results"]]
+
+
+def test_harm_words_about_an_adult_are_not_urgent(repo: Path):
+    r = cli(repo, "who", "邻居两口子吵架，男的被打了，归哪个部门管", "--format", "json")
+    doc = json.loads(r.stdout)
+    assert doc["urgent"] == [] and all(x["urgent"] is None for x in doc["results"])
+
+
+def test_a_word_with_a_gap_matches_what_stands_between(repo: Path):
+    doc = who_json(repo, "孩子被继父打得浑身是伤")
+    assert [c["id"] for c in doc["urgent"]] == ["violence"] and doc["urgent"][0]["matched"] == ["被…打"]
+
+
+def test_the_ranking_of_the_duty_texts_is_kept_and_the_unit_by_law_is_added(repo: Path):
+    index = load_index(Repository(repo))
+    plain = copy.deepcopy(index)
+    plain["glossary"]["urgent"] = []
+    question = "孩子在学校被老师打了，还被罚站一下午"
+    _, with_urgent = rank(index, question, top=3)
+    _, without = rank(plain, question, top=3)
+    ids = [r.unit["id"] for r in with_urgent]
+    assert ids[: len(without)] == [r.unit["id"] for r in without]  # the same order, nothing pushed out
+    assert "gongan" in ids and next(r for r in with_urgent if r.unit["id"] == "gongan").urgent == "violence"
+
+
+def test_the_words_are_the_clerks_to_edit(repo: Path):
+    question = "孩子被罚跪了一整夜"
+    assert who_json(repo, question)["urgent"] == []
+    glossary = repo / "data" / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    assert "    words:\n      - 被打\n" in text
+    glossary.write_text(text.replace("    words:\n      - 被打\n", "    words:\n      - 罚跪\n      - 被打\n", 1), encoding="utf-8")
+    doc = who_json(repo, question)
+    assert [c["id"] for c in doc["urgent"]] == ["violence"] and doc["urgent"][0]["matched"] == ["罚跪"]
+
+
+def test_a_unit_that_does_not_exist_is_an_error(repo: Path):
+    glossary = repo / "data" / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text.replace("    lead: [renshe]", "    lead: [renshe-ju]", 1), encoding="utf-8")
+    assert [c[0] for c in codes(run_validate(repo))] == ["WB510"]
+
+
+def test_import_keeps_the_cases_whose_units_exist_here(small_repo: Path):
+    """weibao init copies the bundled cases; import-duties keeps only the units the county has (three invented ones
+    in the small repository) and drops a case no local unit leads, so that the new repository validates."""
+    import yaml
+
+    cases = yaml.safe_load((small_repo / "data" / "glossary.yaml").read_text(encoding="utf-8"))["urgent"]
+    assert [(c["id"], c["lead"], c.get("support")) for c in cases] == [
+        ("violence", ["gongan"], ["minzheng"]), ("sexual", ["gongan"], []), ("trafficking", ["gongan"], ["minzheng"]),
+        ("no-care", ["minzheng"], ["gongan"])]
+    assert run_validate(small_repo) == []
