@@ -76,14 +76,15 @@ def test_the_ranking_of_the_duty_texts_is_kept_and_the_unit_by_law_is_added(repo
 
 
 def test_the_words_are_the_clerks_to_edit(repo: Path):
-    question = "孩子被罚跪了一整夜"
-    assert who_json(repo, question)["urgent"] == []
+    question = "孩子被他爸关进狗笼子里一整夜"
+    r = cli(repo, "who", question, "--format", "json")
+    assert json.loads(r.stdout)["urgent"] == []
     glossary = repo / "data" / "glossary.yaml"
     text = glossary.read_text(encoding="utf-8")
     assert "    words:\n      - 被打\n" in text
-    glossary.write_text(text.replace("    words:\n      - 被打\n", "    words:\n      - 罚跪\n      - 被打\n", 1), encoding="utf-8")
+    glossary.write_text(text.replace("    words:\n      - 被打\n", "    words:\n      - 狗笼\n      - 被打\n", 1), encoding="utf-8")
     doc = who_json(repo, question)
-    assert [c["id"] for c in doc["urgent"]] == ["violence"] and doc["urgent"][0]["matched"] == ["罚跪"]
+    assert [c["id"] for c in doc["urgent"]] == ["violence"] and doc["urgent"][0]["matched"] == ["狗笼"]
 
 
 def test_a_unit_that_does_not_exist_is_an_error(repo: Path):
@@ -103,3 +104,20 @@ def test_import_keeps_the_cases_whose_units_exist_here(small_repo: Path):
         ("violence", ["gongan"], ["minzheng"]), ("sexual", ["gongan"], []), ("trafficking", ["gongan"], ["minzheng"]),
         ("no-care", ["minzheng"], ["gongan"])]
     assert run_validate(small_repo) == []
+
+
+def test_the_development_set_stays_recognised_without_false_alarms(repo: Path):
+    """tests/eval/urgent_dev.yaml (written by someone who saw neither the code nor the glossary): 54 of its 60 urgent
+    questions are recognised as the right case today, none of its 60 calm ones is taken for urgent."""
+    import yaml
+    from conftest import ROOT
+
+    from weibao.who.engine import urgent_cases
+
+    index = load_index(Repository(repo))
+    doc = yaml.safe_load((ROOT / "tests" / "eval" / "urgent_dev.yaml").read_text(encoding="utf-8"))
+    case = {"violence": "violence", "sexual": "sexual", "missing": "trafficking", "self-harm": "self-harm",
+            "no-care": "no-care", "labour": "child-labour"}
+    right = sum(case[x["kind"]] in [c["id"] for c in urgent_cases(index, x["q"])] for x in doc["urgent"])
+    assert right >= 54
+    assert [x["q"] for x in doc["calm"] if urgent_cases(index, x["q"])] == []

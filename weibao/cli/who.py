@@ -118,7 +118,7 @@ def _print_who(query, results, index, explain: bool) -> None:
         return
     from rich.table import Table
 
-    role_style = {"lead": "bold green", "support": "yellow", "related": "dim"}
+    role_style = {"lead": "bold green", "support": "yellow", "related": "dim", "reference": "cyan"}
     for i, r in enumerate(results, 1):
         line = Text(f"{i}. ")
         line.append(r.unit["name"], style="bold")

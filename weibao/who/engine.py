@@ -398,9 +398,12 @@ def _blend(index: dict[str, Any], query: Query, results: list[UnitResult], exclu
     named = {u for i, _s in query.similar for u in index["examples"][i]["lead"]}
     alone = classifier.ALONE if learned else 0.0  # a unit only the classifier (no duty text, no near question) names
     strong = {u for u, v in votes.items() if u in named or v >= alone * best_vote} | {u for i in same for u in index["examples"][i]["lead"]}
+    answered = {u for i in same for u in index["examples"][i]["lead"]}
     for ui, unit in enumerate(index["units"]):
         if unit["id"] in strong and unit["id"] not in by_id:
-            r = UnitResult(unit, 0.0, "lead", [], ui)
+            # no duty clause of the unit matched: the clerk's recorded answer to this very question makes it 牵头;
+            # a similar answered question (or the classifier) only offers it for reference (参考)
+            r = UnitResult(unit, 0.0, "lead" if unit["id"] in answered else "reference", [], ui)
             results.append(r)
             by_id[unit["id"]] = r
     for r in results:
@@ -507,7 +510,7 @@ def highlight_spans(query: Query, text: str) -> list[tuple[int, int]]:
     return spans(text, needles)
 
 
-ROLE_ZH = {"lead": "牵头", "support": "配合", "related": "相关"}
+ROLE_ZH = {"lead": "牵头", "support": "配合", "related": "相关", "reference": "参考"}
 
 
 def similar_json(index: dict[str, Any], query: Query, n: int = 3) -> list[dict[str, Any]]:
