@@ -5,9 +5,11 @@
 A set is a YAML file with ``urgent`` (items ``{q, kind}``: a child harmed or in danger; kind is violence, sexual,
 missing, self-harm, no-care or labour) and ``calm`` (items ``{q}``: about children, no one harmed).  For each set it
 prints, per kind, how many urgent questions are recognised as urgent and as the right case, how many get any answer
-at all, and how many calm questions are taken for urgent (false alarms).  The sets: tests/eval/urgent_dev.yaml (used
-to write the words), tests/eval/urgent_holdout.yaml (written after, measured once).  ``--misses`` lists what was
-missed and what was taken wrongly (for the development set: never tune on a holdout).
+at all, and how many calm questions are taken for urgent (false alarms).  The sets: tests/eval/urgent_dev.yaml and
+urgent_dev2.yaml (each written by someone who saw neither the code, the glossary nor the other set, measured once,
+then used to write the words: their first figures are in benchmarks/RESULTS.md); urgent_holdout.yaml when one is
+written after the last change (measured once; never tune on it).  ``--misses`` lists what was missed and what was
+taken wrongly.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from weibao.core.repository import Repository  # noqa: E402
 from weibao.who.engine import rank, urgent_cases  # noqa: E402
 from weibao.who.index import load_index  # noqa: E402
 
-DEFAULT = [ROOT / "tests" / "eval" / name for name in ("urgent_dev.yaml", "urgent_holdout.yaml")]
+DEFAULT = [ROOT / "tests" / "eval" / name for name in ("urgent_dev.yaml", "urgent_dev2.yaml", "urgent_holdout.yaml")]
 CASE = {"violence": "violence", "sexual": "sexual", "missing": "trafficking", "self-harm": "self-harm", "no-care": "no-care",
         "labour": "child-labour"}
 

@@ -106,18 +106,20 @@ def test_import_keeps_the_cases_whose_units_exist_here(small_repo: Path):
     assert run_validate(small_repo) == []
 
 
-def test_the_development_set_stays_recognised_without_false_alarms(repo: Path):
-    """tests/eval/urgent_dev.yaml (written by someone who saw neither the code nor the glossary): 54 of its 60 urgent
-    questions are recognised as the right case today, none of its 60 calm ones is taken for urgent."""
+def test_the_development_sets_stay_recognised_without_false_alarms(repo: Path):
+    """tests/eval/urgent_dev*.yaml (each written by someone who saw neither the code, the glossary nor the other set):
+    54 and 59 of their 60 urgent questions are recognised as the right case today, none of their calm ones (打疫苗,
+    打零工, 课本不见了 …) is taken for urgent."""
     import yaml
     from conftest import ROOT
 
     from weibao.who.engine import urgent_cases
 
     index = load_index(Repository(repo))
-    doc = yaml.safe_load((ROOT / "tests" / "eval" / "urgent_dev.yaml").read_text(encoding="utf-8"))
     case = {"violence": "violence", "sexual": "sexual", "missing": "trafficking", "self-harm": "self-harm",
             "no-care": "no-care", "labour": "child-labour"}
-    right = sum(case[x["kind"]] in [c["id"] for c in urgent_cases(index, x["q"])] for x in doc["urgent"])
-    assert right >= 54
-    assert [x["q"] for x in doc["calm"] if urgent_cases(index, x["q"])] == []
+    for name, least in (("urgent_dev.yaml", 54), ("urgent_dev2.yaml", 59)):
+        doc = yaml.safe_load((ROOT / "tests" / "eval" / name).read_text(encoding="utf-8"))
+        right = sum(case[x["kind"]] in [c["id"] for c in urgent_cases(index, x["q"])] for x in doc["urgent"])
+        assert right >= least, name
+        assert [x["q"] for x in doc["calm"] if urgent_cases(index, x["q"])] == [], name
