@@ -363,6 +363,7 @@ def _with_urgent(index: dict[str, Any], cases: list[dict[str, Any]], results: li
                 found = UnitResult(index["units"][ui], out[-1].score if out else 1.0, "lead", [], ui)
                 out.append(found)
             found.urgent = found.urgent or case["id"]
+            found.role = "lead"  # by law, whatever clause (or similar question) brought it into the ranking
     return out
 
 
