@@ -119,6 +119,8 @@ def test_the_sample_id_number_is_valid():
     ("和平精英ID：沙地小狙神", [("account", "沙地小狙神")]),
     ("派出所出警地址：大沁他拉镇团结路12号院内东侧平房。", [("address", "大沁他拉镇团结路12号院")]),
     ("ID：999999209912310016　类别：困境儿童", [("id_number", "999999209912310016")]),
+    # a number right after an x is not a masked one (only *, ＊ and × mask): vx + a mobile number
+    ("对方让孩子加他vx13900001234，说能带他赚钱。", [("account", "13900001234")]),
 ])
 def test_each_kind_is_found_with_its_exact_span(text: str, expected: list[tuple[str, str]]):
     assert found(text) == expected

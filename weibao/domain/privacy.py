@@ -1249,7 +1249,7 @@ _NUMBER_KINDS = frozenset((ID_NUMBER, PHONE, ACCOUNT, STUDENT_NUMBER))
 # the mark of a finding by shape and context alone, with no label of its own (体检编号…的学生, 微信就是…, ID：…): it gives
 # way to an ID number or a mobile number on the same characters, which the check digit or the prefix make sure of
 _WEAK = "~"
-_MASKS = frozenset("*＊×xX")
+_MASKS = frozenset("*＊×")
 _MASK_RUN = re.compile("[*＊×]{2}")
 
 
