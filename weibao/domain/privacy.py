@@ -65,12 +65,10 @@ ADVICE = {ID_NUMBER: "删去号码", PHONE: "删去号码；单位联系方式�
 _PRIORITY = {STUDENT_NUMBER: 0, ACCOUNT: 1, ID_NUMBER: 2, PHONE: 3, ADDRESS: 4, SCHOOL: 5, NAME: 6}
 
 
-@dataclass(frozen=True)
-class Finding:
+class KindNamed:
+    """The diagnostic code and the Chinese name of a finding's ``kind`` (for anything that carries one)."""
+
     kind: str
-    start: int
-    end: int
-    text: str  # the span itself: never printed, never put in a message
 
     @property
     def code(self) -> str:
@@ -79,6 +77,14 @@ class Finding:
     @property
     def what(self) -> str:
         return WHAT[self.kind]
+
+
+@dataclass(frozen=True)
+class Finding(KindNamed):
+    kind: str
+    start: int
+    end: int
+    text: str  # the span itself: never printed, never put in a message
 
     def masked(self) -> str:
         """What a message may show: the first and last characters at most, never the whole span."""

@@ -15,28 +15,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from weibao.core.git import GitRepo
-from weibao.domain.privacy import CODE, WHAT, scan_text_file
+from weibao.domain.privacy import KindNamed, scan_text_file
 
 MAX_BYTES = 20 * 1024 * 1024  # a larger file is not a text the office wrote
 SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
 
 
 @dataclass
-class Hit:
+class Hit(KindNamed):
     path: str
     line: int
     column: int
     kind: str
     masked: str
     commits: list[tuple[str, str]] = field(default_factory=list)  # (commit, date) that wrote this version; history only
-
-    @property
-    def code(self) -> str:
-        return CODE[self.kind]
-
-    @property
-    def what(self) -> str:
-        return WHAT[self.kind]
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"path": self.path, "line": self.line, "column": self.column, "code": self.code, "kind": self.kind,
