@@ -123,9 +123,9 @@ def test_read_only_checkout_still_validates(repo: Path):
 
 
 # what a help screen and a `who` answered from a fresh index must not import: the YAML reader, the record models and
-# the loader (the index holds what who needs), validation, the write lock, templates, Word, Excel, scikit-learn
+# the loader (the index holds what who needs), validation, the write lock, templates, Word, Excel, numpy
 HEAVY = ("yaml", "weibao.model", "weibao.core.dataset", "weibao.core.yamlread", "weibao.lint", "weibao.records", "filelock",
-         "jinja2", "docx", "openpyxl", "pypinyin", "ruamel", "sklearn", "numpy", "scipy")
+         "jinja2", "docx", "openpyxl", "pypinyin", "ruamel", "numpy")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--repo", str(ROOT), "who", "孩子被拐走了"]], ids=["help", "who"])

@@ -2,6 +2,6 @@
 unit lookup, the matrix, and ``learn`` (which writes the 问答库).
 
 With a fresh index cache under ``.weibao/``, ``weibao who`` answers without importing the YAML reader, the record
-models, validation or scikit-learn: weibao itself imports none of them on that path (tests/core/test_cache.py
+models, validation or numpy: weibao itself imports none of them on that path (tests/core/test_cache.py
 checks).  pydantic is loaded all the same, by typer's own parameter handling.
 """
