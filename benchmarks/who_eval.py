@@ -71,8 +71,13 @@ def without(index, exclude: frozenset[int]):
     return out
 
 
-def evaluate(index, questions, mode: str, exclude: frozenset[int] = frozenset()):
-    """mode: "full", "text" (no answered questions) or "baseline"."""
+FAR = 0.3  # a question whose nearest answered question is less similar than this has no close neighbour
+
+
+def evaluate(index, questions, mode: str, exclude: frozenset[int] = frozenset(), rows: list | None = None):
+    """mode: "full", "text" (no answered questions) or "baseline".  ``rows``, if given, gets one dict per question:
+    strict (a lead unit first), loose (a lead or support unit first), recall@3, the set's kind and the similarity of
+    the nearest answered question."""
     top1 = rec3 = 0
     misses = []
     if mode == "text":
@@ -80,11 +85,15 @@ def evaluate(index, questions, mode: str, exclude: frozenset[int] = frozenset())
     elif mode == "full":
         index = without(index, exclude)
     for q in questions:
-        _, results = rank(index, q["q"], top=3, baseline=mode == "baseline")
+        query, results = rank(index, q["q"], top=3, baseline=mode == "baseline")
         got = [r.unit["id"] for r in results][:3]  # an urgent unit added beyond the top three does not count
         leads = q["lead"]
         ok1 = bool(got) and got[0] in leads
         ok3 = all(lead in got for lead in leads)
+        if rows is not None:
+            rows.append({"strict": ok1, "loose": bool(got) and got[0] in leads + (q.get("support") or []), "r3": ok3,
+                         "kind": q.get("kind") or ("two" if len(leads) > 1 else "plain"),
+                         "near": query.similar[0][1] if query.similar else 0.0})
         top1 += ok1
         rec3 += ok3
         if not (ok1 and ok3):
@@ -104,6 +113,7 @@ def main() -> None:
         sys.exit(exc.message)
     print(f"问答库：{len(index['examples'])} 个已答问题")
     print(f"{'问题集':<34}{'题数':>6}{'weibao top1':>13}{'weibao R@3':>12}{'仅职责 top1':>13}{'仅职责 R@3':>12}{'二元组 top1':>13}{'二元组 R@3':>12}")
+    breakdown: list = []
     for s in args.sets or DEFAULT_SETS:
         path = (ROOT / s).resolve()
         if not path.exists():
@@ -112,13 +122,37 @@ def main() -> None:
         rel = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else s
         questions = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
         exclude = left_out(index, rel, questions)
-        t1, r3, misses = evaluate(index, questions, "full", exclude)
+        rows: list = []
+        t1, r3, misses = evaluate(index, questions, "full", exclude, rows)
         e1, e3, _ = evaluate(index, questions, "text")
         b1, b3, _ = evaluate(index, questions, "baseline")
         print(f"{s:<34}{len(questions):>6}{t1:>13.1%}{r3:>12.1%}{e1:>13.1%}{e3:>12.1%}{b1:>13.1%}{b3:>12.1%}")
+        breakdown.append((s, rows))
         if args.misses:
             for qid, q, leads, got in misses:
                 print(f"    {qid} {q}  期望 {leads}  得到 {got}")
+    print_breakdown(breakdown)
+
+
+KIND_ZH = {"plain": "平常", "context": "带背景", "office": "办公室规则", "urgent": "紧急伤害", "two": "两件事"}
+
+
+def print_breakdown(breakdown) -> None:
+    """weibao's figures per set by kind: strict top-1 (a lead unit first), loose top-1 (a lead or support unit
+    first), recall@3; and on the questions whose nearest answered question is far (similarity below FAR)."""
+    print(f"\n{'问题集 · 类别':<40}{'题数':>6}{'严格top1':>10}{'宽松top1':>10}{'R@3':>8}")
+    for s, rows in breakdown:
+        groups = {"全部": rows}
+        for kind in KIND_ZH:
+            if any(r["kind"] == kind for r in rows):
+                groups[KIND_ZH[kind]] = [r for r in rows if r["kind"] == kind]
+        groups[f"近邻远（<{FAR}）"] = [r for r in rows if r["near"] < FAR]
+        for name, g in groups.items():
+            if not g:
+                continue
+            n = len(g)
+            print(f"{s + ' · ' + name:<40}{n:>6}{sum(r['strict'] for r in g) / n:>10.1%}"
+                  f"{sum(r['loose'] for r in g) / n:>10.1%}{sum(r['r3'] for r in g) / n:>8.1%}")
 
 
 if __name__ == "__main__":

@@ -102,6 +102,8 @@ CODES: dict[str, CodeInfo] = _codes(
     ("WB509", WARNING, "问答库中同一单位既牵头又配合", "已答问题的 lead 和 support 不应有同一个单位。"),
     ("WB510", ERROR, "紧急情形的单位不存在或重复", "data/glossary.yaml 的 urgent 中，lead 和 support 必须是 data/units/ 中的单位 id，同一单位不能既牵头又配合；"
      "否则 weibao who 遇到伤害孩子的问题时答不出依法负责的单位。"),
+    ("WB511", ERROR, "办公室规则的问法引用了不存在的条款", "data/glossary.yaml 的 office 中，clauses 必须是 data/office.yaml 里某条规则的 id"
+     "（职务、职责、会议制度、工作制度、其他规则）；否则 weibao who 答不出这条规则。"),
     # WB6xx — official documents (GB/T 9704-2012)
     ("WB601", ERROR, "发文字号格式错误", "发文字号应为 机关代字〔四位年份〕序号号，例如 奈政办字〔2022〕40号：用六角括号〔〕，序号不编虚位（不写 01），不加“第”。"),
     ("WB602", ERROR, "发文字号重复", "同一代字、同一年份的序号只能使用一次（两个分支各自新建公文后合并时可能撞号）。"),

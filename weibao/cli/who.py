@@ -19,10 +19,12 @@ class MatrixBy(str, Enum):
     unit = "unit"
 
 
-def _index() -> dict[str, Any]:
+def _index(repo: Any = None) -> dict[str, Any]:
+    from weibao.cli.common import slow_notice
     from weibao.who.index import load_index
 
-    return load_index(repository())
+    with slow_notice("数据有变化，正在重建索引（校验数据、学习问答库），请稍候……"):
+        return load_index(repo or repository())
 
 
 @app.command(
@@ -79,6 +81,12 @@ def _explain_json(query, results, index) -> dict:
     }
 
 
+def _section_zh(n: int) -> str:
+    from weibao.domain.numbering import zh_number
+
+    return zh_number(n)
+
+
 def _unit_names(index, ids: list[str]) -> list[str]:
     names = {u["id"]: u["name"] for u in index["units"]}
     return [names.get(i, i) for i in ids]
@@ -121,7 +129,12 @@ def _print_who(query, results, index, explain: bool) -> None:
     role_style = {"lead": "bold green", "support": "yellow", "related": "dim", "reference": "cyan"}
     for i, r in enumerate(results, 1):
         line = Text(f"{i}. ")
-        line.append(r.unit["name"], style="bold")
+        if r.office:  # the office answers for its own rules; it is set up in this unit
+            office = index["office"]
+            line.append(office["short_name"] or office["name"], style="bold")
+            line.append(f"（设在{r.unit['name']}{'，' + office['host_division'] + '承办日常工作' if office.get('host_division') else ''}）")
+        else:
+            line.append(r.unit["name"], style="bold")
         line.append(f"  {ROLE_ZH[r.role]}", style=role_style[r.role])
         if r.urgent:
             line.append("  紧急情形依法负责", style="bold red")
@@ -130,6 +143,11 @@ def _print_who(query, results, index, explain: bool) -> None:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True, style="dim")
         grid.add_column(overflow="fold")
+        for c in r.office:
+            source = index["office"].get("source")
+            body = Text(c["text"])
+            body.append(f"\n（工作规则第{_section_zh(c['section'])}条{'，' + source if source else ''}：{c['title']}）", style="dim")
+            grid.add_row(f"   {c['id']}", body)
         for h in r.items:
             d = r.unit["duties"][h.duty]
             body = Text(d["text"])
@@ -172,12 +190,11 @@ def learn_cmd(
     support: list[str] = typer.Option([], "--support", "-s", help="配合单位（可写多个）；改答时不写则保留原有的配合单位。"),
 ) -> None:
     from weibao.who.engine import rank
-    from weibao.who.index import load_index
     from weibao.who.learn import learn
 
     repo = repository()
     done = learn(repo, " ".join(question), lead, support or None)
-    index = load_index(repo)
+    index = _index(repo)
     names = {u["id"]: u["name"] for u in index["units"]}
 
     def answer(lead_ids: list[str], support_ids: list[str]) -> str:

@@ -23,6 +23,17 @@ class UrgentCase(Model):
     action: Text | None = Field(None, title="先做什么", description="例如 情况紧急的，立即拨打 110 报警")
 
 
+class OfficeCue(Model):
+    words: list[Text] = Field(
+        min_length=1, title="说法",
+        description="问题里出现其中任何一个，问的就是旗未保办自己的规则，例如 联络员…备案、挂牌督办、主任办公会；“…”代表中间隔着一到八个字",
+    )
+    clauses: list[Id] = Field(
+        min_length=1, title="规则条款",
+        description="回答时引用的 data/office.yaml 条款 id（职务、职责、会议制度、工作制度、其他规则的 id），例如 personnel-filing",
+    )
+
+
 class Glossary(Model):
     fluff: list[Text] = Field(default_factory=list, title="问句套话", description="检索时从问题中去掉的词，例如 哪个部门、归谁管、找谁")
     asker: list[Text] = Field(
@@ -42,5 +53,10 @@ class Glossary(Model):
     urgent: list[UrgentCase] = Field(
         default_factory=list, title="紧急情形",
         description="伤害孩子的情形（殴打虐待、性侵害、拐卖走失、自伤、无人照料、童工……）：weibao who 无论怎样都先答出依法负责的单位和依据",
+    )
+    office: list[OfficeCue] = Field(
+        default_factory=list, title="问办公室规则的说法",
+        description="问到旗未保办自身规则（职务、人员变动备案、会议制度、联合调研、情况通报、专题研究、督查督办、公文办理）的说法："
+        "weibao who 先答旗未保办（写明设在哪个单位）并引用规则条款",
     )
     entries: list[GlossaryEntry] = Field(default_factory=list, title="词条")  # last: the clerk adds entries at the end of the file

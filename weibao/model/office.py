@@ -87,3 +87,7 @@ class Office(Model):
     meeting_types: list[MeetingType] = Field(default_factory=list, title="会议制度")
     work_systems: list[WorkSystem] = Field(default_factory=list, title="工作制度")
     rules: list[GenericRule] = Field(default_factory=list, title="其他规则")
+
+    def clauses(self) -> list[Rule]:
+        """Every rule written as data — positions, duties, meeting types, work systems, other rules — in file order."""
+        return [*self.positions, *self.duties, *self.meeting_types, *self.work_systems, *self.rules]

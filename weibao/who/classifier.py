@@ -57,6 +57,7 @@ def training_key(examples: list[dict[str, Any]], fluff: list[str], units: list[d
     settings above and the version of weibao.  Equal keys: the same model."""
     import hashlib
     import json
+
     from weibao import __version__
 
     payload = [[__version__, "dcd", C, TOL, NMAX, MIN_DF, MIN_QUESTIONS], fluff,

@@ -49,6 +49,9 @@ MENTION_CROWD = 3  # a question naming this many units asks about them (衔接, 
 MIN_RELATIVE = 0.1
 FOCUS = 1.3  # a concept in the clause that asks (…应该向哪个部门报案) is the matter; the rest is often context
 COVER_SHARE = 0.5  # a concept this strong (vs the strongest) gets its best unit into the top ranks
+MATTER_MIN = 4  # characters a clause needs (question fluff removed) to be asked about on its own (two matters)
+MATTER_PLACE = 2  # a unit leading another clause's matter is moved up to this place (0-based) at the latest
+_MATTER_SPLIT = re.compile(r"[，。；：！？,;:!?\n]|还有|而且|并且|另外|同时")
 
 
 @dataclass
@@ -69,6 +72,7 @@ class Query:
     similar: list[tuple[int, float]] = field(default_factory=list)  # (answered question, cosine), best first
     same: list[int] = field(default_factory=list)  # answered questions that are this question (examples.same_key)
     urgent: list[dict[str, Any]] = field(default_factory=list)  # the glossary's urgent cases the question describes
+    office: list[dict[str, Any]] = field(default_factory=list)  # the office's rules the question asks about
 
     @property
     def terms(self) -> list[str]:
@@ -284,10 +288,11 @@ class UnitResult:
     vote: float = 0.0  # from similar answered questions
     examples: list[tuple[int, float]] = field(default_factory=list)  # the answered questions that voted for it
     urgent: str | None = None  # the urgent case (its id) for which this unit leads by law
+    office: list[dict[str, Any]] = field(default_factory=list)  # the office's rules it answers for (it hosts the office)
 
 
 def rank(index: dict[str, Any], question: str, top: int = 5, baseline: bool = False,
-         exclude: set[int] | frozenset[int] = frozenset()) -> tuple[Query, list[UnitResult]]:
+         exclude: set[int] | frozenset[int] = frozenset(), matters: bool = True) -> tuple[Query, list[UnitResult]]:
     """The units that answer ``question``, best first (``exclude``: answered questions not to consult, for evaluation)."""
     query = analyse(index, question, baseline)
     query_norm = normalize(question)
@@ -313,6 +318,10 @@ def rank(index: dict[str, Any], question: str, top: int = 5, baseline: bool = Fa
         results = _cover_concepts(results, per_unit)
     if not baseline:
         results = _blend(index, query, results, exclude)
+        if matters:
+            results = _other_matters(index, question, results, exclude)
+        query.office = office_clauses(index, question)
+        results = _with_office(index, query.office, results)
         query.urgent = urgent_cases(index, question)
         return query, _with_urgent(index, query.urgent, results[:top] if top else results)
     return query, results[:top] if top else results
@@ -335,6 +344,79 @@ def urgent_cases(index: dict[str, Any], question: str) -> list[dict[str, Any]]:
         if matched:
             out.append({**case, "matched": matched})
     return out
+
+
+def _other_matters(index: dict[str, Any], question: str, results: list[UnitResult],
+                   exclude: set[int] | frozenset[int]) -> list[UnitResult]:
+    """A question with two matters in two clauses (游戏公司不搞实名认证，孩子天天玩到半夜) gets the lead unit of each:
+    every clause long enough is asked on its own, and a unit that leads its clause by a duty text — first by the duty
+    texts and first by the 问答库 alike, not only as an urgent case — is moved up to place ``MATTER_PLACE`` when the
+    whole question ranked it lower; the first answer stays."""
+    from weibao.domain.text import strip_fluff
+
+    if not results:
+        return results
+    fluff = index["_fluff"] if "_fluff" in index else index.setdefault("_fluff", _sorted_fluff(index))
+    clauses = [c for c in _MATTER_SPLIT.split(normalize(question)) if len(strip_fluff(c, fluff).strip()) >= MATTER_MIN]
+    if len(clauses) < 2:
+        return results
+    out = list(results)
+    for clause in clauses:
+        _, found = rank(index, clause, top=0, exclude=exclude, matters=False)
+        if not found or not found[0].items or found[0].role != LEAD or found[0].urgent:
+            continue
+        if found[0].text_score < max(r.text_score for r in found) or found[0].vote < max(r.vote for r in found):
+            continue  # the duty texts and the 问答库 must agree on the clause's matter
+        ui = found[0].ui
+        place = next((i for i, r in enumerate(out) if r.ui == ui), None)
+        if place is not None and place <= MATTER_PLACE:
+            continue
+        r = out.pop(place) if place is not None else UnitResult(found[0].unit, 0.0, LEAD, found[0].items, ui, text_score=found[0].text_score)
+        at = min(MATTER_PLACE, len(out))
+        r.score = max(r.score, out[at].score if at < len(out) else 0.0)
+        out.insert(at, r)
+    return out
+
+
+def _sorted_fluff(index: dict[str, Any]) -> list[str]:
+    from weibao.domain.text import sorted_fluff
+
+    return sorted_fluff(index["glossary"])
+
+
+def office_clauses(index: dict[str, Any], question: str) -> list[dict[str, Any]]:
+    """The office's rules (data/office.yaml) the question asks about, by the glossary's office cues: each rule once,
+    the one matched by the longest cue word first, with its id, section, title, text and the words that matched."""
+    office = index.get("office")
+    cues = (index.get("glossary") or {}).get("office") or []
+    if not office or not cues:
+        return []
+    q = normalize(question)
+    found: dict[str, list[str]] = {}
+    for cue in cues:
+        said = [w for w in cue["words"] if _said(w, q)]
+        if said:
+            for clause in cue["clauses"]:
+                if clause in office["clauses"]:
+                    found.setdefault(clause, []).extend(w for w in said if w not in found.get(clause, []))
+    order = sorted(found, key=lambda c: -max(len(w.replace("…", "")) for w in found[c]))
+    return [{"id": c, **office["clauses"][c], "matched": found[c]} for c in order]
+
+
+def _with_office(index: dict[str, Any], clauses: list[dict[str, Any]], results: list[UnitResult]) -> list[UnitResult]:
+    """A question about the office's own rules is answered first by the office, shown as its host unit (a real unit
+    id) leading, with the rules quoted; the ranked units follow."""
+    if not clauses:
+        return results
+    host = index["office"]["host"]
+    ui = next(i for i, u in enumerate(index["units"]) if u["id"] == host)
+    found = next((r for r in results if r.ui == ui), None)
+    if found is None:
+        found = UnitResult(index["units"][ui], 0.0, "lead", [], ui)
+    found.score = (results[0].score if results else 0.0) + 1.0
+    found.role = "lead"
+    found.office = clauses
+    return [found, *(r for r in results if r is not found)]
 
 
 def _said(word: str, q: str) -> bool:
@@ -534,6 +616,18 @@ def urgent_json(index: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def office_json(index: dict[str, Any], clauses: list[dict[str, Any]]) -> dict[str, Any]:
+    """The office answering for its rules: its names, the host unit it is set up in, the rules quoted with their ids."""
+    office = index["office"]
+    names = {u["id"]: u["name"] for u in index["units"]}
+    return {
+        "name": office["name"], "short_name": office["short_name"],
+        "host": {"id": office["host"], "name": names.get(office["host"], office["host"]), "division": office.get("host_division")},
+        "source": office.get("source"),
+        "clauses": [{"id": c["id"], "section": c["section"], "title": c["title"], "text": c["text"], "matched": c["matched"]} for c in clauses],
+    }
+
+
 def to_json(query: Query, results: list[UnitResult], index: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "query": query.text,
@@ -546,9 +640,11 @@ def to_json(query: Query, results: list[UnitResult], index: dict[str, Any] | Non
                 "role_zh": ROLE_ZH[r.role],
                 "duties": [{"id": r.unit["duties"][h.duty]["id"], "text": r.unit["duties"][h.duty]["text"]} for h in r.items],
                 "urgent": r.urgent,
+                "office": office_json(index, r.office) if index and r.office else None,
             }
             for r in results
         ],
         "urgent": [urgent_json(index, c) for c in query.urgent] if index else [],
+        "office": office_json(index, query.office) if index and query.office else None,
         "similar": similar_json(index, query) if index else [],
     }

@@ -14,14 +14,14 @@ from weibao.core.repository import Repository
 from weibao.domain.text import text_bigrams
 from weibao.who.classifier import valid_model
 
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 CACHE_DIR = ".weibao"
 CACHE_FILE = "index.json"
 
 
 def source_files(repo: Repository) -> list[Path]:
     data = repo.data_dir
-    files = [data / "weibao.yaml", data / "glossary.yaml", data / "topics.yaml"]
+    files = [data / "weibao.yaml", data / "glossary.yaml", data / "topics.yaml", data / "office.yaml"]
     units = data / "units"
     if units.is_dir():
         files += sorted(p for p in units.iterdir() if p.name.endswith(".yaml"))
@@ -84,7 +84,7 @@ def build_index(repo: Repository, previous: dict[str, Any] | None = None) -> dic
     learned from the same answered questions (an edit of the glossary or a duty does not retrain it)."""
     from weibao.lint.engine import load_checked
 
-    relevant = {repo.rel(p) for p in source_files(repo)}
+    relevant = {repo.rel(p) for p in source_files(repo)} - {"data/office.yaml"}  # a broken office.yaml: rules unanswered
 
     def blocking(d: Any) -> bool:
         if d.path.startswith("data/questions/"):  # the 问答库 only helps: a bad entry is left out, unless it identifies someone
@@ -148,7 +148,21 @@ def build_index(repo: Repository, previous: dict[str, Any] | None = None) -> dic
         "classifier": classifier,
         "classifier_key": classifier_key,
         "role_words": role_words.model_dump(mode="json"),
+        "office": _office(data, unit_ids),
         "topics": t.model.model_dump(mode="json")["topics"] if t else [],
+    }
+
+
+def _office(data: Any, unit_ids: set[str]) -> dict[str, Any] | None:
+    """The office as who answers for it: its names, its host unit (a real unit id) and every rule of data/office.yaml
+    by id; None without settings, a valid office.yaml or a host that is a member unit."""
+    s, office = data.settings, data.office
+    if s is None or office is None or s.office.host_unit not in unit_ids:
+        return None
+    return {
+        "name": s.office.name, "short_name": s.office.short_name, "host": s.office.host_unit,
+        "host_division": s.office.host_division, "source": office.source_document,
+        "clauses": {c.id: {"section": c.section, "title": c.title, "text": c.source} for c in office.clauses()},
     }
 
 

@@ -85,6 +85,26 @@ def duty_topics(data: RepoData) -> Iterator[Diagnostic]:
                 yield t.diag("WB506", f"主题“{topic.name}”（{topic.id}）没有任何职责条目。", ("topics", i, "id"))
 
 
+@rule("WB511")
+def office_cues_name_clauses(data: RepoData) -> Iterator[Diagnostic]:
+    """Every clause an office cue of the glossary quotes is a rule of data/office.yaml."""
+    g = data.one("glossary")
+    if g is None or not g.model.office:
+        return
+    office = data.office
+    if office is None:
+        return  # no office.yaml (who answers no rule question then) or a broken one, reported on its own
+    ids = {c.id for c in office.clauses()}
+    for i, cue in enumerate(g.model.office):
+        for j, clause in enumerate(cue.clauses):
+            if clause not in ids:
+                import difflib
+
+                close = difflib.get_close_matches(clause, sorted(ids), n=1)
+                yield g.diag("WB511", f"办公室规则条款“{clause}”不存在。", ("office", i, "clauses", j),
+                             hint=f"是否想写“{close[0]}”？" if close else "条款 id 见 data/office.yaml")
+
+
 @rule("WB510")
 def urgent_units_exist(data: RepoData) -> Iterator[Diagnostic]:
     """Every unit an urgent case names is a member unit, and none both leads and supports it."""
