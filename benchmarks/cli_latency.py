@@ -2,8 +2,12 @@
 
     python benchmarks/cli_latency.py [--runs 15]
 
-Prints one row per command: median, min, max in milliseconds, and the bare
-interpreter start-up for reference.  Run from the repository root.
+Prints one row per command: median, min, max in milliseconds, and two references
+measured side by side: the bare interpreter start-up and a minimal Typer
+application with 20 commands (the floor any Typer CLI pays: typer, click, rich's
+help machinery).  The last column is each command's median over that baseline's
+(issue 19 asks for ``who`` ≤ 1.3× with a warm index, ≤ 8× on a fresh clone).
+Run from the repository root.
 """
 
 from __future__ import annotations
@@ -24,8 +28,23 @@ def weibao_cmd() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "weibao"]
 
 
+MINIMAL_TYPER = """
+import typer
+app = typer.Typer()
+def make(i):
+    def cmd(text: str = typer.Argument(...), top: int = 3):
+        \"\"\"Command.\"\"\"
+        typer.echo(f"{i}:{text}:{top}")
+    return cmd
+for i in range(20):
+    app.command(f"cmd{i}")(make(i))
+app()
+"""
+BASELINE = "最小 Typer 应用（20 个命令）"
+
 COMMANDS = {
     "python -c pass（基准）": [sys.executable, "-c", "pass"],
+    BASELINE: [sys.executable, "-c", MINIMAL_TYPER, "cmd3", "学校旁边的网吧"],
     "weibao --help": [*weibao_cmd(), "--help"],
     "weibao validate data": [*weibao_cmd(), "validate", "data"],
     "weibao export --format json": [*weibao_cmd(), "export", "--format", "json"],
@@ -52,11 +71,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=15)
     args = ap.parse_args()
-    print(f"{'命令':<34}{'中位数ms':>10}{'最小ms':>10}{'最大ms':>10}")
+    print(f"{'命令':<34}{'中位数ms':>10}{'最小ms':>10}{'最大ms':>10}{'÷Typer':>8}")
+    base = None
     for name, cmd in COMMANDS.items():
         measure(cmd, 2)  # warm the file-system cache (and the .weibao/ index for who/unit/matrix)
         t = measure(cmd, args.runs, cold="冷启动" in name)
-        print(f"{name:<34}{statistics.median(t):>10.1f}{min(t):>10.1f}{max(t):>10.1f}")
+        if name == BASELINE:
+            base = statistics.median(t)
+        ratio = f"{statistics.median(t) / base:>8.2f}" if base else f"{'':>8}"
+        print(f"{name:<34}{statistics.median(t):>10.1f}{min(t):>10.1f}{max(t):>10.1f}{ratio}")
 
 
 if __name__ == "__main__":

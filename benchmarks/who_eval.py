@@ -45,6 +45,8 @@ HOLDOUTS = [
     "tests/eval/who_holdout_4.yaml",
     "tests/eval/who_holdout_5.yaml",
     "tests/eval/who_holdout_6.yaml",
+    "tests/eval/who_holdout_7.yaml",  # 12345/12355 callers, with office, urgent, context and two-matter kinds
+    "tests/eval/who_holdout_8.yaml",  # staff of member units and townships
 ]
 DEFAULT_SETS = DEV_SETS + HOLDOUTS
 
