@@ -98,3 +98,4 @@ def test_without_the_office_file_the_units_answer(repo: Path):
     doc = json.loads(r.stdout)
     assert doc["office"] is None and all(x["office"] is None for x in doc["results"])
     assert r.exit_code == (0 if doc["results"] else 1)
+

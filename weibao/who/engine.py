@@ -372,6 +372,8 @@ def _other_matters(index: dict[str, Any], question: str, results: list[UnitResul
         if place is not None and place <= MATTER_PLACE:
             continue
         r = out.pop(place) if place is not None else UnitResult(found[0].unit, 0.0, LEAD, found[0].items, ui, text_score=found[0].text_score)
+        r.role = LEAD  # the role of the clause that matched (it leads the clause's matter)
+        r.items = r.items or found[0].items
         at = min(MATTER_PLACE, len(out))
         r.score = max(r.score, out[at].score if at < len(out) else 0.0)
         out.insert(at, r)
