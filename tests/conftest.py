@@ -208,3 +208,22 @@ def fail_nth_write(monkeypatch, n: int, err: int) -> None:
         return real(fd, data)
 
     monkeypatch.setattr(files.os, "write", write)
+
+
+def cli(repo: Path, *args: str):
+    """``weibao --repo <repo> ARGS`` through Typer's test runner (the commands registered once)."""
+    from typer.testing import CliRunner
+
+    from weibao.cli.app import app, register
+
+    register()
+    return CliRunner().invoke(app, ["--repo", str(repo), *args])
+
+
+def who_json(repo: Path, question: str, top: int = 3) -> dict:
+    """The JSON answer of ``weibao who``; the command must succeed."""
+    import json
+
+    r = cli(repo, "who", question, "--format", "json", "--top", str(top))
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)

@@ -8,26 +8,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import codes, run_validate
-from typer.testing import CliRunner
+from conftest import cli, codes, run_validate, who_json
 
-from weibao.cli.app import app, register
 from weibao.core.repository import Repository
 from weibao.who.engine import office_clauses, rank
 from weibao.who.index import load_index
-
-register()
-runner = CliRunner()
-
-
-def cli(repo: Path, *args: str):
-    return runner.invoke(app, ["--repo", str(repo), *args])
-
-
-def who_json(repo: Path, question: str, top: int = 3) -> dict:
-    r = cli(repo, "who", question, "--format", "json", "--top", str(top))
-    assert r.exit_code == 0, r.output
-    return json.loads(r.stdout)
 
 
 def test_a_new_liaison_is_filed_with_the_office_quoting_the_rule(repo: Path):

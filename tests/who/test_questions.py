@@ -11,32 +11,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, codes, run_validate
-from typer.testing import CliRunner
+from conftest import ROOT, cli, codes, run_validate, who_json
 
-from weibao.cli.app import app, register
-
-register()
-runner = CliRunner()
 WITH_QUESTION_SAMPLES = True  # the bundled 问答库 is part of what is tested here
 
 HEAD = "# yaml-language-server: $schema=../../schemas/questions.schema.json\n# 测试用的示例问题（虚构）\n"
-
-
-def cli(repo: Path, *args: str):
-    return runner.invoke(app, ["--repo", str(repo), *args])
 
 
 def write_questions(repo: Path, name: str, body: str) -> Path:
     p = repo / "data" / "questions" / name
     p.write_text(HEAD + "questions:\n" + body, encoding="utf-8")
     return p
-
-
-def who_json(repo: Path, question: str, top: int = 3) -> dict:
-    r = cli(repo, "who", question, "--format", "json", "--top", str(top))
-    assert r.exit_code == 0, r.output
-    return json.loads(r.stdout)
 
 
 def test_bundled_questions_are_clean_and_cover_every_unit(repo: Path):
