@@ -108,3 +108,18 @@ def test_the_development_sets_stay_recognised_without_false_alarms(repo: Path):
         right = sum(case[x["kind"]] in [c["id"] for c in urgent_cases(index, x["q"])] for x in doc["urgent"])
         assert right >= least, name
         assert [x["q"] for x in doc["calm"] if urgent_cases(index, x["q"])] == [], name
+
+
+def test_a_gap_in_a_word_stands_for_one_to_eight_characters_exactly():
+    from weibao.who.engine import _said
+
+    assert _said("被…打", "孩子被继父打了")
+    assert _said("被…打", "被一二三四五六七八打")  # eight characters between
+    assert not _said("被…打", "被一二三四五六七八九打")  # nine
+    assert not _said("被…打", "孩子被打了")  # a gap is at least one character
+    assert _said("被…打", "被打被人打")  # a later 被 closes the gap
+    assert _said("往…车上拽", "往一辆面包车上拽")
+    assert not _said("往…车上拽", "往车上拽")
+    assert _said("…跑了", "孩子跑了") and not _said("…跑了", "跑了")  # a leading gap needs a character before
+    assert _said("跑…", "跑了") and not _said("跑…", "跑")
+    assert _said("打孩子", "总打孩子") and not _said("", "任何问题")

@@ -227,17 +227,21 @@ def fit(vectors: list[dict[int, float]], y: list[int], k: int, f: int) -> tuple[
     order = random.Random(0)
     rows = list(range(n))
     maximum, dot = np.maximum, np.dot
+    squared = curve * curve
     for _ in range(MAX_PASSES):
         order.shuffle(rows)
         worst = 0.0
         for i in rows:
             j, a = cols[i], alpha[i]
-            d = maximum(a * keep_share[i] + step[i] - lean[i] * dot(vals[i], w[j]), 0) - a
+            wj = w[j]  # the row's weights, gathered once for the step and the update
+            d = maximum(a * keep_share[i] + step[i] - lean[i] * dot(vals[i], wj), 0) - a
             moved = float(dot(d, d))
             if moved > 1e-24:
-                worst = max(worst, moved * curve[i] * curve[i])
+                moved *= squared[i]
+                if moved > worst:
+                    worst = moved
                 a += d
-                w[j] += columns[i] * (d * sign[i])
+                w[j] = wj + columns[i] * (d * sign[i])
         if worst < TOL * TOL:
             break
     return w[:f], w[f]

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -424,11 +425,29 @@ def _with_office(index: dict[str, Any], clauses: list[dict[str, Any]], results: 
 def _said(word: str, q: str) -> bool:
     """Whether the (normalised) question says ``word``; "…" in a word stands for one to eight characters (被…打 is
     said by 被继父打了 and 被老师打)."""
-    if "…" not in word:
-        w = normalize(word)
-        return bool(w) and w in q
-    parts = [re.escape(normalize(p)) for p in word.split("…")]
-    return re.search(".{1,8}?".join(parts), q) is not None
+    parts = _word_parts(word)
+    if len(parts) == 1:
+        return bool(parts[0]) and parts[0] in q
+    return _parts_at(parts, q, 0, len(q))
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_parts(word: str) -> tuple[str, ...]:
+    """The normalised pieces of a glossary word between its "…" gaps (one piece for a word without a gap)."""
+    return tuple(normalize(p) for p in word.split("…"))
+
+
+def _parts_at(parts: tuple[str, ...], q: str, lo: int, hi: int) -> bool:
+    """Whether ``parts[0]`` occurs in ``q`` starting between ``lo`` and ``hi`` and each later piece follows the one
+    before it after a gap of one to eight characters (plain string search: no pattern compiled per word and run)."""
+    first = parts[0]
+    at = q.find(first, lo)
+    while at != -1 and at <= hi:
+        end = at + len(first)
+        if len(parts) == 1 or _parts_at(parts[1:], q, end + 1, end + 8):
+            return True
+        at = q.find(first, at + 1)
+    return False
 
 
 def _with_urgent(index: dict[str, Any], cases: list[dict[str, Any]], results: list[UnitResult]) -> list[UnitResult]:
