@@ -5,11 +5,13 @@
 A set is a YAML file with ``urgent`` (items ``{q, kind}``: a child harmed or in danger; kind is violence, sexual,
 missing, self-harm, no-care or labour) and ``calm`` (items ``{q}``: about children, no one harmed).  For each set it
 prints, per kind, how many urgent questions are recognised as urgent and as the right case, how many get any answer
-at all, and how many calm questions are taken for urgent (false alarms).  The sets: tests/eval/urgent_dev.yaml and
-urgent_dev2.yaml (each written by someone who saw neither the code, the glossary nor the other set, measured once,
-then used to write the words: their first figures are in benchmarks/RESULTS.md); urgent_holdout.yaml when one is
-written after the last change (measured once; never tune on it).  ``--misses`` lists what was missed and what was
-taken wrongly.
+at all, and how many calm questions are taken for urgent (false alarms).  The sets: tests/eval/urgent_dev.yaml,
+urgent_dev2.yaml and urgent_dev3.yaml (each written by someone who saw neither the code, the glossary nor the other
+sets, measured once, then used: the words were written from the first two, the learned threshold chosen on the third,
+and all three are now the example questions of data/glossary.yaml — their figures are in-sample); urgent_holdout.yaml
+(measured once at ed559fe, words only) and urgent_holdout2.yaml (measured once after the example questions came in):
+never tune on them.  The first figures of each set are in benchmarks/RESULTS.md.  ``--misses`` lists what was missed
+and what was taken wrongly.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from weibao.core.repository import Repository  # noqa: E402
 from weibao.who.engine import rank, urgent_cases  # noqa: E402
 from weibao.who.index import load_index  # noqa: E402
 
-DEFAULT = [ROOT / "tests" / "eval" / name for name in ("urgent_dev.yaml", "urgent_dev2.yaml", "urgent_holdout.yaml")]
+DEFAULT = [ROOT / "tests" / "eval" / name for name in ("urgent_dev.yaml", "urgent_dev2.yaml", "urgent_dev3.yaml",
+                                                                   "urgent_holdout.yaml", "urgent_holdout2.yaml")]
 CASE = {"violence": "violence", "sexual": "sexual", "missing": "trafficking", "self-harm": "self-harm", "no-care": "no-care",
         "labour": "child-labour"}
 

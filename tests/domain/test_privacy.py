@@ -203,6 +203,8 @@ def test_each_kind_is_found_with_its_exact_span(text: str, expected: list[tuple[
     "请新入群成员修改群昵称为单位加职务。",
     "“其其格”在蒙古语里是花的意思。",
     "嘎查小学的孩子放学路上遇到白毛风怎么自救？",
+    # round 9
+    "孩子练书法写得不好，一天练多久合适？",
 ])
 def test_what_identifies_no_one_passes(text: str):
     assert found(text) == []

@@ -123,3 +123,48 @@ def test_a_gap_in_a_word_stands_for_one_to_eight_characters_exactly():
     assert _said("…跑了", "孩子跑了") and not _said("…跑了", "跑了")  # a leading gap needs a character before
     assert _said("跑…", "跑了") and not _said("跑…", "跑")
     assert _said("打孩子", "总打孩子") and not _said("", "任何问题")
+
+
+LEARNED = "他爷爷嫌孩子不听话，大冬天让六岁的光脚在雪地里站了半宿，脚冻紫了"  # no word of the list says it
+
+
+def test_a_question_no_word_matches_is_recognised_from_the_example_questions(repo: Path):
+    doc = who_json(repo, LEARNED)
+    assert [c["id"] for c in doc["urgent"]] == ["violence"]
+    case = doc["urgent"][0]
+    assert case["matched"] == [] and case["learned"] >= -0.6
+    assert "gongan" in [r["unit"]["id"] for r in doc["results"]]
+    out = " ".join(cli(repo, "who", LEARNED).stdout.split())
+    assert "紧急：殴打、虐待、家庭暴力（问法与这类情形的例句相近，请接线人核实）" in out
+    words = who_json(repo, "邻居家小孩天天被打，哭得很惨，我该找谁")["urgent"][0]
+    assert words["matched"] == ["被打"] and words["learned"] is None
+
+
+def test_without_example_questions_only_the_words_count(repo: Path):
+    from weibao.who.classifier import urgent_rows
+    from weibao.who.engine import urgent_cases
+
+    index = load_index(Repository(repo))
+    assert index["urgent_model"] is not None and "" in index["urgent_model"]["classes"]
+    assert [c["id"] for c in urgent_cases(index, LEARNED)] == ["violence"]
+    bare = copy.deepcopy(index)
+    bare["urgent_model"] = None
+    assert urgent_cases(bare, LEARNED) == []
+    glossary = copy.deepcopy(index["glossary"])
+    for case in glossary["urgent"]:
+        case["examples"] = []
+    assert urgent_rows(glossary, ["任何问题"], lambda q: "") == ([], [])
+
+
+def test_the_model_learns_the_answered_questions_as_their_words_say(repo: Path):
+    from weibao.who.classifier import urgent_rows
+
+    glossary = {"urgent": [{"id": "violence", "examples": ["例句一"]}], "calm_examples": ["反例"]}
+    texts, labels = urgent_rows(glossary, ["孩子被打了", "网吧"], lambda q: "violence" if "打" in q else "")
+    assert texts == ["例句一", "反例", "孩子被打了", "网吧"]
+    assert labels == [["violence"], [""], ["violence"], [""]]
+
+
+def test_an_adult_in_a_question_like_the_examples_is_not_urgent(repo: Path):
+    r = cli(repo, "who", "邻居家男的喝了酒就拿皮带抽他媳妇，抽得满身是印子", "--format", "json")
+    assert json.loads(r.stdout)["urgent"] == []

@@ -114,7 +114,8 @@ def _print_who(query, results, index, explain: bool) -> None:
             e = index["examples"][i]
             console.print(f"    {s:.2f}  {e['q']} → {'、'.join(_unit_names(index, e['lead']))}  （{e['where']}）", style="cyan")
     for case in query.urgent:  # a child being harmed: who answers by law, first, whatever the duty texts say
-        console.print(Text(f"紧急：{case['name']}（问题中说到：{'、'.join(case['matched'])}）", style="bold red"))
+        why = f"问题中说到：{'、'.join(case['matched'])}" if case["matched"] else "问法与这类情形的例句相近，请接线人核实"
+        console.print(Text(f"紧急：{case['name']}（{why}）", style="bold red"))
         if case.get("action"):
             console.print(Text(f"  先做什么：{case['action']}", style="red"))
         who = "、".join(_unit_names(index, case["lead"])) + "牵头"

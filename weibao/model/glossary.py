@@ -21,6 +21,10 @@ class UrgentCase(Model):
     support: list[Id] = Field(default_factory=list, title="配合单位")
     basis: Text = Field(title="依据", description="法律条款，例如 《中华人民共和国未成年人保护法》第十一条")
     action: Text | None = Field(None, title="先做什么", description="例如 情况紧急的，立即拨打 110 报警")
+    examples: list[Text] = Field(
+        default_factory=list, title="例句",
+        description="这种情形的问法（虚构样例，不写真实的人和事）：weibao 从例句学会认出没用上“说法”的问题，例如 他爹拿铁锹把子打得腿都肿了",
+    )
 
 
 class OfficeCue(Model):
@@ -53,6 +57,10 @@ class Glossary(Model):
     urgent: list[UrgentCase] = Field(
         default_factory=list, title="紧急情形",
         description="伤害孩子的情形（殴打虐待、性侵害、拐卖走失、自伤、无人照料、童工……）：weibao who 无论怎样都先答出依法负责的单位和依据",
+    )
+    calm_examples: list[Text] = Field(
+        default_factory=list, title="不紧急的例句",
+        description="说到孩子、听着吓人但没有人受到伤害的问法（虚构样例），学习认出紧急情形时作反例，例如 孩子明天打疫苗要带啥",
     )
     office: list[OfficeCue] = Field(
         default_factory=list, title="问办公室规则的说法",

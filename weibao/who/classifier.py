@@ -82,8 +82,46 @@ def train(examples: list[dict[str, Any]], fluff: list[str], units: Sequence[dict
         if any(led[u["id"]] < MIN_QUESTIONS for u in units):
             return None
         examples = examples + duty_rows(units)
-    feats = [grams(e["q"], fluff) for e in examples]
-    rows = [(f, u) for f, e in zip(feats, examples) for u in e["lead"]]
+    return learn_model([e["q"] for e in examples], [e["lead"] for e in examples], fluff)
+
+
+def urgent_rows(glossary: dict[str, Any], questions: list[str], word_case: Any) -> tuple[list[str], list[list[str]]]:
+    """The rows the urgent model learns from: each urgent case's example questions, the calm examples and every
+    answered question as "no case" (``NOT_URGENT``, "") — or as the case its words say (``word_case(question)``: a
+    case id or "").  No rows without an example of any case (the words alone decide then)."""
+    texts: list[str] = []
+    labels: list[list[str]] = []
+    for case in glossary.get("urgent") or []:
+        for example in case.get("examples") or []:
+            texts.append(example)
+            labels.append([case["id"]])
+    if not texts:
+        return [], []
+    for example in glossary.get("calm_examples") or []:
+        texts.append(example)
+        labels.append([""])
+    for q in questions:
+        texts.append(q)
+        labels.append([word_case(q)])
+    return texts, labels
+
+
+def rows_key(texts: list[str], labels: list[list[str]], fluff: list[str]) -> str:
+    """What a model learned by ``learn_model`` depends on, as a hash: equal keys, the same model."""
+    import hashlib
+    import json
+
+    from weibao import __version__
+
+    payload = [[__version__, "dcd", C, TOL, NMAX, MIN_DF], fluff, texts, labels]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
+
+
+def learn_model(texts: list[str], labels: list[list[str]], fluff: list[str]) -> dict[str, Any] | None:
+    """The compact model that tells the labels of ``texts`` apart (a text with two labels is a row of each), or None
+    with fewer than two labels or no n-gram seen twice."""
+    feats = [grams(t, fluff) for t in texts]
+    rows = [(f, u) for f, lab in zip(feats, labels) for u in lab]
     classes = sorted({u for _, u in rows})
     if len(classes) < 2:
         return None
@@ -148,13 +186,14 @@ def _row(table: str, gram: str) -> int:
     return pos // NMAX if pos >= 0 else -1
 
 
-def scores(index: dict[str, Any], question: str) -> dict[str, float]:
-    """Unit id → the model's decision value for the question (larger: more likely the lead); {} without a model."""
-    model = index.get("classifier")
+def scores(index: dict[str, Any], question: str, key: str = "classifier") -> dict[str, float]:
+    """Unit id → the model's decision value for the question (larger: more likely the lead); {} without a model.
+    ``key``: which model of the index (``urgent_model``: urgent case id, or "" for none, → its value)."""
+    model = index.get(key)
     if not model:
         return {}
     # (the model, its idf and weights decoded, gram → row of its table: filled for the first long question)
-    decoded: tuple[dict[str, Any], array[int], array[int], dict[str, int]] | None = index.get("_classifier")
+    decoded: tuple[dict[str, Any], array[int], array[int], dict[str, int]] | None = index.get("_" + key)
     if decoded is None or decoded[0] is not model:  # decoded once per model (an evaluation may swap the model)
         idf, w = array("H"), array("b")
         try:
@@ -163,7 +202,7 @@ def scores(index: dict[str, Any], question: str) -> dict[str, float]:
         except ValueError:  # a damaged cache (load_index checks the shape, not every character): no model
             return {}
         _little(idf)
-        decoded = index["_classifier"] = (model, idf, w, {})
+        decoded = index["_" + key] = (model, idf, w, {})
     _model, idf, w, rows = decoded
     fluff = index["_fluff"] if "_fluff" in index else _fluff(index)
     k = len(model["classes"])

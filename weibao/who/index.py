@@ -14,7 +14,7 @@ from weibao.core.repository import Repository
 from weibao.domain.text import text_bigrams
 from weibao.who.classifier import valid_model
 
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 CACHE_DIR = ".weibao"
 CACHE_FILE = "index.json"
 
@@ -60,7 +60,7 @@ def load_index(repo: Repository, use_cache: bool = True) -> dict[str, Any]:
         try:
             cached = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(cached, dict) and cached.get("format") == INDEX_FORMAT:
-                if cached.get("key") == key and (cached.get("classifier") is None or valid_model(cached["classifier"])):
+                if cached.get("key") == key and all(cached.get(m) is None or valid_model(cached[m]) for m in ("classifier", "urgent_model")):
                     return cached
                 previous = cached  # its classifier is reused if the 问答库 it was learned from is unchanged
         except (OSError, ValueError):
@@ -119,8 +119,8 @@ def build_index(repo: Repository, previous: dict[str, Any] | None = None) -> dic
     glossary = g.model.model_dump(mode="json") if g else {"fluff": [], "asker": [], "deflect": [], "entries": []}
     unit_ids = {u["id"] for u in units}
     from weibao.domain.text import same_key, sorted_fluff
+    from weibao.who.classifier import learn_model, rows_key, training_key, urgent_rows
     from weibao.who.classifier import train as train_classifier
-    from weibao.who.classifier import training_key
     from weibao.who.examples import build as build_neighbours
 
     fluff = sorted_fluff(glossary)
@@ -135,6 +135,11 @@ def build_index(repo: Repository, previous: dict[str, Any] | None = None) -> dic
     classifier = previous.get("classifier") if previous and previous.get("classifier_key") == classifier_key else None
     if not valid_model(classifier):
         classifier = train_classifier(examples, fluff, units)
+    urgent_texts, urgent_labels = urgent_rows(glossary, [e["q"] for e in examples], _word_case(glossary))
+    urgent_key = rows_key(urgent_texts, urgent_labels, fluff) if urgent_texts else None
+    urgent_model = previous.get("urgent_model") if previous and urgent_key and previous.get("urgent_key") == urgent_key else None
+    if urgent_texts and not valid_model(urgent_model):
+        urgent_model = learn_model(urgent_texts, urgent_labels, fluff)
     return {
         "format": INDEX_FORMAT,
         "region": s.region.model_dump(mode="json") if s else None,
@@ -147,10 +152,26 @@ def build_index(repo: Repository, previous: dict[str, Any] | None = None) -> dic
         "neighbours": build_neighbours(examples, fluff),
         "classifier": classifier,
         "classifier_key": classifier_key,
+        "urgent_model": urgent_model if urgent_texts else None,
+        "urgent_key": urgent_key,
         "role_words": role_words.model_dump(mode="json"),
         "office": _office(data, unit_ids),
         "topics": t.model.model_dump(mode="json")["topics"] if t else [],
     }
+
+
+def _word_case(glossary: dict[str, Any]) -> Any:
+    """question → the urgent case its words say (the first), or "": how an answered question is labelled for the
+    urgent model."""
+    from weibao.who.engine import urgent_cases
+
+    words_only = {"glossary": glossary}  # no urgent model in it: the words alone
+
+    def case(q: str) -> str:
+        found = urgent_cases(words_only, q)
+        return found[0]["id"] if found else ""
+
+    return case
 
 
 def _office(data: Any, unit_ids: set[str]) -> dict[str, Any] | None:
