@@ -70,7 +70,8 @@ def duty_rows(units: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"q": d["text"], "lead": [u["id"]]} for u in units for d in u["duties"]]
 
 
-def train(examples: list[dict[str, Any]], fluff: list[str], units: Sequence[dict[str, Any]] = ()) -> dict[str, Any] | None:
+def train(examples: list[dict[str, Any]], fluff: list[str], units: Sequence[dict[str, Any]] = (),
+          seen: dict[str, Counter[str]] | None = None) -> dict[str, Any] | None:
     """The model for these answered questions (``{"q", "lead"}`` each; a question with two leads counts once for each)
     and the duty items of ``units``.
 
@@ -82,7 +83,7 @@ def train(examples: list[dict[str, Any]], fluff: list[str], units: Sequence[dict
         if any(led[u["id"]] < MIN_QUESTIONS for u in units):
             return None
         examples = examples + duty_rows(units)
-    return learn_model([e["q"] for e in examples], [e["lead"] for e in examples], fluff)
+    return learn_model([e["q"] for e in examples], [e["lead"] for e in examples], fluff, seen)
 
 
 def urgent_rows(glossary: dict[str, Any], questions: list[str], word_case: Any) -> tuple[list[str], list[list[str]]]:
@@ -117,21 +118,24 @@ def rows_key(texts: list[str], labels: list[list[str]], fluff: list[str]) -> str
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 
 
-def learn_model(texts: list[str], labels: list[list[str]], fluff: list[str]) -> dict[str, Any] | None:
+def learn_model(texts: list[str], labels: list[list[str]], fluff: list[str],
+                seen: dict[str, Counter[str]] | None = None) -> dict[str, Any] | None:
     """The compact model that tells the labels of ``texts`` apart (a text with two labels is a row of each), or None
-    with fewer than two labels or no n-gram seen twice."""
-    feats = [grams(t, fluff) for t in texts]
+    with fewer than two labels or no n-gram seen twice.  ``seen``: the n-grams of texts already cut (with the same
+    fluff), filled as it goes — the two models of an index share the answered questions."""
+    cut = {} if seen is None else seen
+    feats = [cut[t] if t in cut else cut.setdefault(t, grams(t, fluff)) for t in texts]
     rows = [(f, u) for f, lab in zip(feats, labels) for u in lab]
     classes = sorted({u for _, u in rows})
     if len(classes) < 2:
         return None
     import numpy as np
 
-    seen = Counter(g for f in feats for g in f)  # in how many questions
-    vocab = {g: j for j, g in enumerate(g for g in seen if seen[g] >= MIN_DF)}
+    df = Counter(g for f in feats for g in f)  # in how many questions
+    vocab = {g: j for j, g in enumerate(g for g in df if df[g] >= MIN_DF)}
     if not vocab:
         return None
-    idf = [math.log((1 + len(feats)) / (1 + seen[g])) + 1 for g in vocab]
+    idf = [math.log((1 + len(feats)) / (1 + df[g])) + 1 for g in vocab]
     vectors = []
     for f, _ in rows:
         vec = {vocab[g]: (1 + math.log(c)) * idf[vocab[g]] for g, c in f.items() if g in vocab}

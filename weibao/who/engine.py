@@ -341,15 +341,33 @@ def urgent_cases(index: dict[str, Any], question: str) -> list[dict[str, Any]]:
     if not cases:
         return []
     q = normalize(question)
-    child = [normalize(w) for w in glossary.get("child_words") or []]
+    child, by_first = _urgent_words(index, glossary)
     if child and not any(w and w in q for w in child):
         return []
-    out = []
-    for case in cases:
-        matched = [w for w in case["words"] if _said(w, q)]
-        if matched:
-            out.append({**case, "matched": matched})
+    said: dict[int, list[int]] = {}  # case → the places of its words the question says
+    for first in {*q, ""}:  # only the words that start with a character of the question (or with a gap)
+        for ci, wi, parts in by_first.get(first, ()):
+            if _parts_at(parts, q, 0, len(q)) if len(parts) > 1 else parts[0] in q:
+                said.setdefault(ci, []).append(wi)
+    out = [{**case, "matched": [case["words"][wi] for wi in sorted(said[ci])]} for ci, case in enumerate(cases) if ci in said]
     return out or _learned_case(index, cases, question)
+
+
+def _urgent_words(index: dict[str, Any], glossary: dict[str, Any]) -> tuple[list[str], dict[str, list[tuple[int, int, tuple[str, ...]]]]]:
+    """The glossary's child words and its urgent words by their first character ("" for a word that starts with a
+    gap), normalised once per index (again when the glossary's lists are replaced): (case, place of the word, its
+    pieces)."""
+    cached = index.get("_urgent_words")
+    if cached is None or cached[0] is not glossary.get("urgent") or cached[1] is not glossary.get("child_words"):
+        by_first: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {}
+        for ci, case in enumerate(glossary.get("urgent") or []):
+            for wi, word in enumerate(case["words"]):
+                parts = _word_parts(word)
+                if any(parts):
+                    by_first.setdefault(parts[0][:1], []).append((ci, wi, parts))
+        child = [normalize(w) for w in glossary.get("child_words") or []]
+        cached = index["_urgent_words"] = (glossary.get("urgent"), glossary.get("child_words"), child, by_first)
+    return cached[2], cached[3]
 
 
 def _learned_case(index: dict[str, Any], cases: list[dict[str, Any]], question: str) -> list[dict[str, Any]]:
