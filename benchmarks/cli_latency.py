@@ -1,6 +1,6 @@
 """Wall-clock latency of weibao commands in a fresh process (median of N runs).
 
-    python benchmarks/cli_latency.py [--runs 15]
+    python benchmarks/cli_latency.py [--runs 15] [--pairs 25]
 
 Prints one row per command: median, min, max in milliseconds, and two references
 measured side by side: the bare interpreter start-up and a minimal Typer
@@ -76,10 +76,30 @@ def measure(cmd: list[str], runs: int, cold: bool = False) -> list[float]:
     return times
 
 
+def paired(runs: int) -> None:
+    """The baseline and the warm ``who`` run alternately, so that a change of the machine's load hits both: the
+    median of the per-pair ratios is the figure to compare across commits (one-after-the-other medians move by
+    ±0.1 between runs on a shared machine)."""
+    base, who = COMMANDS[BASELINE], COMMANDS["weibao who（索引已缓存）"]
+    measure(base, 2)
+    measure(who, 2)
+    b, w = [], []
+    for _ in range(runs):
+        b += measure(base, 1)
+        w += measure(who, 1)
+    ratio = statistics.median(x / y for x, y in zip(w, b))
+    print(f"交替 {runs} 对：最小 Typer 应用 {statistics.median(b):.1f} ms，who（索引已缓存）{statistics.median(w):.1f} ms，"
+          f"逐对比值中位数 {ratio:.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--pairs", type=int, default=0, help="only the warm who against the baseline, alternately, N pairs")
     args = ap.parse_args()
+    if args.pairs:
+        paired(args.pairs)
+        return
     print(f"{'命令':<34}{'中位数ms':>10}{'最小ms':>10}{'最大ms':>10}{'÷Typer':>8}")
     base = None
     for name, cmd in COMMANDS.items():

@@ -323,3 +323,22 @@ def test_a_damaged_model_in_the_cache_is_rebuilt_not_a_crash(repo: Path):
     cache.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert who_json(repo, "童工") == first
     assert len(json.loads(cache.read_text(encoding="utf-8"))["classifier"]["bias"]) == len(doc["classifier"]["classes"])
+
+
+def test_a_second_matter_in_its_own_clause_brings_its_lead_unit_into_the_top_three(repo: Path):
+    """As benchmarks/who_eval.py asks it: the answered question itself (and any with the same key) left out."""
+    from weibao.core.repository import Repository
+    from weibao.who.engine import rank
+    from weibao.who.index import load_index
+
+    index = load_index(Repository(repo))
+    question = "孩子是脑瘫，一是想申请康复救助，二是孩子快七岁了该上学了，学校能不能接收？"
+    key = next(e["key"] for e in index["examples"] if e["q"] == question)
+    left_out = {i for i, e in enumerate(index["examples"]) if e["key"] == key}
+    _, one = rank(index, question, top=3, exclude=left_out, matters=False)
+    _, two = rank(index, question, top=3, exclude=left_out)
+    assert "jiaoti" not in [r.unit["id"] for r in one]
+    ids = [r.unit["id"] for r in two]
+    assert ids[0] == one[0].unit["id"] == "canlian" and "jiaoti" in ids  # the first answer stays
+    moved = next(r for r in two if r.unit["id"] == "jiaoti")
+    assert moved.role == "lead" and moved.items  # shown with the duty of its clause
