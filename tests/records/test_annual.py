@@ -153,3 +153,52 @@ def test_export_has_the_year(year: Path):
     assert [n["id"] for n in doc["notifications"]] == ["tb-2026-1"]
     assert [a["id"] for a in doc["areas"]] == ["yangli-jiedao", "yangli-sumu", "yangli-zhen"]
     assert [u["unit"] for u in doc["annual"]["unit_reports"]] == ["gongan", "jiaoti", "minzheng"]
+
+
+def test_a_notification_without_a_number_prints_as_a_draft_without_the_red_head(year: Path, tmp_path: Path):
+    draft = "草稿：这份通报还没有发文字号，编号后才能印发"
+    txt = cli(year, "render", "tb-2026-1", "--format", "txt").stdout
+    assert txt.splitlines()[0] == f"【{draft}】" and "办公室文件" not in txt
+    md = cli(year, "render", "tb-2026-1", "--format", "md").stdout
+    assert md.startswith(f"> {draft}\n") and "办公室文件" not in md and "\n---\n" not in md.split("# 关于")[0]
+    html = cli(year, "render", "tb-2026-1", "--format", "html").stdout
+    assert f'<p class="draft">{draft}</p>' in html and 'class="mark"' not in html and '<hr class="red">' not in html
+    out = tmp_path / "t.docx"
+    assert cli(year, "render", "tb-2026-1", "--format", "docx", "--out", str(out)).exit_code == 0
+    import docx as _docx
+
+    paras = [p.text for p in _docx.Document(str(out)).paragraphs if p.text]
+    assert paras[0] == draft and paras[1] == "关于2026年上半年未成年人保护重点工作进展情况的通报"
+    assert not any(p.endswith("文件") for p in paras)
+
+
+def test_a_numbered_notification_has_its_head_number_and_imprint(year: Path):
+    n = year / "data/notifications/2026/tb-2026-1.yaml"
+    n.write_text(n.read_text(encoding="utf-8") + "number: 奈未保办发〔2026〕3号\ncc: [旗委办公室]\nprint_date: 2026-09-12\n", encoding="utf-8")
+    assert [d.code for d in check(year) if d.severity == "error"] == []
+    lines = cli(year, "render", "tb-2026-1", "--format", "txt").stdout.splitlines()
+    assert lines[:2] == ["奈曼旗未成年人保护工作领导小组办公室文件", "奈未保办发〔2026〕3号"]
+    assert lines[-2:] == ["抄送：旗委办公室。", "奈曼旗未成年人保护工作领导小组办公室　　2026年9月12日印发"]
+
+
+def test_new_notification_takes_the_next_number_of_the_offices_own_prefix(year: Path):
+    import re
+
+    r = cli(year, "doc", "new", "--type", "通知", "--prefix", "奈未保办发", "--date", "2026-10-01")
+    serial = int(re.search(r"奈未保办发〔2026〕(\d+)号", r.output).group(1))
+    assert cli(year, "new", "notification", "--date", "2026-10-03").exit_code == 0
+    text = (year / "data/notifications/2026/tb-2026-2.yaml").read_text(encoding="utf-8")
+    assert f"number: 奈未保办发〔2026〕{serial + 1}号" in text and "print_date: 2026-10-03" in text
+    assert [d.code for d in check(year) if d.severity == "error"] == []
+    lines = cli(year, "render", "tb-2026-2", "--format", "txt").stdout.splitlines()
+    assert lines[1] == f"奈未保办发〔2026〕{serial + 1}号" and lines[-1].endswith("2026年10月3日印发")
+
+
+def test_new_notification_without_an_own_prefix_is_a_draft(year: Path):
+    settings = year / "data/weibao.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("own: true", "own: false"), encoding="utf-8")
+    assert cli(year, "new", "notification", "--date", "2026-10-03").exit_code == 0
+    text = (year / "data/notifications/2026/tb-2026-2.yaml").read_text(encoding="utf-8")
+    assert "\nnumber:" not in text and "# number: 发文字号" in text
+    assert [d.code for d in check(year) if d.severity == "error" and "tb-2026-2" in d.path] == []
+    assert cli(year, "render", "tb-2026-2", "--format", "txt").stdout.startswith("【草稿：")

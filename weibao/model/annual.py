@@ -47,7 +47,10 @@ class Notification(Model):
     body: list[Text] = Field(min_length=1, title="正文", description="逐段书写")
     to_units: Literal["all"] | list[Id] = Field("all", title="通报的成员单位", description="all 或成员单位 id 列表")
     to_areas: Literal["all", "none"] | list[Id] = Field("all", title="通报的苏木乡镇（场、街道）", description="all、none 或地区 id 列表")
-    number: Text | None = Field(None, title="发文字号")
+    number: Text | None = Field(None, title="发文字号", description="本办代字〔年份〕序号号，weibao new notification 分配；没有字号的通报只能排成草稿")
+    cc: list[Text] = Field(default_factory=list, title="抄送机关", description="版记中的抄送，例如 旗委办公室、旗政府办公室")
+    printer: Text | None = Field(None, title="印发机关", description="版记中的印发机关，缺省为发文机关（旗未保办）")
+    print_date: Date | None = Field(None, title="印发日期", description="版记中的印发日期（送印的日期），新建时与通报日期相同")
 
 
 class Mechanism(Model):

@@ -203,11 +203,8 @@ class Writer:
         bdr.append(el)
 
     # -- the document ------------------------------------------------------------
-    def write(self) -> bytes:
-        v = self.view
-        head_lines = [x for x in (v.get("copy_no"), v.get("secret"), v.get("urgency")) if x]
-        for x in head_lines:
-            self.para([(x, "h1")], align="left", indent_chars=0)
+    def _head(self, v: dict[str, Any]) -> None:
+        """The 版头: the red 发文机关标志, the 发文字号 (with 签发人 on an upward document) and the red line."""
         mark = self.para([(v["mark"], "title")], align="center", indent_chars=0, size=v["mark_pt"], color=RED, line=None)
         mark.paragraph_format.space_before = Mm(v["mark_top_mm"])
         if v.get("number"):
@@ -220,6 +217,18 @@ class Writer:
         else:
             p = self.para([], align="center", indent_chars=0)
         self._border(p, "bottom", 12, "E60000", space=4)  # red separator line about 4 mm under the number
+
+    def write(self) -> bytes:
+        v = self.view
+        head_lines = [x for x in (v.get("copy_no"), v.get("secret"), v.get("urgency")) if x]
+        for x in head_lines:
+            self.para([(x, "h1")], align="left", indent_chars=0)
+        if v.get("draft"):  # a draft: its reason in a framed 黑体 line, no 版头 (no red mark, number or line)
+            p = self.para([(v["draft"], "h1")], align="left", indent_chars=0)
+            for side in ("top", "left", "bottom", "right"):  # the order of w:pBdr in the schema
+                self._border(p, side, 4, "000000", space=2)
+        else:
+            self._head(v)
         self.para([(v["title"], "title")], align="center", indent_chars=0, size=TITLE_PT, before_lines=2, line=35)
         if v.get("to"):
             self.para([(v["to"], "body")], align="left", indent_chars=0, before_lines=1)

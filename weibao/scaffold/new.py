@@ -197,7 +197,10 @@ def new_record(repo: Repository, what: str, date: _dt.date, title: str | None) -
                 n += 1
             rid = f"{prefix}-{y}-{n}"
             rel = f"data/{folder}/{y}/{rid}.yaml"
-            text = notification_template(rid, date, title) if what == "notification" else research_template(rid, what, date, title)
+            if what == "notification":
+                text = notification_template(rid, date, title, _own_number(repo, date))
+            else:
+                text = research_template(rid, what, date, title)
         if tx.exists(rel):
             raise WeibaoError(f"{rel} 已经存在，没有覆盖。")
         kind = {"annual-plan": "annual_plan", "notification": "notification"}.get(what, "research")
@@ -217,12 +220,28 @@ def annual_plan_template(y: int) -> str:
     ])
 
 
-def notification_template(rid: str, date: _dt.date, title: str | None) -> str:
+def _own_number(repo: Repository, date: _dt.date) -> str | None:
+    """The next 发文字号 of the office's own prefix (data/weibao.yaml ``document_prefixes`` with ``own: true``) for the
+    year of ``date`` — serials of documents and notifications alike, ever committed — or None without such a prefix."""
+    settings = load_repository(repo).settings
+    own = [p for p in settings.document_prefixes if p.own] if settings else []
+    if not own:
+        return None
+    serial = max(used_serials(repo, own[0].prefix, date.year), default=0) + 1
+    return str(DocNumber(own[0].prefix, date.year, serial))
+
+
+def notification_template(rid: str, date: _dt.date, title: str | None, number: str | None = None) -> str:
+    numbered = (f"number: {number}  # 发文字号：本办代字，新建时分配" if number else
+                "# number: 发文字号（data/weibao.yaml 的 document_prefixes 中还没有 own: true 的本办代字；没有字号只能排成草稿）")
     return "\n".join([
         "# 情况通报（规则六（二））。由 weibao new notification 新建；用 weibao render " + rid + " 排成通报。",
         f"id: {rid}", f"date: {date.isoformat()}", "category: 工作进展  # 重大工作部署、工作进展、突出问题、典型经验",
         f"title: {q(title or '关于……情况的通报')}", "body:", f"  - {q('（请填写正文）')}",
-        "to_units: all  # all 或成员单位 id 列表", "to_areas: all  # all、none 或地区 id 列表", "",
+        "to_units: all  # all 或成员单位 id 列表", "to_areas: all  # all、none 或地区 id 列表",
+        numbered,
+        "# cc: []  # 抄送机关，例如 旗委办公室",
+        f"print_date: {date.isoformat()}  # 印发日期（版记），送印时改为当天；印发机关缺省为本办（printer: 可改）", "",
     ])
 
 

@@ -69,7 +69,10 @@ def duty_division_blocks(data: RepoData) -> list[dict[str, Any]]:
 GENERATORS = {"office_rules": office_rules_blocks, "duty_division": duty_division_blocks}
 
 
-def document_view(doc: Document, data: RepoData | None) -> dict[str, Any]:
+def document_view(doc: Document, data: RepoData | None, draft: str | None = None) -> dict[str, Any]:
+    """The view every document template reads.  ``draft``: why the document is not ready to issue; it is then
+    printed as a draft — that sentence in its first line, outside the body, and no 版头 (no red 发文机关标志, no
+    发文字号, no red line): a draft never looks like an issued 文件."""
     upward = doc.type in UPWARD_TYPES
     attachments = []
     for i, a in enumerate(doc.attachments, start=1):
@@ -112,6 +115,7 @@ def document_view(doc: Document, data: RepoData | None) -> dict[str, Any]:
     return {
         "id": doc.id,
         "type": doc.type,
+        "draft": draft,
         "upward": upward,
         "minutes_layout": doc.type == "纪要",
         "copy_no": doc.copy_no,
