@@ -109,13 +109,16 @@ def test_annual_summary(year: Path, tmp_path: Path):
         "（三）议定事项跟踪督办。全年议定事项4项，已办结1项，逾期3项。",
         "（四）督查督办。全年立案督办5件（挂牌督办1件），办结1件。",
         "（五）联合调研和专题研究。联合调研“农村留守儿童关爱服务情况”；专题研究“临时监护工作衔接机制”。",
-        "（六）情况通报。全年印发情况通报1期：《关于2026年上半年未成年人保护重点工作进展情况的通报》。",
+        "（六）情况通报。全年印发情况通报0期。另有1期尚未编号印发：《关于2026年上半年未成年人保护重点工作进展情况的通报》。",
         "旗教体局：会同有关部门完成校园周边环境联合检查（样例）。",
         "样例苏木：召开协调机制会议两次，走访留守儿童家庭（样例）。",
         "五、存在的问题和下一步打算",
     ]:
         assert line in out, line
     assert out.index("三、各成员单位工作情况") < out.index("旗教体局：") < out.index("旗公安局：") < out.index("旗民政局：")
+    lines = out.splitlines()
+    assert lines[0] == "【草稿：由 weibao 根据数据仓库于2027年1月20日汇总，第五部分“存在的问题和下一步打算”待办公室填写；修改后按公文办理程序编号、签发、印发】"
+    assert "办公室文件" not in out and "weibao" not in "".join(lines[1:]) and "请根据" not in out  # nothing the clerk did not write in the body
     docx = tmp_path / "s.docx"
     assert cli(year, "annual", "summary", "2026", "--as-of", AFTER, "--format", "docx", "--out", str(docx)).exit_code == 0
     import docx as _docx

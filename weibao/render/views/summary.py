@@ -15,7 +15,8 @@ from weibao.render.views.document import block, document_view
 
 def summary_view(data: RepoData, year: int, as_of: _dt.date) -> dict[str, Any]:
     """The draft 工作总结 for the year, assembled from the plan, the reports, meetings, decisions, cases, research
-    and notifications — a document view for the md/html/docx pipeline, to be edited by the clerk."""
+    and notifications — a document view for the md/html/docx pipeline, to be edited by the clerk.  It is a draft:
+    what made it and what is left to write stand in the draft line above the title, not in the body."""
     st = status(data, year, as_of)
     s = data.settings
     group = s.leading_group.name if s else "领导小组"
@@ -29,7 +30,6 @@ def summary_view(data: RepoData, year: int, as_of: _dt.date) -> dict[str, Any]:
     def p(t: str) -> None:
         body.append((t, False))
 
-    p(f"（本稿由 weibao 根据数据仓库于 {zh_date(as_of)} 汇总生成，是供修改的草稿。）")
     h("一、基本情况")
     p(f"{year}年，{len(st['units'])}个成员单位中有{st['units_reported']}个报送了年度工作情况，"
       f"{len(st['areas'])}个苏木乡镇（场、街道）中有{st['areas_reported']}个报送了协调机制年度工作情况。")
@@ -69,7 +69,9 @@ def summary_view(data: RepoData, year: int, as_of: _dt.date) -> dict[str, Any]:
         p(f"（{zh_number(n)}）联合调研和专题研究。本年度没有记录。")
     notes = sorted((r.model for r in data.valid("notification") if r.model.date.year == year), key=lambda x: x.date)
     n += 1
-    p(f"（{zh_number(n)}）情况通报。全年印发情况通报{len(notes)}期" + ("：" + "；".join(f"《{x.title}》" for x in notes) + "。" if notes else "。"))
+    issued, drafts = [x for x in notes if x.number], [x for x in notes if not x.number]  # no 发文字号: not issued
+    p(f"（{zh_number(n)}）情况通报。全年印发情况通报{len(issued)}期" + ("：" + "；".join(f"《{x.title}》" for x in issued) + "。" if issued else "。")
+      + (f"另有{len(drafts)}期尚未编号印发：" + "；".join(f"《{x.title}》" for x in drafts) + "。" if drafts else ""))
     h("三、各成员单位工作情况")
     for r in sorted((r for r in data.valid("unit_report") if r.model.year == year), key=lambda r: next(u.order for u in data.units if u.id == r.model.unit) if r.model.unit in names else 99):
         p(f"{names.get(r.model.unit, r.model.unit)}：" + "".join(r.model.summary))
@@ -81,10 +83,11 @@ def summary_view(data: RepoData, year: int, as_of: _dt.date) -> dict[str, Any]:
     for r in sorted((r for r in data.valid("area_report") if r.model.year == year), key=lambda r: r.model.area):
         p(f"{anames.get(r.model.area, r.model.area)}：" + "".join(r.model.summary))
     h("五、存在的问题和下一步打算")
-    p("（请根据以上情况填写。）")
     doc = Document(id=f"summary-{year}", type="报告", issuer=s.office.name if s else "办公室", title=f"{group}{year}年工作总结（草稿）",
                    body=["（草稿）"], date=as_of, sealed=False)
-    view = document_view(doc, data)
+    draft = (f"草稿：由 weibao 根据数据仓库于{zh_date(as_of)}汇总，第五部分“存在的问题和下一步打算”待办公室填写；"
+             "修改后按公文办理程序编号、签发、印发")
+    view = document_view(doc, data, draft=draft)  # a draft: its note above the title, no red 文件 head, nothing in the body
     view["body"] = [block(t, heading=True) if is_h else block(t) for t, is_h in body]
     view["number"] = None
     return view
