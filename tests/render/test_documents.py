@@ -410,3 +410,17 @@ def test_docx_bytes_do_not_depend_on_the_clock(repo: Path, monkeypatch):
     monkeypatch.setattr(_time, "time", lambda: real() + 3600 * 24 * 400)
     monkeypatch.setattr(_time, "localtime", lambda t=None: _time.gmtime(real() + 3600 * 24 * 400))
     assert render_document(Repository(repo), FOUNDING, "docx") == first
+
+
+def test_every_attachment_carries_its_mark_even_without_an_attachment_note(repo: Path, tmp_path: Path):
+    """GB/T 9704 7.3.7: 附件 and its number at the top left of each attachment; the founding notice lists no 附件说明."""
+    from docx.oxml.ns import qn
+
+    lines = cli(repo, "render", FOUNDING, "--format", "txt").stdout.splitlines()
+    marks = [i for i, line in enumerate(lines) if line in ("附件1", "附件2")]
+    assert [lines[i] for i in marks] == ["附件1", "附件2"]
+    assert [lines[i + 2] for i in marks] == ["奈曼旗未成年人保护工作领导小组办公室工作规则", "奈曼旗未成年人保护工作领导小组成员单位职责任务分工"]
+    assert not any(line.startswith("附件：") for line in lines)  # still no 附件说明 under the body
+    d, _ = _docx(repo, tmp_path)
+    mark = next(p for p in d.paragraphs if p.text == "附件2")
+    assert mark.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"

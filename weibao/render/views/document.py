@@ -82,9 +82,9 @@ def document_view(doc: Document, data: RepoData | None, draft: str | None = None
                 raise WeibaoError(f"附件“{a.title}”要由数据生成，但没有提供数据。")
             blocks += GENERATORS[a.generate](data)
         blocks += [block(p) for p in a.body]
-        label = None
-        if doc.attachment_note:
-            label = "附件" if len(doc.attachments) == 1 else f"附件{i}"
+        # GB/T 9704 7.3.7: every attachment page starts with 附件 (and its number) at the top left, whether or not the
+        # body lists the attachments in a 附件说明
+        label = "附件" if len(doc.attachments) == 1 else f"附件{i}"
         attachments.append({"label": label, "title": a.title, "blocks": blocks})
     note_lines: list[str] = []
     if doc.attachment_note and doc.attachments:
