@@ -424,3 +424,14 @@ def test_every_attachment_carries_its_mark_even_without_an_attachment_note(repo:
     d, _ = _docx(repo, tmp_path)
     mark = next(p for p in d.paragraphs if p.text == "附件2")
     assert mark.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
+
+
+def test_the_last_item_of_a_list_is_printed_like_the_others(repo: Path):
+    """工作规则 第四条: （一）–（六） end in ；, （七） is a short whole sentence — body text all the same, not a 楷体 heading."""
+    from weibao.render.views.document import block, siblings_agree
+
+    md = cli(repo, "render", FOUNDING, "--format", "md").stdout
+    assert "\n（七）承办领导小组交办的其他事项。\n" in md and "\n（六）负责领导小组各成员单位的日常协调联络工作；\n" in md
+    assert "\n*（一）主任办公会。*" in md  # a heading with its text stays a heading
+    items = siblings_agree([block("（一）甲事项；"), block("（二）乙事项。"), block("二、下一部分"), block("（一）小标题。")])
+    assert [b["level"] for b in items] == [0, 0, 1, 2]

@@ -37,6 +37,25 @@ def block(text: str, *, heading: bool | None = None) -> dict[str, Any]:
     return {"level": h[0], "head": head, "rest": rest, "text": text}
 
 
+def siblings_agree(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A list's last item printed like the others: after numbered items that are body text (they end in ；), a short
+    item of the same numbering that is a whole sentence (（七）承办领导小组交办的其他事项。) is body text too, not a
+    楷体 heading."""
+    out = []
+    list_level = None  # the numbering level of the list being printed, if the last paragraph was one of its items
+    for b in blocks:
+        h = heading_level(b["text"])
+        level = h[0] if h else None
+        if b["level"] == 0 and level is not None:
+            list_level = level
+        elif b["level"] and level == list_level and not b["rest"]:
+            b = {"level": 0, "head": "", "rest": b["text"], "text": b["text"]}
+        else:
+            list_level = None
+        out.append(b)
+    return out
+
+
 def office_rules_blocks(data: RepoData) -> list[dict[str, Any]]:
     """The office rules, section by section, numbered 一、二、… as the notice prints them."""
     o = data.one("office")
@@ -82,6 +101,7 @@ def document_view(doc: Document, data: RepoData | None, draft: str | None = None
                 raise WeibaoError(f"附件“{a.title}”要由数据生成，但没有提供数据。")
             blocks += GENERATORS[a.generate](data)
         blocks += [block(p) for p in a.body]
+        blocks = siblings_agree(blocks)
         # GB/T 9704 7.3.7: every attachment page starts with 附件 (and its number) at the top left, whether or not the
         # body lists the attachments in a 附件说明
         label = "附件" if len(doc.attachments) == 1 else f"附件{i}"
@@ -129,7 +149,7 @@ def document_view(doc: Document, data: RepoData | None, draft: str | None = None
         "signer": doc.signer,
         "title": doc.title,
         "to": ("，".join(doc.to) + "：") if doc.to else None,
-        "body": [block(p) for p in doc.body],
+        "body": siblings_agree([block(p) for p in doc.body]),
         "attachment_note": note_lines,
         "signature": doc.signature or doc.issuer,
         "date": zh_date(doc.date),
