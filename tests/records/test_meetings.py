@@ -203,6 +203,10 @@ def test_render_minutes(meetings: Path, tmp_path: Path):
     assert r.exit_code == 0, r.output
     md = r.stdout
     assert "**旗未保办主任办公会纪要**" in md and "2026年第1期" in md and "# 2026年第一次主任办公会" in md
+    # when, where, under whom and on what, before the clerk's text
+    assert md.split("# 2026年第一次主任办公会\n\n")[1].startswith(
+        "2026年3月15日，旗未保办主任（样例）在旗民政局会议室主持召开主任办公会。"
+        "会议议题：研究2026年未成年人保护工作要点（讨论稿）；研究落实领导小组议定事项。\n\n会议传达学习了")
     assert "一、修改完善2026年工作要点，提交领导小组审议（牵头单位：旗民政局；完成时限：2026年4月15日）" in md
     assert "二、开展校园周边环境联合检查（牵头单位：旗教体局；配合单位：旗公安局、旗市场监管局、旗文旅局；完成时限：2026年6月30日）" in md
     assert "**出席：**旗民政局 常务副主任（样例）、旗教体局 办公室成员（样例）、旗公安局 办公室成员（样例）" in md
@@ -215,6 +219,10 @@ def test_render_minutes(meetings: Path, tmp_path: Path):
     d = docx.Document(str(out))
     assert d.paragraphs[0].text == "旗未保办主任办公会纪要"
     assert [c.text for c in d.tables[0].column_cells(0)][:2] == ["报：领导小组组长、副组长。", "发：领导小组各成员单位。"]
+    lines = [p for p in d.paragraphs if p.text.startswith(("出席：", "请假：", "列席："))]
+    assert [p.text[:3] for p in lines] == ["出席：", "请假：", "列席："]
+    assert all(p.paragraph_format.keep_together for p in lines)  # no list of names split across pages
+    assert [p.paragraph_format.keep_with_next for p in lines] == [True, True, False]
 
 
 def test_export_and_unit_show_decisions(meetings: Path):

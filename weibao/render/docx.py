@@ -242,10 +242,13 @@ class Writer:
             self._signature(v)
         for a in v["annotations"]:
             self.para([(a, "body")], align="left", indent_chars=2)
-        for label, names in v.get("minutes") or []:
+        attendance = v.get("minutes") or []
+        for i, (label, names) in enumerate(attendance):
             p = self.para([(f"{label}：", "h1"), (names, "body")], align="left", indent_chars=0, before_lines=1 if label == "出席" else 0)
             p.paragraph_format.left_indent = Pt(5 * BODY_PT)
             p.paragraph_format.first_line_indent = Pt(-3 * BODY_PT)
+            p.paragraph_format.keep_together = True  # a list of names is not split across pages
+            p.paragraph_format.keep_with_next = i < len(attendance) - 1  # 出席, 请假 and 列席 stay on one page
         for a in v["attachments"]:
             first = True
             if a.get("label"):

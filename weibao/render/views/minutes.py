@@ -9,8 +9,27 @@ from weibao.domain.numbering import zh_date, zh_number
 from weibao.model.document import AttendanceLines, Document
 from weibao.model.meeting import TYPE_RULE, Meeting
 from weibao.records.meetings import meetings_sorted
-from weibao.records.units import attendee_text, unit_names
+from weibao.records.units import attendee_text, people, unit_names
 from weibao.render.views.document import document_view
+
+LEADER = {"leader": "领导小组组长", "deputy-leader": "领导小组副组长"}
+
+
+def _opening(data: RepoData, m: Meeting, office: str) -> str:
+    """The 纪要's opening: when, where, who chaired, the agenda (2026年3月15日，旗未保办主任在……主持召开主任办公会。
+    会议议题：……。) — the facts of the meeting record, nothing more."""
+    o = data.one("office")
+    positions = {p.id: p.name for p in (o.model.positions if o else [])}
+    chair = m.chair
+    title = LEADER.get(chair.position) or office + positions.get(chair.position, chair.position)
+    name = people(data).get(chair.person, "") if chair.person else (chair.name or "")
+    by = ""
+    if chair.delegation is not None:
+        by = f"受{LEADER.get(chair.delegation.by) or positions.get(chair.delegation.by, chair.delegation.by)}委托，"
+    where = f"在{m.place}" if m.place else ""
+    topics = "；".join(a.title.rstrip("。；") for a in m.agenda)
+    who = name if name and title in name else title + name  # a registered name may already say the post
+    return f"{zh_date(m.date)}，{by}{who}{where}主持召开{m.type}。" + (f"会议议题：{topics}。" if topics else "")
 
 
 def minutes_view(data: RepoData, rec: Record) -> dict[str, Any]:
@@ -25,6 +44,8 @@ def minutes_view(data: RepoData, rec: Record) -> dict[str, Any]:
     seq = next(i for i, x in enumerate(same, start=1) if x.id == m.id)
     names = unit_names(data)
     body = list(m.minutes.body) if m.minutes and m.minutes.body else ([m.minutes.summary] if m.minutes and m.minutes.summary else [])
+    if not (body and body[0].startswith(zh_date(m.date))):  # the clerk's own opening already says when
+        body.insert(0, _opening(data, m, office))
     if m.decisions:
         body.append("会议议定：")
         for i, d in enumerate(m.decisions, start=1):
