@@ -435,3 +435,12 @@ def test_the_last_item_of_a_list_is_printed_like_the_others(repo: Path):
     assert "\n*（一）主任办公会。*" in md  # a heading with its text stays a heading
     items = siblings_agree([block("（一）甲事项；"), block("（二）乙事项。"), block("二、下一部分"), block("（一）小标题。")])
     assert [b["level"] for b in items] == [0, 0, 1, 2]
+
+
+def test_a_heading_alone_on_its_line_keeps_with_the_next(repo: Path, tmp_path: Path):
+    """No heading stranded at the foot of a page (十一、旗人社局 was the last line of a page)."""
+    d, _ = _docx(repo, tmp_path)
+    alone = next(p for p in d.paragraphs if p.text == "十一、旗人社局")
+    assert alone.paragraph_format.keep_with_next
+    body = next(p for p in d.paragraphs if p.text.startswith("为加强对未成年人保护工作"))
+    assert not body.paragraph_format.keep_with_next

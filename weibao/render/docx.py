@@ -182,10 +182,11 @@ class Writer:
         return p
 
     def block(self, b: dict[str, Any], **kw: Any) -> Any:
-        if b["level"] == 1:
-            return self.para([(b["head"], "h1"), (b["rest"], "body")], **kw)
-        if b["level"] == 2:
-            return self.para([(b["head"], "h2"), (b["rest"], "body")], **kw)
+        if b["level"] in (1, 2):
+            p = self.para([(b["head"], "h1" if b["level"] == 1 else "h2"), (b["rest"], "body")], **kw)
+            if not b["rest"].strip():  # a heading on a line of its own never stays alone at the foot of a page
+                p.paragraph_format.keep_with_next = True
+            return p
         return self.para([(b["text"], "body")], **kw)
 
     @staticmethod
