@@ -444,3 +444,5 @@ def test_a_heading_alone_on_its_line_keeps_with_the_next(repo: Path, tmp_path: P
     assert alone.paragraph_format.keep_with_next
     body = next(p for p in d.paragraphs if p.text.startswith("为加强对未成年人保护工作"))
     assert not body.paragraph_format.keep_with_next
+    html = cli(repo, "render", FOUNDING, "--format", "html").stdout
+    assert '<p class="keep"><span class="h1">十一、旗人社局</span></p>' in html and ".keep { break-after: avoid;" in html
