@@ -111,6 +111,16 @@ def dates(data: RepoData) -> Iterator[Diagnostic]:
             yield r.diag("WB607", "公文记录应放在按年份分的目录下。", (), hint=f"移到 data/documents/{d.date.year}/。")
 
 
+@rule("WB612")
+def notification_imprint(data: RepoData) -> Iterator[Diagnostic]:
+    """A numbered 通报 prints a 版记 with its 印发日期: without one the 版记 would end with the 印发机关 alone."""
+    for r in data.valid("notification"):
+        n = r.model
+        if n.number and n.print_date is None:
+            yield r.diag("WB612", f"通报 {n.number} 没有印发日期（print_date），版记缺少“……印发”。", ("number",),
+                         hint=f"例如 print_date: {n.date.isoformat()}")
+
+
 @rule("WB608")
 def prefix_registered(data: RepoData) -> Iterator[Diagnostic]:
     s = data.settings
