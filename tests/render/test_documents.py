@@ -442,7 +442,18 @@ def test_a_heading_alone_on_its_line_keeps_with_the_next(repo: Path, tmp_path: P
     d, _ = _docx(repo, tmp_path)
     alone = next(p for p in d.paragraphs if p.text == "十一、旗人社局")
     assert alone.paragraph_format.keep_with_next
-    body = next(p for p in d.paragraphs if p.text.startswith("为加强对未成年人保护工作"))
+    body = next(p for p in d.paragraphs if p.text.startswith("（一）协调推动各成员单位"))
     assert not body.paragraph_format.keep_with_next
     html = cli(repo, "render", FOUNDING, "--format", "html").stdout
     assert '<p class="keep"><span class="h1">十一、旗人社局</span></p>' in html and ".keep { break-after: avoid;" in html
+
+
+def test_the_signature_block_never_stands_on_a_page_alone(repo: Path, tmp_path: Path):
+    """GB/T 9704 7.3.5.4: the last line of text goes with 署名 and 成文日期 (and the 附注 with them)."""
+    d, _ = _docx(repo, tmp_path)
+    paras = d.paragraphs
+    i = next(i for i, p in enumerate(paras) if p.text == "奈曼旗人民政府办公室")
+    last, sig, date, note = paras[i - 1], paras[i], paras[i + 1], paras[i + 2]
+    assert last.text.endswith("请认真贯彻落实。") and last.paragraph_format.keep_with_next
+    assert sig.paragraph_format.keep_with_next and date.text == "2022年5月30日" and date.paragraph_format.keep_with_next
+    assert note.text == "（此件公开发布）"

@@ -240,6 +240,10 @@ class Writer:
             p.paragraph_format.left_indent = Pt(5 * BODY_PT)
             p.paragraph_format.first_line_indent = Pt((-3 if i == 0 else 0) * BODY_PT)
         if not v["minutes_layout"]:
+            # GB/T 9704 7.3.5.4: no page with the signature block alone — the last lines of text go with it
+            last = self.doc.paragraphs[-1] if self.doc.paragraphs else None
+            if last is not None and last.text:
+                last.paragraph_format.keep_with_next = True
             self._signature(v)
         for a in v["annotations"]:
             self.para([(a, "body")], align="left", indent_chars=2)
@@ -287,8 +291,10 @@ class Writer:
             before = 1
         p = self.para([(sig, "body")], align="right", indent_chars=0, before_lines=before)
         p.paragraph_format.right_indent = Pt(max(0.0, sig_right))
+        p.paragraph_format.keep_with_next = True  # 署名 and 成文日期 on one page
         p = self.para([(date, "body")], align="right", indent_chars=0)
         p.paragraph_format.right_indent = Pt(max(0.0, date_right))
+        p.paragraph_format.keep_with_next = bool(v["annotations"])  # and the 附注 under them
 
     def _imprint(self, imp: dict[str, Any]) -> None:
         """版记: 抄送 and 印发机关/印发日期 in a one-column table floated to the foot of the 版心, a thick
