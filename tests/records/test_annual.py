@@ -171,7 +171,7 @@ def test_a_notification_without_a_number_prints_as_a_draft_without_the_red_head(
     import docx as _docx
 
     paras = [p.text for p in _docx.Document(str(out)).paragraphs if p.text]
-    assert paras[0] == draft and paras[1] == "关于2026年上半年未成年人保护重点工作进展情况的通报"
+    assert paras[0] == draft and paras[1].replace("\n", "") == "关于2026年上半年未成年人保护重点工作进展情况的通报"
     assert not any(p.endswith("文件") for p in paras)
 
 

@@ -457,3 +457,14 @@ def test_the_signature_block_never_stands_on_a_page_alone(repo: Path, tmp_path: 
     assert last.text.endswith("请认真贯彻落实。") and last.paragraph_format.keep_with_next
     assert sig.paragraph_format.keep_with_next and date.text == "2022年5月30日" and date.paragraph_format.keep_with_next
     assert note.text == "（此件公开发布）"
+
+
+def test_titles_break_between_words_in_docx_and_html(repo: Path, tmp_path: Path):
+    d, _ = _docx(repo, tmp_path)
+    title = next(p for p in d.paragraphs if p.text.startswith("奈曼旗人民政府办公室关于印发"))
+    assert title.text.split("\n") == ["奈曼旗人民政府办公室关于印发《奈曼旗", "未成年人保护工作领导小组办公室",
+                                      "工作规则》和《奈曼旗未成年人保护工作", "领导小组成员单位职责任务分工》的通知"]
+    rules = next(p for p in d.paragraphs if p.text.startswith("奈曼旗未成年人保护工作\n领导小组办公室"))
+    assert rules.text == "奈曼旗未成年人保护工作\n领导小组办公室工作规则"
+    html = cli(repo, "render", FOUNDING, "--format", "html").stdout
+    assert "<h2>奈曼旗未成年人保护工作<br>领导小组成员单位职责任务分工</h2>" in html

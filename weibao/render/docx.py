@@ -230,7 +230,9 @@ class Writer:
                 self._border(p, side, 4, "000000", space=2)
         else:
             self._head(v)
-        self.para([(v["title"], "title")], align="center", indent_chars=0, size=TITLE_PT, before_lines=2, line=35)
+        # the title's lines break between words (domain/titles.py), never where the line happens to end
+        self.para([("\n".join(v.get("title_lines") or [v["title"]]), "title")], align="center", indent_chars=0, size=TITLE_PT,
+                  before_lines=2, line=35)
         if v.get("to"):
             self.para([(v["to"], "body")], align="left", indent_chars=0, before_lines=1)
         for b in v["body"]:
@@ -259,7 +261,7 @@ class Writer:
             if a.get("label"):
                 self.para([(a["label"], "h1")], align="left", indent_chars=0, page_break=True)
                 first = False
-            self.para([(a["title"], "title")], align="center", indent_chars=0, size=TITLE_PT, line=35,
+            self.para([("\n".join(a.get("title_lines") or [a["title"]]), "title")], align="center", indent_chars=0, size=TITLE_PT, line=35,
                        before_lines=0 if first else 1, page_break=first)
             self.para([], indent_chars=0)
             for b in a["blocks"]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from weibao.core.dataset import RepoData
 from weibao.domain.numbering import heading_level, heading_split, zh_date, zh_number
+from weibao.domain.titles import title_lines
 from weibao.errors import WeibaoError
 from weibao.model.document import UPWARD_TYPES, Document
 
@@ -35,6 +36,24 @@ def block(text: str, *, heading: bool | None = None) -> dict[str, Any]:
     if len(head) > HEADING_MAX or head[-1] in "；;，,":  # a numbered list item or a long sentence, not a heading
         return {"level": 0, "head": "", "rest": text, "text": text}
     return {"level": h[0], "head": head, "rest": rest, "text": text}
+
+
+def _title_words(data: RepoData | None, doc: Document) -> list[str]:
+    """The office's own words a title may hold (for breaking it between words): the issuer, unit names and aliases,
+    the region, the glossary's words and terms."""
+    out = [doc.issuer, *(doc.to or [])]
+    if data is None:
+        return out
+    for u in data.units:
+        out += [u.name, u.full_name or "", *u.aliases]
+    s = data.settings
+    if s is not None:
+        out += [s.office.name, s.office.short_name or "", s.region.name]
+    g = data.one("glossary")
+    if g is not None:
+        for e in g.model.entries:
+            out += [*e.words, *e.terms]
+    return [w for w in out if w]
 
 
 def siblings_agree(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -105,7 +124,7 @@ def document_view(doc: Document, data: RepoData | None, draft: str | None = None
         # GB/T 9704 7.3.7: every attachment page starts with 附件 (and its number) at the top left, whether or not the
         # body lists the attachments in a 附件说明
         label = "附件" if len(doc.attachments) == 1 else f"附件{i}"
-        attachments.append({"label": label, "title": a.title, "blocks": blocks})
+        attachments.append({"label": label, "title": a.title, "title_lines": title_lines(a.title, _title_words(data, doc)), "blocks": blocks})
     note_lines: list[str] = []
     if doc.attachment_note and doc.attachments:
         if len(doc.attachments) == 1:
@@ -148,6 +167,7 @@ def document_view(doc: Document, data: RepoData | None, draft: str | None = None
         "number": doc.number,
         "signer": doc.signer,
         "title": doc.title,
+        "title_lines": title_lines(doc.title, _title_words(data, doc)),
         "to": ("，".join(doc.to) + "：") if doc.to else None,
         "body": siblings_agree([block(p) for p in doc.body]),
         "attachment_note": note_lines,
