@@ -468,3 +468,8 @@ def test_titles_break_between_words_in_docx_and_html(repo: Path, tmp_path: Path)
     assert rules.text == "奈曼旗未成年人保护工作\n领导小组办公室工作规则"
     html = cli(repo, "render", FOUNDING, "--format", "html").stdout
     assert "<h2>奈曼旗未成年人保护工作<br>领导小组成员单位职责任务分工</h2>" in html
+    # the title's lines 35 pt apart whatever font stands in (a relative line height follows the fallback font's metrics)
+    from docx.shared import Pt
+
+    assert title.paragraph_format.line_spacing == Pt(35) and rules.paragraph_format.line_spacing == Pt(35)
+    assert "h1 { font: 22pt/35pt" in html and ".attachment h2 { font: 22pt/35pt" in html
