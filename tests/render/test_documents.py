@@ -449,7 +449,7 @@ def test_a_heading_alone_on_its_line_keeps_with_the_next(repo: Path, tmp_path: P
 
 
 def test_the_signature_block_never_stands_on_a_page_alone(repo: Path, tmp_path: Path):
-    """GB/T 9704 7.3.5.4: the last line of text goes with 署名 and 成文日期 (and the 附注 with them)."""
+    """GB/T 9704 7.3.5: the last line of text goes with 署名 and 成文日期 (and the 附注 with them)."""
     d, _ = _docx(repo, tmp_path)
     paras = d.paragraphs
     i = next(i for i, p in enumerate(paras) if p.text == "奈曼旗人民政府办公室")

@@ -242,7 +242,7 @@ class Writer:
             p.paragraph_format.left_indent = Pt(5 * BODY_PT)
             p.paragraph_format.first_line_indent = Pt((-3 if i == 0 else 0) * BODY_PT)
         if not v["minutes_layout"]:
-            # GB/T 9704 7.3.5.4: no page with the signature block alone — the last lines of text go with it
+            # GB/T 9704 7.3.5 (as issue 20 cites it, 7.3.5.4): no page with the signature block alone — the last lines of text go with it
             last = self.doc.paragraphs[-1] if self.doc.paragraphs else None
             if last is not None and last.text:
                 last.paragraph_format.keep_with_next = True
