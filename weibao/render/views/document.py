@@ -112,6 +112,7 @@ def document_view(doc: Document, data: RepoData | None, draft: str | None = None
     printed as a draft — that sentence in its first line, outside the body, and no 版头 (no red 发文机关标志, no
     发文字号, no red line): a draft never looks like an issued 文件."""
     upward = doc.type in UPWARD_TYPES
+    words = _title_words(data, doc)  # once for the title and every attachment's title
     attachments = []
     for i, a in enumerate(doc.attachments, start=1):
         blocks = [block(p) for p in a.intro]
@@ -124,7 +125,7 @@ def document_view(doc: Document, data: RepoData | None, draft: str | None = None
         # GB/T 9704 7.3.7: every attachment page starts with 附件 (and its number) at the top left, whether or not the
         # body lists the attachments in a 附件说明
         label = "附件" if len(doc.attachments) == 1 else f"附件{i}"
-        attachments.append({"label": label, "title": a.title, "title_lines": title_lines(a.title, _title_words(data, doc)), "blocks": blocks})
+        attachments.append({"label": label, "title": a.title, "title_lines": title_lines(a.title, words), "blocks": blocks})
     note_lines: list[str] = []
     if doc.attachment_note and doc.attachments:
         if len(doc.attachments) == 1:
@@ -167,7 +168,7 @@ def document_view(doc: Document, data: RepoData | None, draft: str | None = None
         "number": doc.number,
         "signer": doc.signer,
         "title": doc.title,
-        "title_lines": title_lines(doc.title, _title_words(data, doc)),
+        "title_lines": title_lines(doc.title, words),
         "to": ("，".join(doc.to) + "：") if doc.to else None,
         "body": siblings_agree([block(p) for p in doc.body]),
         "attachment_note": note_lines,
