@@ -218,7 +218,9 @@ def test_render_minutes(meetings: Path, tmp_path: Path):
 
     d = docx.Document(str(out))
     assert d.paragraphs[0].text == "旗未保办主任办公会纪要"
-    assert [c.text for c in d.tables[0].column_cells(0)][:2] == ["报：领导小组组长、副组长。", "发：领导小组各成员单位。"]
+    from weibao.render.docx import imprint_table
+
+    assert [c.text for c in imprint_table(d).column_cells(0)][:2] == ["报：领导小组组长、副组长。", "发：领导小组各成员单位。"]
     lines = [p for p in d.paragraphs if p.text.startswith(("出席：", "请假：", "列席："))]
     assert [p.text[:3] for p in lines] == ["出席：", "请假：", "列席："]
     assert all(p.paragraph_format.keep_together for p in lines)  # no list of names split across pages

@@ -306,15 +306,20 @@ def test_docx_page_fonts_and_number_line(repo: Path, tmp_path: Path):
 def test_docx_imprint_and_upward_layout(repo: Path, tmp_path: Path):
     from docx.oxml.ns import qn
 
+    from weibao.render.docx import imprint_table
+
     doc(repo, "weibaoban-2026-1", "奈未保办发〔2026〕1号", type="报告", to="[旗未成年人保护工作领导小组]",
         cc="[旗委办公室, 旗政府办公室]", printer="奈曼旗未成年人保护工作领导小组办公室", print_date="2026-03-02")
     d, _ = _docx(repo, tmp_path, "weibaoban-2026-1")
     texts = [p.text for p in d.paragraphs]
     assert "奈未保办发〔2026〕1号\t签发人：某某" in texts  # upward: number left, 签发人 on the same line
-    (table,) = d.tables  # 版记: a floating one-column table at the foot of the 版心
+    assert not d.tables  # 版记: a one-column table in a text box whose bottom is the foot of the 版心
+    table = imprint_table(d)
     assert [c.text for c in table.column_cells(0)] == ["抄送：旗委办公室，旗政府办公室。", "奈曼旗未成年人保护工作领导小组办公室\t2026年3月2日印发"]
-    pos = table._tbl.tblPr.find(qn("w:tblpPr"))
-    assert pos.get(qn("w:vertAnchor")) == "page" and int(pos.get(qn("w:tblpY"))) == round((841.89 - 99.21 - 2 * 28 - 2) * 20)
+    anchor = d.element.body.findall(".//" + qn("wp:anchor"))[0]
+    assert anchor.find(qn("wp:positionV")).get("relativeFrom") == "margin"
+    assert anchor.find(qn("wp:positionV")).find(qn("wp:align")).text == "bottom"
+    assert d.paragraphs[-1]._p.find(".//" + qn("wp:anchor")) is anchor  # anchored to the document's last paragraph
     borders = table._tbl.tblPr.find(qn("w:tblBorders"))
     assert [borders.find(qn(f"w:{s}")).get(qn("w:sz")) for s in ("top", "insideH", "bottom")] == ["8", "6", "8"]
 

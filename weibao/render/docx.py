@@ -3,7 +3,7 @@
 A4, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm; body 3号仿宋 (16 pt) on a fixed
 28 pt line (22 lines a page) with a document grid of 28 characters a line;
 title 2号小标宋; headings 一、 黑体, （一） 楷体; the red 发文机关标志 and separator
-line; 版记 lines framed at the foot of the last page; page numbers "— N —" in
+line; the 版记 in a text box at the foot of the last page; page numbers "— N —" in
 4号宋体, odd pages right and even pages left, one character in from the edge.
 Every run carries its East Asian font (w:eastAsia), or Word would fall back to
 the Latin font for Chinese text.
@@ -34,7 +34,8 @@ FONTS = {
 BODY_PT = 16  # 3号
 TITLE_PT = 22  # 2号
 IMPRINT_PT = 14  # 4号
-LINE_PT = 28  # fixed line: 22 lines in the 225 mm 版心
+LINE_PT = 28.95  # fixed line (579 twips): 22 lines fill the 225 mm 版心 (22 × 28 pt leaves 7.7 mm, which LibreOffice
+# shares out above and below its line grid, moving every line 3.5 mm down)
 CHARS_PER_LINE = 28
 RED = RGBColor(0xE6, 0x00, 0x00)
 PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
@@ -109,7 +110,7 @@ class Writer:
         # a line grid only: Word and LibreOffice read a character grid (charSpace) differently; the 28
         # characters a line come from a slightly condensed body font instead (see _fonts)
         grid.set(qn("w:type"), "lines")
-        grid.set(qn("w:linePitch"), str(LINE_PT * 20))
+        grid.set(qn("w:linePitch"), str(round(LINE_PT * 20)))
         for attr in ("w:charSpace",):
             if grid.get(qn(attr)) is not None:
                 del grid.attrib[qn(attr)]
@@ -176,9 +177,19 @@ class Writer:
             pf.line_spacing = Pt(line)
         if page_break:
             pf.page_break_before = True
+        if size != BODY_PT or line != LINE_PT:  # off the line grid, or LibreOffice centres it in two grid lines
+            snap = OxmlElement("w:snapToGrid")
+            snap.set(qn("w:val"), "0")
+            p._p.get_or_add_pPr().insert_element_before(snap, *PPR_AFTER_FRAME[PPR_AFTER_FRAME.index("w:snapToGrid") + 1:])
         for text, font in runs:
             if text:
                 _fonts(p.add_run(xml_text(text)), FONTS[font], size, color)
+        if size != BODY_PT:  # the paragraph mark in the same size, or its 16 pt sets the line's ascent
+            mark = OxmlElement("w:rPr")
+            sz = OxmlElement("w:sz")
+            sz.set(qn("w:val"), str(round(size * 2)))
+            mark.append(sz)
+            p._p.get_or_add_pPr().insert_element_before(mark, "w:sectPr", "w:pPrChange")
         return p
 
     def block(self, b: dict[str, Any], **kw: Any) -> Any:
@@ -206,7 +217,7 @@ class Writer:
     # -- the document ------------------------------------------------------------
     def _head(self, v: dict[str, Any]) -> None:
         """The 版头: the red 发文机关标志, the 发文字号 (with 签发人 on an upward document) and the red line."""
-        mark = self.para([(v["mark"], "title")], align="center", indent_chars=0, size=v["mark_pt"], color=RED, line=None)
+        mark = self.para([(v["mark"], "title")], align="center", indent_chars=0, size=v["mark_pt"], color=RED, line=v["mark_pt"])
         mark.paragraph_format.space_before = Mm(v["mark_top_mm"])
         if v.get("number"):
             if v["upward"] and v.get("signer"):
@@ -299,23 +310,14 @@ class Writer:
         p.paragraph_format.keep_with_next = bool(v["annotations"])  # and the 附注 under them
 
     def _imprint(self, imp: dict[str, Any]) -> None:
-        """版记: 抄送 and 印发机关/印发日期 in a one-column table floated to the foot of the 版心, a thick
-        line above and below, a thin line between (a floating table keeps its place in Word, WPS and LibreOffice)."""
+        """版记: 抄送 and 印发机关/印发日期 in a one-column table, a thick line above and below and a thin line between,
+        inside a text box anchored to the last paragraph and aligned to the foot of the 版心 — so it sits at the
+        bottom of the last page in Word, WPS and LibreOffice alike (LibreOffice 7 lays a floating table as wide as
+        the 版心 out inline, after the last line of text)."""
         rows = list(imp["lines"]) + [None]
         table = self.doc.add_table(rows=len(rows), cols=1)
         tbl = table._tbl
         tblpr = tbl.tblPr
-        pos = OxmlElement("w:tblpPr")
-        # the table's top, measured from the top of the page, so that its bottom line is the foot of the 版心
-        # (an absolute position: LibreOffice ignores tblpYSpec="bottom")
-        lines = 1 + sum(math.ceil(_text_width(t, IMPRINT_PT) / (TEXT_WIDTH_PT - 5 * IMPRINT_PT)) for t in imp["lines"])
-        top_twips = round((PAGE["height"].pt - PAGE["bottom"].pt - lines * LINE_PT - 2) * 20)
-        for k, v in (("w:leftFromText", "0"), ("w:rightFromText", "0"), ("w:vertAnchor", "page"),
-                     ("w:horzAnchor", "margin"), ("w:tblpXSpec", "center"), ("w:tblpY", str(top_twips))):
-            pos.set(qn(k), v)
-        tblpr.insert_element_before(pos, "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
-                                    "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
-                                    "w:tblLayout", "w:tblCellMar", "w:tblLook")
         width = OxmlElement("w:tblW")
         width.set(qn("w:w"), str(round(TEXT_WIDTH_PT * 20)))
         width.set(qn("w:type"), "dxa")
@@ -357,8 +359,48 @@ class Writer:
                 pf.left_indent = Pt(IMPRINT_PT)
                 pf.tab_stops.add_tab_stop(Pt(TEXT_WIDTH_PT - IMPRINT_PT), WD_TAB_ALIGNMENT.RIGHT)
                 self._runs(p, [(imp["printer"], "body"), ("\t" + imp["print_date"], "body")], IMPRINT_PT)
-        # a floating table is anchored to the paragraph after it (and a document may not end in a table)
-        self.para([], indent_chars=0, line=1)
+        lines = 1 + sum(math.ceil(_text_width(t, IMPRINT_PT) / (TEXT_WIDTH_PT - 5 * IMPRINT_PT)) for t in imp["lines"])
+        anchor = self.para([], indent_chars=0, line=1)  # the text box's anchor: the last paragraph of the document
+        anchor._p.append(_bottom_box(tbl, TEXT_WIDTH_PT, lines * LINE_PT + 2))
+
+
+_BOX = """<w:r %s><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1"
+ behindDoc="0" locked="1" layoutInCell="1" allowOverlap="0"><wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>
+<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>
+<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>
+<wp:docPr id="1" name="版记"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>
+<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
+<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>
+<wps:txbx><w:txbxContent/></wps:txbx>
+<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr>
+</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
+
+
+def _bottom_box(content: Any, width_pt: float, height_pt: float) -> Any:
+    """A run holding a borderless text box as wide as the 版心, its bottom on the foot of the 版心, holding ``content``."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    wps = ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    emu = 12700  # EMU in a point
+    run = parse_xml(_BOX.replace("{cx}", str(round(width_pt * emu))).replace("{cy}", str(round(height_pt * emu)))
+                    % (nsdecls("w", "wp", "a") + wps))
+    box = run.find(".//" + qn("w:txbxContent"))
+    box.append(content)  # moved out of the body
+    p = OxmlElement("w:p")  # a text box ends with a paragraph, as a table cell does
+    box.append(p)
+    return run
+
+
+def imprint_table(document: Any) -> Any:
+    """The 版记 of a written document (a python-docx Document): its table inside the text box, or None."""
+    from docx.table import Table
+
+    found = document.element.body.findall(".//" + qn("w:txbxContent") + "/" + qn("w:tbl"))
+    return Table(found[0], document._body) if found else None
+
 
 def document_docx(view: dict[str, Any]) -> bytes:
     return _fixed_zip_times(Writer(view).write())

@@ -17,7 +17,7 @@ from weibao.model.document import UPWARD_TYPES, Document
 
 MARK_PT = 42  # largest 发文机关标志 (the standard fixes no size)
 TEXT_WIDTH_PT = 156 / 25.4 * 72
-LINE_MM = 28 / 72 * 25.4  # one 28 pt line
+LINE_MM = 28.95 / 72 * 25.4  # one line: 22 fill the 225 mm 版心
 HEADING_MAX = 30  # characters; a longer "heading sentence" is a numbered paragraph of body text
 
 
