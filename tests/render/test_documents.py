@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from docx.enum.text import WD_TAB_ALIGNMENT
 from conftest import codes, run_validate
 from test_seed_verbatim import seed_units, sentences
 from typer.testing import CliRunner
@@ -457,11 +458,33 @@ def test_the_signature_block_never_stands_on_a_page_alone(repo: Path, tmp_path: 
     """GB/T 9704 7.3.5: the last line of text goes with 署名 and 成文日期 (and the 附注 with them)."""
     d, _ = _docx(repo, tmp_path)
     paras = d.paragraphs
-    i = next(i for i, p in enumerate(paras) if p.text == "奈曼旗人民政府办公室")
+    i = next(i for i, p in enumerate(paras) if p.text == "\t奈曼旗人民政府办公室")
     last, sig, date, note = paras[i - 1], paras[i], paras[i + 1], paras[i + 2]
     assert last.text.endswith("请认真贯彻落实。") and last.paragraph_format.keep_with_next
-    assert sig.paragraph_format.keep_with_next and date.text == "2022年5月30日" and date.paragraph_format.keep_with_next
+    assert sig.paragraph_format.keep_with_next and date.text == "\t2022年5月30日" and date.paragraph_format.keep_with_next
     assert note.text == "（此件公开发布）"
+    # sealed: 署名 and date centred on one tab stop, the date's centre 4 + 6.5/2 characters from the right edge
+    (s_tab,), (d_tab,) = sig.paragraph_format.tab_stops, date.paragraph_format.tab_stops
+    assert s_tab.alignment == d_tab.alignment == WD_TAB_ALIGNMENT.CENTER and s_tab.position == d_tab.position
+    assert abs(s_tab.position.pt - (156 / 25.4 * 72 - 7.25 * 15.75)) < 0.1
+
+
+@pytest.mark.parametrize(
+    ("signature", "date", "sealed", "want"),
+    [
+        ("奈曼旗人民政府办公室", "2022年5月30日", True, {"signature_right": 2.25, "date_right": 4.0, "before": 2}),
+        # a 署名 too long to centre over a date 右空四字: the 署名 右空二字, the date centred under it
+        ("奈曼旗未成年人保护工作领导小组办公室", "2026年9月10日", True, {"signature_right": 2.0, "date_right": 7.75, "before": 2}),
+        # unsealed: 署名 右空二字, the date's first character two characters right of the 署名's
+        ("奈曼旗未成年人保护工作领导小组办公室", "2026年6月20日", False, {"signature_right": 2.0, "date_right": 11.5, "before": 1}),
+        # … unless the date is the longer: the date 右空二字 and the 署名 moved right
+        ("旗未保办", "2026年12月20日", False, {"signature_right": 7.0, "date_right": 2.0, "before": 1}),
+    ],
+)
+def test_signature_layout(signature: str, date: str, sealed: bool, want: dict[str, float]):
+    from weibao.render.views.document import signature_layout
+
+    assert signature_layout(signature, date, sealed) == want
 
 
 def test_titles_break_between_words_in_docx_and_html(repo: Path, tmp_path: Path):

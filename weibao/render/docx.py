@@ -23,6 +23,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from weibao.render.views.document import width_chars
+
 # fonts by role; the names Chinese government offices install (Windows falls back if absent)
 FONTS = {
     "body": "仿宋_GB2312",
@@ -37,6 +39,7 @@ IMPRINT_PT = 14  # 4号
 LINE_PT = 28.95  # fixed line (579 twips): 22 lines fill the 225 mm 版心 (22 × 28 pt leaves 7.7 mm, which LibreOffice
 # shares out above and below its line grid, moving every line 3.5 mm down)
 CHARS_PER_LINE = 28
+CHAR_PT = 15.75  # one character of the body: 16 pt glyphs on a 15.75 pt pitch (see _fonts)
 RED = RGBColor(0xE6, 0x00, 0x00)
 PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
 TEXT_WIDTH_PT = 156 / 25.4 * 72  # 版心 width in points (≈ 442.2)
@@ -83,9 +86,18 @@ def _fonts(run: Any, name: str, size: float, color: RGBColor | None = None) -> N
         rpr.insert_element_before(spacing, *RPR_AFTER_SPACING)
 
 
+def _no_autospace(ppr: Any) -> None:
+    """No extra space between Chinese and ASCII (LibreOffice reads it from the paragraph, not from the style)."""
+    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        if ppr.find(qn(name)) is None:
+            el = OxmlElement(name)
+            el.set(qn("w:val"), "0")
+            ppr.insert_element_before(el, *PPR_AFTER_FRAME[PPR_AFTER_FRAME.index(name) + 1:])
+
+
 def _text_width(text: str, size: float) -> float:
-    """Approximate printed width in points: full width for CJK, half for ASCII digits and letters."""
-    return sum(size / 2 if ord(c) < 0x2E80 else size for c in text)
+    """Printed width in points: full width for CJK, half for ASCII digits and letters."""
+    return width_chars(text) * size
 
 
 class Writer:
@@ -102,7 +114,7 @@ class Writer:
         sec.top_margin, sec.bottom_margin = PAGE["top"], PAGE["bottom"]
         sec.left_margin, sec.right_margin = PAGE["left"], PAGE["right"]
         sec.header_distance = Mm(15)
-        sec.footer_distance = Mm(21)  # the number's top edge about 7 mm under the 版心
+        sec.footer_distance = Mm(25.4)  # the dash of "— 1 —" 7 mm under the 版心 (measured: benchmarks/layout_check.py)
         grid = sec._sectPr.find(qn("w:docGrid"))
         if grid is None:
             grid = OxmlElement("w:docGrid")
@@ -121,6 +133,9 @@ class Writer:
         pf.line_spacing = Pt(LINE_PT)
         pf.space_before = pf.space_after = Pt(0)
         pf.widow_control = False
+        # no extra space between Chinese and ASCII (Word's and LibreOffice's default adds a quarter em): a date
+        # such as 2022年5月30日 is as wide as its characters, so the signature block lines up as measured
+        _no_autospace(normal.element.get_or_add_pPr())
         d.settings.odd_and_even_pages_header_footer = True
         self._page_number(sec.footer, odd=True)
         self._page_number(sec.even_page_footer, odd=False)
@@ -177,6 +192,7 @@ class Writer:
             pf.line_spacing = Pt(line)
         if page_break:
             pf.page_break_before = True
+        _no_autospace(p._p.get_or_add_pPr())
         if size != BODY_PT or line != LINE_PT:  # off the line grid, or LibreOffice centres it in two grid lines
             snap = OxmlElement("w:snapToGrid")
             snap.set(qn("w:val"), "0")
@@ -257,6 +273,7 @@ class Writer:
             last = self.doc.paragraphs[-1] if self.doc.paragraphs else None
             if last is not None and last.text:
                 last.paragraph_format.keep_with_next = True
+                last.paragraph_format.widow_control = True  # its last two lines are enough: the rest may stay on the page before
             self._signature(v)
         for a in v["annotations"]:
             self.para([(a, "body")], align="left", indent_chars=2)
@@ -289,24 +306,30 @@ class Writer:
             _fonts(p.add_run(xml_text(text)), FONTS[font], size)
 
     def _signature(self, v: dict[str, Any]) -> None:
-        """署名 and 成文日期: with a seal the date is 右空四字 and the 署名 centred over it; without, 署名 右空二字 and the date 首字右移二字."""
-        sig, date = v["signature"], v["date"]
-        sw, dw = _text_width(sig, BODY_PT), _text_width(date, BODY_PT)
-        if v["sealed"]:
-            date_right: float = 4 * BODY_PT
-            sig_right = max(0.0, date_right + (dw - sw) / 2)
-            before = 2
+        """署名 and 成文日期 where the view decided (views/document.py signature_layout), placed so that a reader's
+        own spacing moves them as little as it can (LibreOffice adds about 0.8 mm between Chinese and digits whatever
+        w:autoSpaceDE says, so a date is up to one character wider there than in Word): sealed, both on one centre tab stop at
+        the date's centre (in LibreOffice the date then ends half a character short of 右空四字); unsealed, the 署名 right-aligned and the date left-aligned two
+        characters right of the 署名's first character (a 署名 is Chinese characters only, so its width is exact)."""
+        at, sig, date = v["signature_layout"], v["signature"], v["date"]
+        sw, dw = width_chars(sig), width_chars(date)
+        if v["sealed"]:  # both centred on one tab stop: the 署名 is centred on the date in every reader
+            centre = TEXT_WIDTH_PT - (at["date_right"] + dw / 2) * CHAR_PT
+            p = self.para([("\t" + sig, "body")], align="left", indent_chars=0, before_lines=at["before"])
+            p.paragraph_format.tab_stops.add_tab_stop(Pt(centre), WD_TAB_ALIGNMENT.CENTER)
+            p.paragraph_format.keep_with_next = True  # 署名 and 成文日期 on one page
+            p = self.para([("\t" + date, "body")], align="left", indent_chars=0)
+            p.paragraph_format.tab_stops.add_tab_stop(Pt(centre), WD_TAB_ALIGNMENT.CENTER)
         else:
-            # 署名 右空二字; the date starts two characters right of the 署名's first character …
-            sig_right, date_right = 2 * BODY_PT, sw - dw
-            if date_right < 2 * BODY_PT:  # … unless the date is the longer: then the date is 右空二字 and the 署名 moves right
-                date_right, sig_right = 2 * BODY_PT, 4 * BODY_PT + dw - sw
-            before = 1
-        p = self.para([(sig, "body")], align="right", indent_chars=0, before_lines=before)
-        p.paragraph_format.right_indent = Pt(max(0.0, sig_right))
-        p.paragraph_format.keep_with_next = True  # 署名 and 成文日期 on one page
-        p = self.para([(date, "body")], align="right", indent_chars=0)
-        p.paragraph_format.right_indent = Pt(max(0.0, date_right))
+            p = self.para([(sig, "body")], align="right", indent_chars=0, before_lines=at["before"])
+            p.paragraph_format.right_indent = Pt(at["signature_right"] * CHAR_PT)
+            p.paragraph_format.keep_with_next = True
+            p = self.para([(date, "body")], align="left", indent_chars=0)
+            p.paragraph_format.left_indent = Pt(TEXT_WIDTH_PT - (at["date_right"] + dw) * CHAR_PT)
+            if at["date_right"] + dw > at["signature_right"] + sw:  # the date is the longer: right-aligned, 右空二字
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                p.paragraph_format.left_indent = None
+                p.paragraph_format.right_indent = Pt(at["date_right"] * CHAR_PT)
         p.paragraph_format.keep_with_next = bool(v["annotations"])  # and the 附注 under them
 
     def _imprint(self, imp: dict[str, Any]) -> None:

@@ -21,6 +21,30 @@ LINE_MM = 28.95 / 72 * 25.4  # one line: 22 fill the 225 mm 版心
 HEADING_MAX = 30  # characters; a longer "heading sentence" is a numbered paragraph of body text
 
 
+def width_chars(text: str) -> float:
+    """Printed width in characters of the body: one for a Chinese character or full-width sign, half for ASCII."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
+
+
+def signature_layout(signature: str, date: str, sealed: bool) -> dict[str, float]:
+    """Where the 署名 and 成文日期 sit, as their right indents in characters (GB/T 9704 7.3.5), and the blank lines
+    above the 署名.  Sealed: the date 右空四字 and the 署名 centred over it — when the 署名 is so long that it
+    would then come nearer the edge than 右空二字, the 署名 stays 右空二字 and the date is centred under it.
+    Unsealed: the 署名 右空二字 and the date's first character two characters right of the 署名's — when the date is
+    the longer, the date 右空二字 and the 署名 moved right to keep the two-character step."""
+    sw, dw = width_chars(signature), width_chars(date)
+    if sealed:
+        date_right = 4.0
+        sig_right = date_right + (dw - sw) / 2
+        if sig_right < 2:
+            sig_right, date_right = 2.0, 2 + (sw - dw) / 2
+        return {"signature_right": sig_right, "date_right": date_right, "before": 2}
+    sig_right, date_right = 2.0, sw - dw
+    if date_right < 2:
+        date_right, sig_right = 2.0, 4 + dw - sw
+    return {"signature_right": sig_right, "date_right": date_right, "before": 1}
+
+
 def block(text: str, *, heading: bool | None = None) -> dict[str, Any]:
     """One paragraph: its heading level (0 = body text), the heading part and the rest.
 
@@ -175,6 +199,7 @@ def document_view(doc: Document, data: RepoData | None, draft: str | None = None
         "signature": doc.signature or doc.issuer,
         "date": zh_date(doc.date),
         "sealed": doc.sealed,
+        "signature_layout": signature_layout(doc.signature or doc.issuer, zh_date(doc.date), doc.sealed),
         "annotations": annotations,
         "attachments": attachments,
         "imprint": imprint,
