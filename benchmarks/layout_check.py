@@ -59,7 +59,7 @@ LINE_MM = 225 / 22  # one line of the body: 22 a page
 FONT_OF = {"body": "UMing", "title": "NotoSerifCJK", "h1": "NotoSansCJK", "h2": "UKai"}
 PAGE_NUMBER = re.compile(r"^[—-]\s*\d+\s*[—-]$")
 DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
-HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^。；，]{0,20}$")
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^。；，：]{0,20}$")
 
 NOTIFICATION = """
 number: 奈未保办发〔2026〕1号
@@ -121,6 +121,34 @@ date: 2026-07-05
 """
 
 
+SWEEP_PARAGRAPH = ("各成员单位要按照职责分工，加强协调配合，及时报送工作进展情况，确保各项任务落到实处，"
+                   "遇有重大情况及时报告旗未保办（样例）。")
+
+
+def sweep_notice(k: int) -> str:
+    """An invented 通知 of ``k`` paragraphs (every two lines longer): the sweep ends its text at every height of a page,
+    so the 版记 goes under the text, on the next page and after a blank one, and the page count is checked each time."""
+    body = "\n".join(f"  - {'（' + '一二三四五六七八九十'[i % 10] + '）' if i % 4 == 1 else ''}{SWEEP_PARAGRAPH}" for i in range(k))
+    return f"""# 样例：版面检查用的虚构通知（不是真实公文）
+id: sweep-{k}
+type: 通知
+issuer: 奈曼旗未成年人保护工作领导小组办公室
+number: 奈未保办发〔2026〕{20 + k}号
+signer: 主任（样例）
+title: 关于做好未成年人保护重点工作的通知
+to: [领导小组各成员单位]
+body:
+{body}
+date: 2026-08-{k % 28 + 1:02d}
+cc: [旗委办公室, 旗政府办公室, 旗人大常委会办公室, 旗政协办公室, 旗纪委监委机关, 旗法院, 旗检察院, 旗人武部]
+printer: 奈曼旗未成年人保护工作领导小组办公室
+print_date: 2026-08-{k % 28 + 1:02d}
+"""
+
+
+SWEEP = range(3, 27, 2)
+
+
 @dataclass(frozen=True)
 class Sample:
     name: str  # the output file's stem
@@ -139,6 +167,7 @@ SAMPLES = [
     Sample("weibaoban-2026-10", "上行文报告（签发人，两个附件）", upward=True),
     Sample("summary-2026", "年度工作总结草稿（无版头）", sealed=False, mark=False),
     Sample("report", "定期报告（工作材料，无版头）", sealed=False, mark=False),
+    *(Sample(f"sweep-{k}", f"{k} 段正文的通知（两行抄送）") for k in SWEEP),
 ]
 
 
@@ -154,6 +183,8 @@ def repository(tmp: Path) -> Repository:
     (repo / "data" / "documents" / "2026").mkdir(parents=True)
     (repo / "data" / "documents" / "2026" / "weibaoban-2026-9.yaml").write_text(NOTICE, encoding="utf-8")
     (repo / "data" / "documents" / "2026" / "weibaoban-2026-10.yaml").write_text(REPORT, encoding="utf-8")
+    for k in SWEEP:
+        (repo / "data" / "documents" / "2026" / f"sweep-{k}.yaml").write_text(sweep_notice(k), encoding="utf-8")
     return Repository(repo)
 
 
@@ -200,12 +231,14 @@ def print_pdfs(out: Path) -> None:
 
 def lines_of(page: Any) -> list[dict[str, Any]]:
     """The page's text lines, top to bottom: text, top/bottom/left/right (mm), the largest size, the characters."""
-    rows: dict[int, list[dict[str, Any]]] = {}
-    for c in page.chars:
-        if c["text"].strip():
-            rows.setdefault(round((c["top"] + c["bottom"]) / 4), []).append(c)
+    rows: list[list[dict[str, Any]]] = []  # characters on one baseline (within 2 pt: fonts differ), left to right
+    for c in sorted((c for c in page.chars if c["text"].strip()), key=lambda c: -c["matrix"][5]):
+        if rows and abs(rows[-1][0]["matrix"][5] - c["matrix"][5]) <= 2:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
     out = []
-    for _key, cs in sorted(rows.items()):
+    for cs in rows:
         cs.sort(key=lambda c: c["x0"])
         out.append({"text": "".join(_radical(c["text"]) for c in cs), "top": min(c["top"] for c in cs) / MM,
                     "bottom": max(c["bottom"] for c in cs) / MM, "left": cs[0]["x0"] / MM, "right": cs[-1]["x1"] / MM,
@@ -228,6 +261,11 @@ def _ink_rows(page: Any, box: tuple[float, float, float, float], test: Any) -> l
     return [box[1] + y / dpm for y in range(h) if any(test(px[x, y]) for x in range(w))]
 
 
+def _red_char(c: dict[str, Any]) -> bool:
+    color = c.get("non_stroking_color")
+    return isinstance(color, (tuple, list)) and len(color) == 3 and color[0] > 0.7 and color[1] < 0.4 and color[2] < 0.4
+
+
 def _red(p: tuple[int, int, int]) -> bool:
     return p[0] > 180 and p[1] < 110 and p[2] < 110
 
@@ -247,7 +285,7 @@ def _full_width(text: str) -> bool:
 Check = tuple[str, bool, str]
 
 
-def measure(pdf_path: Path, sample: Sample, words: list[str]) -> list[Check]:
+def measure(pdf_path: Path, sample: Sample, words: list[str], plan: Any = None) -> list[Check]:
     """The checks for one printed sample: (check, passed, what was measured)."""
     import pdfplumber
 
@@ -256,7 +294,15 @@ def measure(pdf_path: Path, sample: Sample, words: list[str]) -> list[Check]:
         pages = [lines_of(p) for p in pdf.pages]
         size = (round(pdf.pages[0].width / MM), round(pdf.pages[0].height / MM))
         first = pdf.pages[0]
-        red = _ink_rows(first, (LEFT - 5, 0, PAGE_W - RIGHT + 5, PAGE_H / 2), _red)
+        first_line = min((c["top"] for c in first.chars if c["text"].strip() and not _red_char(c)), default=PAGE_H * MM) / MM
+        red = _ink_rows(first, (LEFT - 5, 0, PAGE_W - RIGHT + 5, max(first_line - 1, TOP)), _red)  # above the first black line
+        number_gap = None  # from the bottom of the 发文字号's ink to the top of the red line's
+        number = next((ln for ln in lines_of(first) if re.search(r"〔\d{4}〕\d+号|第\d+期", ln["text"]) and not _red_char(ln["chars"][0])), None)
+        if number is not None and red:
+            ink = _ink_rows(first, (LEFT, number["top"] - 2, PAGE_W - RIGHT, number["bottom"] + 3), _dark)
+            below = _ink_rows(first, (LEFT, number["bottom"], PAGE_W - RIGHT, number["bottom"] + 15), _red)
+            if ink and below:
+                number_gap = below[0] - ink[-1]
         dashes = []
         for n, page in enumerate(pages):
             for ln in page:
@@ -273,6 +319,8 @@ def measure(pdf_path: Path, sample: Sample, words: list[str]) -> list[Check]:
     out.append(("版心左右", left >= LEFT - 0.5 and right <= PAGE_W - RIGHT + 0.5, f"{left:.1f}–{right:.1f} mm（28–184）"))
     top, bottom = min(ln["top"] for ln in text), max(ln["bottom"] for ln in text)
     out.append(("版心上下", top >= TOP - 0.5 and bottom <= FOOT + 0.5, f"{top:.1f}–{bottom:.1f} mm（37–262）"))
+    if sample.mark and number_gap is not None:
+        out.append(("红色分隔线在发文字号下 4 mm", abs(number_gap - 4) <= 1, f"{number_gap:.1f} mm（4）"))
     if sample.mark:
         want = 80 if sample.upward else 35
         got = red[0] - TOP if red else None
@@ -300,7 +348,8 @@ def measure(pdf_path: Path, sample: Sample, words: list[str]) -> list[Check]:
     if gaps:
         worst_gap = max(gaps, key=lambda g: abs(g - LINE_MM))
         per_page = max(sum(1 for ln in page if ln["size"] == BODY_PT) for page in body_pages)
-        out.append(("正文每面 22 行（行距）", abs(worst_gap - LINE_MM) <= 0.2 and per_page <= 22,
+        # 0.4 mm: a line set in 黑体 sits its baseline up to 1 pt off in a fixed line (the font's own ascent)
+        out.append(("正文每面 22 行（行距）", abs(worst_gap - LINE_MM) <= 0.4 and per_page <= 22,
                     f"行距最偏 {worst_gap:.2f} mm（{LINE_MM:.2f}），每面最多 {per_page} 行"))
     title = [ln for ln in pages[0] if ln["size"] == TITLE_PT]
     if len(title) > 1:
@@ -322,14 +371,20 @@ def measure(pdf_path: Path, sample: Sample, words: list[str]) -> list[Check]:
     imprint = [ln for ln in body_pages[-1] if ln["size"] == IMPRINT_PT]
     if imprint:
         gap = FOOT - imprint[-1]["bottom"]
-        out.append(("版记在最后一页版心底部", -0.5 <= gap <= 4, f"距版心下边缘 {gap:.1f} mm"))
+        # on the last line of the 版心 (GB/T 9704: 版记的最后一个要素置于最后一行): its characters within the last
+        # 28.95 pt line, so at most a line less a 4号 character (10.21 − 4.94 mm) above the foot
+        out.append(("版记在最后一页版心底部", -0.5 <= gap <= LINE_MM - IMPRINT_PT / MM, f"距版心下边缘 {gap:.1f} mm"))
         out.append(("版记在偶数页", len(pages) % 2 == 0, f"共 {len(pages)} 页"))
     alone = [n for n, rest in enumerate(body_pages, start=1)
              if rest and len(rest) <= 3 and any(DATE.match(ln["text"]) for ln in rest) and not any(len(ln["text"]) > 24 for ln in rest)]
     out.append(("没有只有署名和日期的页", not alone, f"第 {alone} 页" if alone else f"{len(pages)} 页"))
-    foot = [n for n, rest in enumerate(body_pages, start=1) if rest and HEADING.match(rest[-1]["text"]) and n < len(pages)]
+    last_text = max((n for n, rest in enumerate(body_pages, start=1) if any(ln["size"] == BODY_PT for ln in rest)), default=0)
+    foot = [n for n, rest in enumerate(body_pages, start=1) if rest and HEADING.match(rest[-1]["text"]) and n < last_text]
     out.append(("页脚没有孤立的标题", not foot, f"第 {foot} 页" if foot else "无"))
     out.extend(_signature(body_pages, sample))
+    if plan is not None and any(ln["size"] == BODY_PT for ln in text):
+        text_pages = max((n for n, rest in enumerate(body_pages, start=1) if any(ln["size"] in (BODY_PT, TITLE_PT) for ln in rest)), default=0)
+        out.append(("weibao 算出的正文页数", plan.pages == text_pages, f"算出 {plan.pages} 页，实际 {text_pages} 页"))
     return out
 
 
@@ -398,6 +453,19 @@ def _signature(body_pages: list[list[dict[str, Any]]], sample: Sample) -> list[C
 # -- running --------------------------------------------------------------------------------------------------------
 
 
+def _plan(docx_path: Path) -> Any:
+    """weibao's own count of the text's pages (render/pages.py), from the paragraphs of the DOCX it wrote, up to the
+    last one with text (the 版记's anchor and a blank page after it are not text)."""
+    import docx
+
+    from weibao.render.docx import plan_of
+
+    d = docx.Document(str(docx_path))
+    paras = d.paragraphs
+    last = max((i for i, p in enumerate(paras) if p.text.strip()), default=-1)
+    return plan_of(paras[: last + 1])
+
+
 def _words(repo: Repository) -> list[str]:
     from weibao.core.dataset import load_repository
 
@@ -442,12 +510,13 @@ def main() -> int:
         render_all(repo, out)
         print_pdfs(out)
         words = _words(repo)
+        plans = {s.name: _plan(out / f"{s.name}.docx") for s in SAMPLES}
         failed: set[str] = set()
         passed = total = 0
         for s in SAMPLES:
             for fmt, reader in (("docx", "LibreOffice"), ("html", "Chromium")):
                 print(f"\n== {s.name}.{fmt}（{reader}）：{s.what}")
-                for check, ok, figure in measure(out / f"{s.name}.{fmt}.pdf", s, words):
+                for check, ok, figure in measure(out / f"{s.name}.{fmt}.pdf", s, words, plans.get(s.name)):
                     print(f"  {'✓' if ok else '✗'} {check}：{figure}")
                     passed += ok
                     total += 1

@@ -57,6 +57,10 @@ def render_view(view: dict[str, Any], fmt: str, repo: Repository, allowed: froze
         return document_docx(view)
     from weibao.render.env import render
 
+    if fmt == "html":  # the 版记 where the Word file puts it: the foot of the last page, an even one
+        from weibao.render.docx import imprint_layout
+
+        view = {**view, "imprint_layout": imprint_layout(view)}
     return render(f"document.{fmt}.j2", {"doc": view}, template_dirs(repo))
 
 

@@ -23,6 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from weibao.render.pages import Para, Plan, line_count, paginate
 from weibao.render.views.document import width_chars
 
 # fonts by role; the names Chinese government offices install (Windows falls back if absent)
@@ -248,6 +249,16 @@ class Writer:
 
     def write(self) -> bytes:
         v = self.view
+        self.write_text()
+        if v.get("imprint"):
+            self._imprint(v["imprint"], imprint_page(self.plan(), v["imprint"]))
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+    def write_text(self) -> None:
+        """Everything but the 版记: 版头, title, 主送, body, 附件说明, signature block, 附注, attendance, attachments."""
+        v = self.view
         head_lines = [x for x in (v.get("copy_no"), v.get("secret"), v.get("urgency")) if x]
         for x in head_lines:
             self.para([(x, "h1")], align="left", indent_chars=0)
@@ -262,8 +273,8 @@ class Writer:
                   before_lines=2, line=35)
         if v.get("to"):
             self.para([(v["to"], "body")], align="left", indent_chars=0, before_lines=1)
-        for b in v["body"]:
-            self.block(b)
+        for i, b in enumerate(v["body"]):  # a blank line under the title, before the 主送 or (without one) the text
+            self.block(b, before_lines=0 if v.get("to") or i else 1)
         for i, line in enumerate(v["attachment_note"]):
             p = self.para([(line.replace("　　　", ""), "body")], align="left", indent_chars=0, before_lines=1 if i == 0 else 0)
             p.paragraph_format.left_indent = Pt(5 * BODY_PT)
@@ -294,11 +305,10 @@ class Writer:
             self.para([], indent_chars=0)
             for b in a["blocks"]:
                 self.block(b)
-        if v.get("imprint"):
-            self._imprint(v["imprint"])
-        out = io.BytesIO()
-        self.doc.save(out)
-        return out.getvalue()
+
+    def plan(self) -> Plan:
+        """The pages the paragraphs written so far fill (render/pages.py)."""
+        return plan_of(self.doc.paragraphs)
 
     @staticmethod
     def _runs(p: Any, runs: list[tuple[str, str]], size: float = BODY_PT) -> None:
@@ -332,7 +342,7 @@ class Writer:
                 p.paragraph_format.right_indent = Pt(at["date_right"] * CHAR_PT)
         p.paragraph_format.keep_with_next = bool(v["annotations"])  # and the 附注 under them
 
-    def _imprint(self, imp: dict[str, Any]) -> None:
+    def _imprint(self, imp: dict[str, Any], where: str) -> None:
         """版记: 抄送 and 印发机关/印发日期 in a one-column table, a thick line above and below and a thin line between,
         inside a text box anchored to the last paragraph and aligned to the foot of the 版心 — so it sits at the
         bottom of the last page in Word, WPS and LibreOffice alike (LibreOffice 7 lays a floating table as wide as
@@ -373,18 +383,19 @@ class Writer:
             pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             pf.line_spacing = Pt(LINE_PT)
             if text is not None:  # 抄送 (报、发): 左右各空一字, wrapped lines aligned after “抄送：”
-                hang = text.find("：") + 1 if "：" in text else 0  # “抄送：” 3 characters, “报：” 2
-                pf.left_indent = Pt(IMPRINT_PT * (1 + hang))
-                pf.first_line_indent = Pt(-IMPRINT_PT * hang)
-                pf.right_indent = Pt(IMPRINT_PT)
+                at = _imprint_para(text)
+                pf.left_indent, pf.first_line_indent, pf.right_indent = Pt(at.left), Pt(at.first_indent), Pt(at.right)
                 self._runs(p, [(text, "body")], IMPRINT_PT)
             else:  # 印发机关 左空一字, 印发日期 右空一字
                 pf.left_indent = Pt(IMPRINT_PT)
                 pf.tab_stops.add_tab_stop(Pt(TEXT_WIDTH_PT - IMPRINT_PT), WD_TAB_ALIGNMENT.RIGHT)
                 self._runs(p, [(imp["printer"], "body"), ("\t" + imp["print_date"], "body")], IMPRINT_PT)
-        lines = 1 + sum(math.ceil(_text_width(t, IMPRINT_PT) / (TEXT_WIDTH_PT - 5 * IMPRINT_PT)) for t in imp["lines"])
         anchor = self.para([], indent_chars=0, line=1)  # the text box's anchor: the last paragraph of the document
-        anchor._p.append(_bottom_box(tbl, TEXT_WIDTH_PT, lines * LINE_PT + 2))
+        if where != "same":  # on a page of its own (after a blank one when the text ends on an even page)
+            anchor.paragraph_format.page_break_before = True
+            if where == "after_blank":
+                self.para([], indent_chars=0, line=1, page_break=True)._p.addprevious(anchor._p)
+        anchor._p.append(_bottom_box(tbl, TEXT_WIDTH_PT, imprint_height(imp)))
 
 
 _BOX = """<w:r %s><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1"
@@ -399,6 +410,46 @@ _BOX = """<w:r %s><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" 
 <wps:txbx><w:txbxContent/></wps:txbx>
 <wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr>
 </wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
+
+
+def plan_of(paragraphs: list[Any]) -> Plan:
+    """The pages python-docx paragraphs fill (render/pages.py), read off the paragraphs themselves: text, size, fixed
+    line, indents, space before, the red line under the number, keep-with-next, keep-together, page breaks."""
+    flow = []
+    for p in paragraphs:
+        pf = p.paragraph_format
+        size = next((r.font.size.pt for r in p.runs if r.font.size is not None), BODY_PT)
+        line = pf.line_spacing.pt if pf.line_spacing_rule == WD_LINE_SPACING.EXACTLY and pf.line_spacing else LINE_PT
+        border = p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None
+        flow.append(Para(p.text, size, line, CHAR_PT if size == BODY_PT else size,
+                         first_indent=pf.first_line_indent.pt if pf.first_line_indent else 0,
+                         left=pf.left_indent.pt if pf.left_indent else 0, right=pf.right_indent.pt if pf.right_indent else 0,
+                         before=pf.space_before.pt if pf.space_before else 0, after=6 if border else 0,
+                         keep_next=bool(pf.keep_with_next), keep_together=bool(pf.keep_together),
+                         page_break=bool(pf.page_break_before), widows=bool(pf.widow_control)))
+    return paginate(flow)
+
+
+def imprint_height(imp: dict[str, Any]) -> float:
+    """The 版记's height in points: a 28.95 pt line for each line of 抄送 (wrapped after the colon) and for the 印发 line."""
+    lines = 1 + sum(line_count(_imprint_para(t)) for t in imp["lines"])
+    return lines * LINE_PT + 2
+
+
+def _imprint_para(text: str) -> Para:
+    """A line of 抄送 (报、发) as set in the 版记: 4号, 左右各空一字, wrapped lines aligned after the colon."""
+    hang = text.find("：") + 1 if "：" in text else 0  # “抄送：” 3 characters, “报：” 2
+    return Para(text, IMPRINT_PT, LINE_PT, IMPRINT_PT, first_indent=-IMPRINT_PT * hang, left=IMPRINT_PT * (1 + hang),
+                right=IMPRINT_PT)
+
+
+def imprint_page(plan: Plan, imp: dict[str, Any]) -> str:
+    """Where the 版记 goes (GB/T 9704: at the foot of the last page, an even one): "same" — the text ends on an even
+    page with room under it; "next" — it ends on an odd page, the 版记 has the next page; "after_blank" — it ends on
+    a full even page: a blank page, then the 版记's."""
+    if plan.pages % 2:
+        return "next"
+    return "same" if plan.free >= imprint_height(imp) + LINE_PT else "after_blank"
 
 
 def _bottom_box(content: Any, width_pt: float, height_pt: float) -> Any:
@@ -423,6 +474,18 @@ def imprint_table(document: Any) -> Any:
 
     found = document.element.body.findall(".//" + qn("w:txbxContent") + "/" + qn("w:tbl"))
     return Table(found[0], document._body) if found else None
+
+
+def imprint_layout(view: dict[str, Any]) -> dict[str, Any] | None:
+    """Where the 版记 of a view goes when printed (imprint_page) and the height free under the text on the last page
+    (pt), for the HTML print to put it where the DOCX puts it; None without a 版记."""
+    if not view.get("imprint"):
+        return None
+    w = Writer(view)
+    w.write_text()
+    plan = w.plan()
+    return {"where": imprint_page(plan, view["imprint"]), "free_pt": round(plan.free, 1),
+            "height_pt": round(imprint_height(view["imprint"]), 1)}
 
 
 def document_docx(view: dict[str, Any]) -> bytes:
