@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from docx.enum.text import WD_TAB_ALIGNMENT
 from conftest import codes, run_validate
+from docx.enum.text import WD_TAB_ALIGNMENT
 from test_seed_verbatim import seed_units, sentences
 from typer.testing import CliRunner
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import math
 import re
 from typing import Any
 
@@ -94,11 +93,6 @@ def _no_autospace(ppr: Any) -> None:
             el = OxmlElement(name)
             el.set(qn("w:val"), "0")
             ppr.insert_element_before(el, *PPR_AFTER_FRAME[PPR_AFTER_FRAME.index(name) + 1:])
-
-
-def _text_width(text: str, size: float) -> float:
-    """Printed width in points: full width for CJK, half for ASCII digits and letters."""
-    return width_chars(text) * size
 
 
 class Writer:
