@@ -148,6 +148,24 @@ print_date: 2026-08-{k % 28 + 1:02d}
 SWEEP = range(3, 27, 2)
 
 
+def _full_even_page(repo: Repository) -> None:
+    """The notice ``blank-end``: one-line paragraphs added until its text fills an even page too far for the 版记,
+    which then goes on the page after a blank one (render/pages.py says when; the print shows whether it was right)."""
+    from weibao.core.dataset import load_repository
+    from weibao.render import document_view_of
+    from weibao.render.docx import imprint_layout
+
+    path = repo.root / "data" / "documents" / "2026" / "blank-end.yaml"
+    for n in range(20, 80):
+        text = sweep_notice(1).replace("id: sweep-1", "id: blank-end").replace("〔2026〕21号", "〔2026〕60号")
+        text = text.replace("body:\n", "body:\n" + "  - 各成员单位要抓好落实（样例）。\n" * n)
+        path.write_text(text, encoding="utf-8")
+        layout = imprint_layout(document_view_of(load_repository(repo), "blank-end"))
+        if layout and layout["where"] == "after_blank":
+            return
+    raise RuntimeError("no length of blank-end fills an even page")
+
+
 @dataclass(frozen=True)
 class Sample:
     name: str  # the output file's stem
@@ -167,6 +185,7 @@ SAMPLES = [
     Sample("summary-2026", "年度工作总结草稿（无版头）", sealed=False, mark=False),
     Sample("report", "定期报告（工作材料，无版头）", sealed=False, mark=False),
     *(Sample(f"sweep-{k}", f"{k} 段正文的通知（两行抄送）") for k in SWEEP),
+    Sample("blank-end", "正文排满偶数页的通知（空一页，版记另起一页，两页都不编页码）"),
 ]
 
 
@@ -184,6 +203,7 @@ def repository(tmp: Path) -> Repository:
     (repo / "data" / "documents" / "2026" / "weibaoban-2026-10.yaml").write_text(REPORT, encoding="utf-8")
     for k in SWEEP:
         (repo / "data" / "documents" / "2026" / f"sweep-{k}.yaml").write_text(sweep_notice(k), encoding="utf-8")
+    _full_even_page(Repository(repo))
     return Repository(repo)
 
 
@@ -378,6 +398,10 @@ def measure(pdf_path: Path, sample: Sample, plan: Any = None) -> list[Check]:
     foot = [n for n, rest in enumerate(body_pages, start=1) if rest and HEADING.match(rest[-1]["text"]) and n < last_text]
     out.append(("页脚没有孤立的标题", not foot, f"第 {foot} 页" if foot else "无"))
     out.extend(_signature(body_pages, sample))
+    last_text_page = max((n for n, rest in enumerate(body_pages, start=1) if any(ln["size"] in (BODY_PT, TITLE_PT) for ln in rest)), default=0)
+    if imprint and last_text_page and len(pages) - last_text_page >= 2:  # a blank page before the 版记's: neither numbered (7.5.2)
+        numbered = [n for n, _ln, _ink in dashes if n > last_text_page]
+        out.append(("空白页和版记页不编页码", not numbered, f"第 {numbered} 页有页码" if numbered else f"第 {last_text_page + 1}–{len(pages)} 页无页码"))
     if plan is not None and any(ln["size"] == BODY_PT for ln in text):
         text_pages = max((n for n, rest in enumerate(body_pages, start=1) if any(ln["size"] in (BODY_PT, TITLE_PT) for ln in rest)), default=0)
         out.append(("weibao 算出的正文页数", plan.pages == text_pages, f"算出 {plan.pages} 页，实际 {text_pages} 页"))

@@ -385,11 +385,33 @@ class Writer:
                 pf.tab_stops.add_tab_stop(Pt(TEXT_WIDTH_PT - IMPRINT_PT), WD_TAB_ALIGNMENT.RIGHT)
                 self._runs(p, [(imp["printer"], "body"), ("\t" + imp["print_date"], "body")], IMPRINT_PT)
         anchor = self.para([], indent_chars=0, line=1)  # the text box's anchor: the last paragraph of the document
-        if where != "same":  # on a page of its own (after a blank one when the text ends on an even page)
+        if where == "next":  # the text ends on an odd page: the 版记 has the next one
             anchor.paragraph_format.page_break_before = True
-            if where == "after_blank":
-                self.para([], indent_chars=0, line=1, page_break=True)._p.addprevious(anchor._p)
+        elif where == "after_blank":  # a full even page: a blank page, then the 版记's page, neither numbered (7.5.2)
+            self._unnumbered_section_from(anchor)
+            blank = self.para([], indent_chars=0, line=1)
+            anchor._p.addprevious(blank._p)
+            anchor.paragraph_format.page_break_before = True
         anchor._p.append(_bottom_box(tbl, TEXT_WIDTH_PT, imprint_height(imp)))
+
+    def _unnumbered_section_from(self, anchor: Any) -> None:
+        """End the text's section with the paragraph before ``anchor`` (a copy of the page setup goes into its
+        properties) and leave the last section — the blank page and the 版记's — without page numbers."""
+        import copy
+
+        body_sect = self.doc.element.body.sectPr
+        last_text = anchor._p.getprevious()
+        while last_text is not None and last_text.tag != qn("w:p"):
+            last_text = last_text.getprevious()
+        if last_text is None:
+            return
+        ppr = last_text.get_or_add_pPr()
+        ppr.append(copy.deepcopy(body_sect))  # w:sectPr is the last child of w:pPr: the text's section ends here
+        for ref in body_sect.findall(qn("w:footerReference")):
+            body_sect.remove(ref)
+        last = self.doc.sections[-1]  # the blank page and the 版记's: footers of their own, empty
+        for footer in (last.footer, last.even_page_footer):
+            footer.is_linked_to_previous = False
 
 
 _BOX = """<w:r %s><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1"
