@@ -384,7 +384,13 @@ def measure(pdf_path: Path, sample: Sample, plan: Any = None) -> list[Check]:
         out.append(("标题在词间回行（jieba 词典）", not bad, "、".join(bad) or f"{len(title)} 行"))
     first_title = next((i for i, ln in enumerate(body_pages[0]) if ln["size"] == TITLE_PT), 0)
     out.extend(_fonts(body_pages[0][first_title:] + [ln for page in body_pages[1:] for ln in page]))
-    imprint = [ln for ln in body_pages[-1] if ln["size"] == IMPRINT_PT]
+    def is_imprint(ln: dict[str, Any]) -> bool:  # 4号仿宋: the 版记's lines (a working paper's 4号 headings are 黑体)
+        return bool(ln["size"] == IMPRINT_PT and FONT_OF["body"] in _font(ln["chars"][0]))
+
+    imprint = [ln for ln in body_pages[-1] if is_imprint(ln)]
+    elsewhere = [n for n, rest in enumerate(body_pages[:-1], start=1) if any(is_imprint(ln) for ln in rest)]
+    if elsewhere:  # a 版记 that is not on the last page
+        out.append(("版记在最后一页", False, f"版记在第 {elsewhere} 页，共 {len(pages)} 页"))
     if imprint:
         gap = FOOT - imprint[-1]["bottom"]
         # on the last line of the 版心 (GB/T 9704: 版记的最后一个要素置于最后一行): its characters within the last
