@@ -404,6 +404,8 @@ def measure(pdf_path: Path, sample: Sample, plan: Any = None) -> list[Check]:
     foot = [n for n, rest in enumerate(body_pages, start=1) if rest and HEADING.match(rest[-1]["text"]) and n < last_text]
     out.append(("页脚没有孤立的标题", not foot, f"第 {foot} 页" if foot else "无"))
     out.extend(_signature(body_pages, sample))
+    out.extend(_alignments(body_pages))
+    out.extend(_clean_body(body_pages))
     last_text_page = max((n for n, rest in enumerate(body_pages, start=1) if any(ln["size"] in (BODY_PT, TITLE_PT) for ln in rest)), default=0)
     if imprint and last_text_page and len(pages) - last_text_page >= 2:  # a blank page before the 版记's: neither numbered (7.5.2)
         numbered = [n for n, _ln, _ink in dashes if n > last_text_page]
@@ -467,6 +469,50 @@ def _fonts(text: list[dict[str, Any]]) -> list[Check]:
         if bad and len(wrong) < 3:
             wrong.append(f"{t[:8]}…（{role}: {_font(bad[0])}）")
     return [("字体（标题小标宋、正文仿宋、一级标题黑体、二级标题楷体）", not wrong, "；".join(wrong) or "、".join(sorted(seen)))]
+
+
+INTERNALS = re.compile(r"WB\d{3}|--[a-z]|\b\d{4}-\d{2}-\d{2}\b|\b(?:db|dc|tb|yj|zy)-\d{4}-\d+\b|请根据以上情况填写|本稿由")
+
+
+def _clean_body(body_pages: list[list[dict[str, Any]]]) -> list[Check]:
+    """Nothing a clerk did not write in the printed text below the title: no validator codes, command-line flags,
+    ISO dates, record ids or generator remarks (a draft says what it is in its note above the title, not here)."""
+    first_title = next((i for i, ln in enumerate(body_pages[0]) if ln["size"] == TITLE_PT), 0)
+    text = [ln["text"] for ln in body_pages[0][first_title:]] + [ln["text"] for page in body_pages[1:] for ln in page]
+    found = sorted({m.group() for t in text for m in INTERNALS.finditer(t)})
+    return [("正文没有校验编号、记录 id、命令行选项、ISO 日期和生成说明", not found, "、".join(found) or "无")]
+
+
+def _alignments(body_pages: list[list[dict[str, Any]]]) -> list[Check]:
+    """Lines that hang under a label: 附件说明 (a second attachment under the first's number, wrapped names under
+    the name), 抄送 (wrapped under the first name), 出席/请假/列席 (左空二字, wrapped under the first name); the 附注
+    on the line under the date, no blank line between."""
+    out: list[Check] = []
+    bad: list[str] = []
+    for page in body_pages:
+        for i, ln in enumerate(page):
+            t = ln["text"]
+            label = re.match(r"^(附件：|抄送：|出席：|请假：|列席：|报：|发：)", t)
+            if label is None:
+                continue
+            hang = ln["chars"][label.end()]["x0"] / MM  # where the text after the label starts
+            if t.startswith(("出席", "请假", "列席")) and abs(ln["left"] - (LEFT + 2 * CHAR_MM)) > 0.6:
+                bad.append(f"{t[:3]}左空 {(ln['left'] - LEFT) / CHAR_MM:.1f} 字")
+            for nxt in page[i + 1 : i + 4]:  # its continuation lines (and the next attachments)
+                if re.match(r"^(附件|抄送|出席|请假|列席|报：|发：|奈曼旗|\d{4}年)", nxt["text"]) or nxt["size"] != ln["size"]:
+                    break
+                if abs(nxt["left"] - hang) > 0.6:
+                    bad.append(f"{t[:3]}的下一行“{nxt['text'][:4]}…”起于 {nxt['left']:.1f} mm，应在 {hang:.1f} mm")
+    out.append(("附件说明、抄送、出席的回行对齐", not bad, "；".join(bad[:3]) or "对齐"))
+    gaps = []
+    for page in body_pages:
+        for a, b in zip(page, page[1:]):
+            if DATE.match(a["text"]) and b["text"].startswith("（") and b["size"] == BODY_PT:
+                gaps.append(b["base"] - a["base"])
+    if gaps:
+        worst = max(gaps, key=lambda g: abs(g - LINE_MM))
+        out.append(("附注紧接成文日期的下一行", abs(worst - LINE_MM) <= 0.4, f"行距 {worst:.1f} mm（{LINE_MM:.1f}）"))
+    return out
 
 
 def _signature(body_pages: list[list[dict[str, Any]]], sample: Sample) -> list[Check]:

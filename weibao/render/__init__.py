@@ -107,19 +107,16 @@ def render_template_report(repo: Repository, template: str, as_of: _dt.date) -> 
 
 
 def report_files(repo: Repository, rep: dict[str, Any], fmt: str) -> dict[str, str | bytes]:
-    """The scheduled report (exchange/report.py) as files: report.md and report.json always, report.html or
-    report.docx as asked."""
+    """The scheduled report (exchange/report.py) as files: report.md and report.json always (the working copy, with
+    ids and file lines), report.html or report.docx as asked (the print: the same view in both, a review draft)."""
     from weibao.render.env import render
 
     files: dict[str, str | bytes] = {
         "report.md": render("report.md.j2", {"r": rep}, template_dirs(repo)),
         "report.json": json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
     }
-    if fmt == "html":
-        files["report.html"] = render("report.html.j2", {"r": rep}, template_dirs(repo))
-    if fmt == "docx":
-        from weibao.render.docx import document_docx
+    if fmt in ("html", "docx"):  # the printed report: one view (words, not codes, ids or flags) in both formats
         from weibao.render.views.report import report_view
 
-        files["report.docx"] = document_docx(report_view(rep))
+        files[f"report.{fmt}"] = render_view(report_view(rep), fmt, repo)
     return files
