@@ -48,6 +48,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("WB008", ERROR, "无法读取文件", "操作系统拒绝读取该文件（权限或 I/O 错误）。"),
     ("WB009", WARNING, "数据目录中的无关文件", "数据目录中只应有 .yaml 数据文件和 README.md；其他文件不会被读取。"),
     ("WB010", WARNING, "文件带有 UTF-8 BOM", "文件开头有 BOM 字节；能读取，但请另存为不带 BOM 的 UTF-8。"),
+    ("WB012", ERROR, "不是普通文件", "数据文件的位置上是命名管道（FIFO）、设备或套接字；weibao 从不读取这类文件（读取会一直等待）。"),
     ("WB011", ERROR, "文件不在约定位置", "记录文件的路径或文件名不符合约定（例如 units/<id>.yaml 的文件名应与 id 一致）。"),
     # WB1xx — YAML syntax
     ("WB101", ERROR, "YAML 语法错误", "文件不是合法的 YAML。"),

@@ -280,6 +280,14 @@ def wb008_dangling_symlink(tmp: Path) -> Built:
     return Built(root, None, {("WB008", CASE, None, None)})
 
 
+def wb012_fifo(tmp: Path) -> Built:
+    """A named pipe where a case file should be (a pull request can hold one): refused, never opened to wait on."""
+    root = copy_data(tmp)
+    (root / CASE).parent.mkdir(parents=True)
+    os.mkfifo(root / CASE)
+    return Built(root, None, {("WB012", CASE, None, None)})
+
+
 def wb009_stray_file(tmp: Path) -> Built:
     root = copy_data(tmp)
     (root / "data" / "units" / "名单.xlsx").write_bytes(b"PK\x03\x04")
@@ -353,6 +361,7 @@ BUILDERS: dict[str, Callable[[Path], Built]] = {
     "WB008-dangling-symlink": wb008_dangling_symlink,
     "WB009-stray-file": wb009_stray_file,
     "WB010-bom": wb010_bom,
+    "WB012-fifo": wb012_fifo,
     "WB901-after-vertical-tab": wb901_after_vertical_tab,
     "WB904-private-store-tracked": wb904_private_store_tracked,
     "WB905-private-store-not-ignored": wb905_private_store_not_ignored,

@@ -20,10 +20,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from weibao.core.files import FileRefused, read_regular
 from weibao.core.modelcheck import model_at
 from weibao.core.repository import Repository
 from weibao.core.roundtrip import dump, make_yaml
-from weibao.core.yamlread import Loc, load_file, parse_text
+from weibao.core.yamlread import MAX_BYTES, Loc, load_file, parse_text
 from weibao.diagnostics import Diagnostic, Report
 
 LONG_TEXT = 30  # characters; longer text becomes a block scalar
@@ -129,16 +130,19 @@ def format_file(path: Path, rel: str, model: type[BaseModel] | None, root: Path 
     ``memo`` (cache.CanonicalMemo) remembers texts found canonical before."""
     kind = model.__name__ if model is not None else ""
     if memo is not None:
-        try:
-            if memo.has(rel, kind, path.read_bytes().decode("utf-8")):
+        try:  # read as every data file is read: a regular file, inside the repository, within the size limit
+            if memo.has(rel, kind, read_regular(path, root, MAX_BYTES).decode("utf-8")):
                 return FmtResult(rel)
-        except (OSError, UnicodeDecodeError):
+        except (FileRefused, UnicodeDecodeError):
             pass
     loaded = load_file(path, rel, root)
     blocking = [d for d in loaded.diagnostics if d.severity == "error"]
     if blocking or loaded.data is None:
         return FmtResult(rel, diagnostics=tuple(blocking or loaded.diagnostics))
-    raw = path.read_bytes()
+    try:
+        raw = read_regular(path, root, MAX_BYTES)
+    except FileRefused as exc:  # changed since it was loaded
+        return FmtResult(rel, diagnostics=(Diagnostic(exc.code, exc.message, path=rel, hint=exc.hint),))
     original = raw.decode("utf-8-sig")
     try:
         formatted = format_text(original, model, rel)

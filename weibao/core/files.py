@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from weibao.errors import StorageError, UsageError, storage_error
@@ -51,6 +52,72 @@ def write_temp(target: Path, content: str | bytes, mode: int | None = None) -> P
         remove_quietly(tmp)
         raise
     return tmp
+
+
+class FileRefused(Exception):
+    """A file weibao will not read: ``code`` is the diagnostic (WB002 folder, WB003 link out of the repository,
+    WB004 too large, WB008 missing or unreadable, WB012 not a regular file), ``message`` and ``hint`` in Chinese."""
+
+    def __init__(self, code: str, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
+
+
+_KINDS = ((stat.S_ISFIFO, "命名管道（FIFO）"), (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"), (stat.S_ISSOCK, "套接字"))
+
+
+def read_regular(path: Path, root: Path | None, max_bytes: int) -> bytes:
+    """The bytes of ``path`` — the one way weibao reads a file a repository (or a pull request) supplies.
+
+    It must be a regular file (a FIFO, device or socket is never read: opened without blocking and refused), inside
+    ``root`` once symlinks are resolved (when a root is given), and at most ``max_bytes`` long (checked before
+    reading and again while reading, for a file that grows).  Anything else raises :class:`FileRefused`."""
+    try:
+        link = os.path.islink(path)
+        if link or root is not None:
+            try:
+                target = path.resolve(strict=True)
+            except RuntimeError:
+                raise FileRefused("WB008", "符号链接形成循环，无法读取。", "删除或修正该符号链接。") from None
+            except FileNotFoundError:
+                raise FileRefused("WB008", "文件不存在或符号链接已失效。") from None
+            if root is not None and not target.is_relative_to(root.resolve()):
+                shown = os.readlink(path) if link else str(target)
+                raise FileRefused("WB003", f"符号链接指向仓库之外：{shown}", "请把文件本身放进仓库，而不是链接到仓库外。")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileRefused:
+        raise
+    except FileNotFoundError:
+        raise FileRefused("WB008", "文件不存在或符号链接已失效。") from None
+    except IsADirectoryError:
+        raise FileRefused("WB002", "这里应是一个文件，实际上是一个目录。", "请删除或改名该目录。") from None
+    except OSError as exc:
+        raise FileRefused("WB008", f"无法读取文件：{exc.strerror or exc}") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise FileRefused("WB002", "这里应是一个文件，实际上是一个目录。", "请删除或改名该目录。")
+        if not stat.S_ISREG(st.st_mode):
+            kind = next((name for test, name in _KINDS if test(st.st_mode)), "特殊文件")
+            raise FileRefused("WB012", f"这不是普通文件，而是{kind}，未读取。", "数据和模板只能是普通文本文件；请删除它。")
+        if st.st_size > max_bytes:
+            raise FileRefused("WB004", f"文件大小 {st.st_size / 1024 / 1024:.1f} MB，超过上限 {max_bytes / 1024 / 1024:.0f} MB，未读取。",
+                              "数据文件应是小而可审阅的文本；请检查是否误放了其他文件。")
+        os.set_blocking(fd, True)
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise FileRefused("WB004", f"文件超过上限 {max_bytes / 1024 / 1024:.0f} MB（读取时仍在增长），未读取。")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise FileRefused("WB008", f"无法读取文件：{exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
 
 
 def remove_quietly(path: Path) -> None:

@@ -14,9 +14,7 @@ the constructor, so that we can
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -33,7 +31,7 @@ except AttributeError:  # pragma: no cover
 _Loader_base = _Loader
 
 # what reading and parsing a file may report
-READ_CODES = frozenset({"WB002", "WB003", "WB004", "WB005", "WB006", "WB007", "WB008", "WB010",
+READ_CODES = frozenset({"WB002", "WB003", "WB004", "WB012", "WB005", "WB006", "WB007", "WB008", "WB010",
                         "WB101", "WB102", "WB103", "WB104", "WB105", "WB106", "WB107", "WB108"})
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -119,30 +117,12 @@ def read_text(path: Path, rel: str, root: Path | None = None, max_bytes: int = M
         diags.append(Diagnostic(code, msg, path=rel, line=line, column=col, hint=hint))
         return None, diags
 
+    from weibao.core.files import FileRefused, read_regular
+
     try:
-        try:
-            st = os.lstat(path)
-        except FileNotFoundError:
-            return fail("WB008", "文件不存在或符号链接已失效。")
-        if stat.S_ISLNK(st.st_mode):  # one lstat for the common case; links are resolved and checked
-            try:
-                target = path.resolve()
-            except RuntimeError:
-                return fail("WB008", "符号链接形成循环，无法读取。", hint="删除或修正该符号链接。")
-            if root is not None and not target.is_relative_to(root.resolve()):
-                return fail("WB003", f"符号链接指向仓库之外：{os.readlink(path)}", hint="请把文件本身放进仓库，而不是链接到仓库外。")
-            if not path.exists():
-                return fail("WB008", "文件不存在或符号链接已失效。")
-            st = os.stat(path)
-        if stat.S_ISDIR(st.st_mode):
-            return fail("WB002", "这里应是一个 YAML 文件，实际上是一个目录。", hint="请删除或改名该目录。")
-        size = st.st_size
-        if size > max_bytes:
-            return fail("WB004", f"文件大小 {size / 1024 / 1024:.1f} MB，超过上限 {max_bytes / 1024 / 1024:.0f} MB，未读取。",
-                        hint="数据文件应是小而可审阅的文本；请检查是否误放了其他文件。")
-        raw = path.read_bytes()
-    except OSError as exc:
-        return fail("WB008", f"无法读取文件：{exc.strerror or exc}")
+        raw = read_regular(path, root, max_bytes)
+    except FileRefused as exc:
+        return fail(exc.code, exc.message, hint=exc.hint)
     return decode(raw, rel, diags)
 
 

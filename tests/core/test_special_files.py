@@ -1,0 +1,60 @@
+"""Files a pull request can hold that are not regular files (issue 21): a FIFO named like a data file hung
+``validate``, ``export`` and ``fmt --check`` until killed.  Every command now refuses it with WB012 and ends."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def fifo_repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "data", repo / "data")
+    os.mkfifo(repo / "data" / "units" / "x.yaml")
+    return repo
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["validate"], ["export", "--format", "json"], ["fmt", "--check"], ["who", "校车安全"], ["unit", "公安"]],
+    ids=["validate", "export", "fmt-check", "who", "unit"],
+)
+def test_a_fifo_is_refused_not_waited_on(fifo_repo: Path, args: list[str]):
+    r = subprocess.run([sys.executable, "-m", "weibao", *args], cwd=fifo_repo, capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "NO_COLOR": "1"})
+    out = r.stdout + r.stderr
+    assert "Traceback" not in out
+    if args[0] in ("validate", "fmt"):
+        assert r.returncode == 1 and "WB012" in out and "data/units/x.yaml" in out and "命名管道" in out
+    else:  # the others refuse the broken repository (or answer without the file), and end
+        assert r.returncode in (0, 1, 2)
+
+
+def test_read_regular_refuses_what_is_not_a_regular_file(tmp_path: Path):
+    from weibao.core.files import FileRefused, read_regular
+
+    os.mkfifo(tmp_path / "pipe")
+    with pytest.raises(FileRefused) as exc:
+        read_regular(tmp_path / "pipe", tmp_path, 1000)
+    assert exc.value.code == "WB012" and "命名管道" in exc.value.message
+    (tmp_path / "big").write_bytes(b"x" * 1001)
+    with pytest.raises(FileRefused) as exc:
+        read_regular(tmp_path / "big", tmp_path, 1000)
+    assert exc.value.code == "WB004"
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    outside.write_text("secret", encoding="utf-8")
+    (tmp_path / "link").symlink_to(outside)
+    with pytest.raises(FileRefused) as exc:
+        read_regular(tmp_path / "link", tmp_path, 1000)
+    assert exc.value.code == "WB003"
+    (tmp_path / "ok").write_bytes(b"fine")
+    assert read_regular(tmp_path / "ok", tmp_path, 1000) == b"fine"
+    assert read_regular(tmp_path / "ok", None, 1000) == b"fine"
