@@ -8,8 +8,13 @@ sandbox and cannot reach Python internals.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +30,53 @@ def _md_escape(text: str) -> str:
     return re.sub(r"^(\s*)(\d+)\.", r"\1\2\\.", re.sub(r"^(\s*)([#>+-])", r"\1\\\2", text, flags=re.M), flags=re.M)
 
 
+TEMPLATE_MAX_BYTES = 1024 * 1024  # a template is a page of text, not a data dump
+RENDER_SECONDS = 20.0  # a repository template that loops longer is stopped …
+RENDER_MAX_CHARS = 50 * 1024 * 1024  # … and one that writes more
+
+
+class _TooSlow(BaseException):
+    """Raised by the alarm inside a template's loop (a BaseException, so no template-level handler swallows it)."""
+
+
+def _loader(folder: Path, root: Path):
+    """Templates of ``folder`` read as every supplied file is read (core/files.read_regular): regular files inside
+    ``root`` once symlinks are resolved — a ``templates/`` folder, a template or an ``{% include %}`` that links out of
+    the repository is refused — and at most TEMPLATE_MAX_BYTES long."""
+    from jinja2 import BaseLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    from weibao.core.files import FileRefused, read_regular
+
+    class RepositoryLoader(BaseLoader):
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            path = folder.joinpath(*split_template_path(template))  # no “..” out of the folder
+            if not os.path.lexists(path):
+                raise TemplateNotFound(template)
+            try:
+                raw = read_regular(path, root, TEMPLATE_MAX_BYTES)
+            except FileRefused as exc:
+                raise TemplateFailure(f"{_display(str(path))}：{exc.code} {exc.message}", hint=exc.hint) from None
+            try:
+                source = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise TemplateFailure(f"{_display(str(path))}：模板不是 UTF-8 编码。", hint="请用编辑器另存为 UTF-8。") from None
+            return source, str(path), lambda: True
+
+        def list_templates(self) -> list[str]:
+            return sorted(p.name for p in folder.iterdir() if p.name.endswith(".j2")) if folder.is_dir() else []
+
+    return RepositoryLoader()
+
+
 def make_env(template_dirs: list[Path] | None = None, html: bool = False):
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2 import ChoiceLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    dirs = [d for d in (template_dirs or []) if d.is_dir()] + [BUILTIN]
+    # a repository's templates/ (its root is the folder above) first, then the built-in ones
+    dirs = [(d, d.parent) for d in (template_dirs or []) if os.path.lexists(d)] + [(BUILTIN, BUILTIN)]
     env = SandboxedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
+        loader=ChoiceLoader([_loader(d, root) for d, root in dirs]),
         undefined=StrictUndefined,
         autoescape=html,
         keep_trailing_newline=True,
@@ -65,7 +110,21 @@ def render(name: str, context: dict[str, Any], template_dirs: list[Path] | None 
     except TemplateSyntaxError as exc:
         raise TemplateFailure(f"{_where(exc.filename, exc.lineno)}模板语法错误：{_zh_syntax(exc.message or '')}") from None
     try:
-        return tpl.render(**context)
+        with _time_limit(RENDER_SECONDS):
+            out: list[str] = []
+            size = 0
+            for chunk in tpl.generate(**context):
+                size += len(chunk)
+                if size > RENDER_MAX_CHARS:
+                    raise TemplateFailure(f"{_where(*_template_frame(tpl))}模板写出的内容超过 {RENDER_MAX_CHARS // 1024 // 1024} MB 字符，已停止。",
+                                          hint="检查模板中的循环是否写出了过多内容。")
+                out.append(chunk)
+            return "".join(out)
+    except _TooSlow:
+        raise TemplateFailure(f"{_where(*_running_line(tpl))}模板运行超过 {RENDER_SECONDS:.0f} 秒，已停止（例如循环套循环）。",
+                              hint="检查模板中的循环；模板只应排版数据，不做大量计算。") from None
+    except TemplateFailure:
+        raise
     except UndefinedError as exc:
         raise TemplateFailure(f"{_where(*_template_frame(tpl))}模板用到了不存在的字段：{_zh_undefined(exc.message or '')}",
                               hint="检查字段名的拼写；StrictUndefined 不允许缺失的字段悄悄变成空白。") from None
@@ -78,6 +137,26 @@ def render(name: str, context: dict[str, Any], template_dirs: list[Path] | None 
         raise TemplateFailure(f"{_where(*_template_frame(tpl))}模板计算出错：{exc}") from None
     except RecursionError:
         raise TemplateFailure(f"{_where(tpl.filename, None)}模板无限递归（例如 include 了自己）。") from None
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _TooSlow in the rendering code after ``seconds`` (a POSIX interval timer; where there is none, or off
+    the main thread, no limit)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise _TooSlow()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _display(filename: str) -> str:
@@ -107,6 +186,19 @@ def _template_frame(tpl: Any) -> tuple[str | None, int | None]:
         code = tb.tb_frame.f_code
         if code.co_filename.endswith(".j2") or code.co_filename == tpl.filename:
             found = (code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _running_line(tpl: Any) -> tuple[str | None, int | None]:
+    """The template file and line the interrupted code was running (Jinja maps a compiled line back to its template
+    line only for exceptions it handles; the alarm goes past it)."""
+    tb = sys.exc_info()[2]
+    found: tuple[str | None, int | None] = (tpl.filename, None)
+    while tb is not None:
+        t = tb.tb_frame.f_globals.get("__jinja_template__")
+        if t is not None and getattr(t, "filename", None):
+            found = (t.filename, t.get_corresponding_lineno(tb.tb_lineno))
         tb = tb.tb_next
     return found
 
