@@ -342,3 +342,16 @@ def test_a_second_matter_in_its_own_clause_brings_its_lead_unit_into_the_top_thr
     assert ids[0] == one[0].unit["id"] == "canlian" and "jiaoti" in ids  # the first answer stays
     moved = next(r for r in two if r.unit["id"] == "jiaoti")
     assert moved.role == "lead" and moved.items  # shown with the duty of its clause
+
+
+def test_a_question_is_at_most_2000_characters(repo: Path):
+    """Issue 21: 100,000 characters took minutes; a question past the limit is refused at once (exit 2)."""
+    import time
+
+    start = time.monotonic()
+    r = who(repo, "孩" * 2001)
+    assert r.exit_code == 2 and "问题有 2001 个字，超过上限 2000 字" in r.output and "Traceback" not in r.output
+    r = runner.invoke(app, ["--repo", str(repo), "learn", "孩" * 2001, "--lead", "公安"])
+    assert r.exit_code == 2 and "超过上限 2000 字" in r.output
+    assert time.monotonic() - start < 10
+    assert who(repo, "孩子被打了" + "，" * 1990).exit_code in (0, 1)  # at the limit: answered

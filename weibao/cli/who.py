@@ -47,12 +47,9 @@ def who_cmd(
     fmt: TextJson = FORMAT,
     explain: bool = typer.Option(False, "--explain", help="显示检索词、命中的术语表词条和每个单位的得分依据。"),
 ) -> None:
-    from weibao.errors import UsageError
-    from weibao.who.engine import rank, to_json
+    from weibao.who.engine import check_question, rank, to_json
 
-    text = " ".join(question).strip()
-    if not text:
-        raise UsageError("问题是空的。", hint="例如：weibao who 孩子被人贩子拐走了")
+    text = check_question(" ".join(question))
     index = _index()
     query, results = rank(index, text, top=top)
     if fmt is TextJson.json:

@@ -296,6 +296,22 @@ class UnitResult:
     office: list[dict[str, Any]] = field(default_factory=list)  # the office's rules it answers for (it hosts the office)
 
 
+QUESTION_MAX = 2000  # characters: a caller's question, not a document (100,000 random characters took minutes)
+
+
+def check_question(text: str) -> str:
+    """The question, stripped, or a UsageError when it is empty or longer than QUESTION_MAX characters."""
+    from weibao.errors import UsageError
+
+    text = text.strip()
+    if not text:
+        raise UsageError("问题是空的。", hint="例如：weibao who 孩子被人贩子拐走了")
+    if len(text) > QUESTION_MAX:
+        raise UsageError(f"问题有 {len(text)} 个字，超过上限 {QUESTION_MAX} 字。",
+                         hint="用一两句话说清是什么事、涉及什么人即可；整份材料请交给办公室人工分办。")
+    return text
+
+
 def rank(index: dict[str, Any], question: str, top: int = 5, baseline: bool = False,
          exclude: set[int] | frozenset[int] = frozenset(), matters: bool = True) -> tuple[Query, list[UnitResult]]:
     """The units that answer ``question``, best first (``exclude``: answered questions not to consult, for evaluation)."""

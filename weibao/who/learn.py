@@ -22,6 +22,7 @@ from weibao.domain.text import same_key, segments, sorted_fluff
 from weibao.errors import UsageError
 from weibao.lint.gate import transaction
 from weibao.model.questions import AnsweredQuestion, Questions
+from weibao.who.engine import check_question
 
 LEARNED = "data/questions/learned.yaml"
 HEADER = """\
@@ -67,6 +68,7 @@ def learn(repo: Repository, question: str, lead: list[str], support: list[str] |
         raise UsageError("问题中有无法识别的字符（可能是终端或文件的编码不对）。", hint="重新输入问题，或把文件另存为 UTF-8。")
     if not segments(question):
         raise UsageError("问题是空的。", hint='例如：weibao learn "孩子被拐走了" --lead 公安')
+    check_question(question)  # and not longer than a question (QUESTION_MAX)
     refuse_identifying("问题", question, where="问答库")
     index = load_index(repo)
     fluff = sorted_fluff(index["glossary"])
