@@ -47,16 +47,9 @@ def write_json(obj: Any) -> None:
 
 def write_csv(header: list[str], rows: list[list[Any]]) -> None:
     """A table as CSV with a UTF-8 BOM, so Excel and WPS open the Chinese text correctly."""
-    import csv
-    import io
+    from weibao.domain.cells import csv_text
 
-    from weibao.exchange.tables import safe_text
-
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(header)
-    w.writerows([[safe_text(v) for v in row] for row in rows])
-    write("\ufeff" + buf.getvalue())
+    write(csv_text([header, *rows]))
 
 
 def write(text: str) -> None:

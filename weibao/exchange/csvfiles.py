@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from weibao.core.dataset import RepoData
 from weibao.core.files import atomic_write
+from weibao.domain.cells import csv_text
 from weibao.errors import UsageError
 from weibao.exchange.tables import cell, tables
 
@@ -18,10 +17,6 @@ def write_csv_dir(data: RepoData, folder: Path) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, (headers, rows) in tables(data).items():
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(headers)
-        w.writerows([[cell(v) for v in row] for row in rows])
-        atomic_write(folder / f"{name}.csv", "\ufeff" + buf.getvalue())
+        atomic_write(folder / f"{name}.csv", csv_text([headers, *([cell(v) for v in row] for row in rows)]))
         written.append(f"{name}.csv")
     return written

@@ -10,6 +10,7 @@ import datetime as _dt
 from typing import Any
 
 from weibao.core.dataset import RepoData
+from weibao.domain.cells import safe_text
 from weibao.domain.privacy import redact_tree
 from weibao.domain.roles import ROLE_ZH
 from weibao.records.cases import case_rows
@@ -48,14 +49,6 @@ def tables(data: RepoData) -> dict[str, tuple[list[str], list[list[Any]]]]:
         [d.id, d.number or "", d.date, d.type, d.title, d.issuer, d.disclosure or ""] for d in (r.model for r in docs)])
     redacted: dict[str, tuple[list[str], list[list[Any]]]] = redact_tree(out, data.privacy_allowed())
     return redacted
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(v: Any) -> Any:
-    """Text that a spreadsheet would run as a formula (=HYPERLINK(…)) gets a leading apostrophe."""
-    return "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
 
 
 def cell(v: Any) -> Any:

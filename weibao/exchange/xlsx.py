@@ -6,7 +6,8 @@ import datetime as _dt
 import io
 
 from weibao.core.dataset import RepoData
-from weibao.exchange.tables import safe_text, tables
+from weibao.domain.cells import safe_text
+from weibao.exchange.tables import tables
 
 WIDTH = {"职责原文": 80, "议定事项": 50, "事由": 40, "标题": 50, "名称": 30}
 

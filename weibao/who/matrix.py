@@ -6,10 +6,9 @@ item's role (the same decision validate, who, report and export use); otherwise 
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
+from weibao.domain.cells import csv_text
 from weibao.domain.roles import LEAD, ROLE_ZH, SUPPORT
 
 MARK = ROLE_ZH
@@ -65,9 +64,7 @@ def _grid(index: dict[str, Any], by: str) -> list[list[str]]:
 
 
 def as_csv(index: dict[str, Any], by: str = "topic") -> str:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(_grid(index, by))
-    return "\ufeff" + buf.getvalue()  # BOM: Excel opens UTF-8 Chinese correctly
+    return csv_text(_grid(index, by), lineterminator="\n")  # BOM, and no cell a spreadsheet runs as a formula
 
 
 def as_markdown(index: dict[str, Any], by: str = "topic") -> str:
