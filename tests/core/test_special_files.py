@@ -58,3 +58,17 @@ def test_read_regular_refuses_what_is_not_a_regular_file(tmp_path: Path):
     (tmp_path / "ok").write_bytes(b"fine")
     assert read_regular(tmp_path / "ok", tmp_path, 1000) == b"fine"
     assert read_regular(tmp_path / "ok", None, 1000) == b"fine"
+
+
+def test_the_cache_is_never_written_through_a_symlink(tmp_path: Path):
+    """Issue 21: a .weibao/ that a pull request made a link to a folder outside the repository was written through."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "data", repo / "data")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (repo / ".weibao").symlink_to(outside)
+    for args in (["validate"], ["who", "校车安全"]):
+        r = subprocess.run([sys.executable, "-m", "weibao", *args], cwd=repo, capture_output=True, text=True, timeout=300,
+                           env={**os.environ, "NO_COLOR": "1"})
+        assert r.returncode in (0, 1) and "Traceback" not in r.stderr
+    assert list(outside.iterdir()) == []

@@ -105,7 +105,27 @@ def test_cache_written_and_corrupt_cache_ignored(repo: Path):
     assert (repo / ".weibao/.gitignore").read_text() == "*\n"
     cache.write_text("{not json", encoding="utf-8")
     assert who_json(repo, "童工")["results"][0]["unit"]["id"] == "renshe"
-    assert json.loads(cache.read_text(encoding="utf-8"))["format"] == INDEX_FORMAT
+    assert cached(cache)["format"] == INDEX_FORMAT
+
+
+def cached(cache: Path) -> dict:
+    """The index document of .weibao/index.json (a signature line, then the JSON body)."""
+    return json.loads(cache.read_text(encoding="utf-8").partition("\n")[2])
+
+
+def test_a_planted_or_foreign_index_is_never_served(repo: Path):
+    """Issue 21: a .weibao/index.json from a pull request (or another machine) with the right content key was served
+    as it was — who answered a unit named INJECTED-UNIT.  The index is signed with this machine's key."""
+    who_json(repo, "童工")
+    cache = repo / ".weibao/index.json"
+    doc = cached(cache)
+    doc["units"][0]["name"] = "INJECTED-UNIT"
+    body = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    for planted in (body, "0" * 64 + "\n" + body, "{}", '{"format": %d, "key": 1, "units": 5}' % INDEX_FORMAT):
+        cache.write_text(planted, encoding="utf-8")
+        r = who(repo, "童工", "--top", "29")
+        assert r.exit_code == 0 and "INJECTED-UNIT" not in r.output and "Traceback" not in r.output
+        assert "INJECTED-UNIT" not in cache.read_text(encoding="utf-8")  # rebuilt and replaced
 
 
 def test_who_refuses_invalid_data(repo: Path):
@@ -312,17 +332,18 @@ def test_a_small_question_base_does_not_outvote_the_duty_texts(repo: Path):
         "  - q: 小孩被拐卖了\n    lead: [gongan]\n  - q: 小孩被打了\n    lead: [gongan]\n", encoding="utf-8")
     doc = who_json(repo, "科技馆小孩")
     assert doc["results"][0]["unit"]["id"] == "kexie"
-    assert json.loads((repo / ".weibao/index.json").read_text(encoding="utf-8"))["classifier"] is None
+    assert cached(repo / ".weibao/index.json")["classifier"] is None
 
 
 def test_a_damaged_model_in_the_cache_is_rebuilt_not_a_crash(repo: Path):
     first = who_json(repo, "童工")
     cache = repo / ".weibao/index.json"
-    doc = json.loads(cache.read_text(encoding="utf-8"))
+    sig, _, body = cache.read_text(encoding="utf-8").partition("\n")
+    doc = json.loads(body)
     doc["classifier"]["bias"] = doc["classifier"]["bias"][:-1]
-    cache.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    cache.write_text(sig + "\n" + json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert who_json(repo, "童工") == first
-    assert len(json.loads(cache.read_text(encoding="utf-8"))["classifier"]["bias"]) == len(doc["classifier"]["classes"])
+    assert len(cached(cache)["classifier"]["bias"]) == len(doc["classifier"]["classes"])
 
 
 def test_a_second_matter_in_its_own_clause_brings_its_lead_unit_into_the_top_three(repo: Path):

@@ -89,6 +89,19 @@ def _write_signed(path: Path, key: bytes, doc: Any) -> None:
     write_quietly(path, _sign(key, body).encode("ascii") + b"\n" + body)
 
 
+def read_signed(path: Path) -> Any:
+    """A cache document this machine wrote (signed with its key): None when absent, foreign, planted or damaged."""
+    key = _machine_key() if enabled() else None
+    return None if key is None else _read_signed(path, key)
+
+
+def write_signed(path: Path, doc: Any) -> None:
+    """Write a cache document signed with this machine's key (skipped without a key, a writable home or the cache)."""
+    key = _machine_key() if enabled() else None
+    if key is not None:
+        _write_signed(path, key, doc)
+
+
 def write_quietly(path: Path, content: bytes | str) -> None:
     """Write a cache file under the repository's .weibao/ (``path`` is inside it); a read-only checkout or a full disk
     simply goes without the cache."""
@@ -97,7 +110,12 @@ def write_quietly(path: Path, content: bytes | str) -> None:
     try:
         top = next((p for p in path.parents if p.name == STATE_DIR), None)
         if top is not None:
+            # never through a symlink: a .weibao/ (or a folder in it) that a pull request made a link elsewhere
+            if any(q.is_symlink() for q in (top, *path.parents) if q.is_relative_to(top)):
+                return
             state_dir(top.parent)
+            if not path.parent.resolve().is_relative_to(top.parent.resolve()) or path.is_symlink():
+                return
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = write_temp(path, content, mode=0o644)
         try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 from collections import Counter
 from pathlib import Path
@@ -57,14 +56,14 @@ def load_index(repo: Repository, use_cache: bool = True) -> dict[str, Any]:
     path = repo.root / CACHE_DIR / CACHE_FILE
     previous = None
     if use_cache:
-        try:
-            cached = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(cached, dict) and cached.get("format") == INDEX_FORMAT:
-                if cached.get("key") == key and all(cached.get(m) is None or valid_model(cached[m]) for m in ("classifier", "urgent_model")):
-                    return cached
-                previous = cached  # its classifier is reused if the 问答库 it was learned from is unchanged
-        except (OSError, ValueError):
-            pass  # missing, unreadable or corrupt cache: rebuild
+        from weibao.core.cache import read_signed
+
+        # signed with this machine's key (core/cache.py): an index committed, planted or damaged is never served
+        cached = read_signed(path)
+        if isinstance(cached, dict) and cached.get("format") == INDEX_FORMAT:
+            if cached.get("key") == key and all(cached.get(m) is None or valid_model(cached[m]) for m in ("classifier", "urgent_model")):
+                return cached
+            previous = cached  # its classifier is reused if the 问答库 it was learned from is unchanged
     index = build_index(repo, previous)
     index["key"] = key
     if use_cache:
@@ -74,9 +73,9 @@ def load_index(repo: Repository, use_cache: bool = True) -> dict[str, Any]:
 
 def _save(path: Path, index: dict[str, Any]) -> None:
     """A read-only checkout (or a full disk) still answers, just without the cache."""
-    from weibao.core.cache import write_quietly
+    from weibao.core.cache import write_signed
 
-    write_quietly(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+    write_signed(path, index)
 
 
 def build_index(repo: Repository, previous: dict[str, Any] | None = None) -> dict[str, Any]:
