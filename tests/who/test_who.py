@@ -121,7 +121,7 @@ def test_a_planted_or_foreign_index_is_never_served(repo: Path):
     doc = cached(cache)
     doc["units"][0]["name"] = "INJECTED-UNIT"
     body = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-    for planted in (body, "0" * 64 + "\n" + body, "{}", '{"format": %d, "key": 1, "units": 5}' % INDEX_FORMAT):
+    for planted in (body, "0" * 64 + "\n" + body, "{}", json.dumps({"format": INDEX_FORMAT, "key": 1, "units": 5})):
         cache.write_text(planted, encoding="utf-8")
         r = who(repo, "童工", "--top", "29")
         assert r.exit_code == 0 and "INJECTED-UNIT" not in r.output and "Traceback" not in r.output

@@ -91,6 +91,28 @@ def handle_errors() -> Iterator[None]:
         sys.exit(3)
 
 
+def _control(ch: str) -> bool:
+    o = ord(ch)
+    return (o < 0x20 and ch not in "\t\n") or 0x7F <= o <= 0x9F or 0xD800 <= o <= 0xDFFF
+
+
+def refuse_control_characters(argv: Sequence[str]) -> None:
+    """Text typed on the command line goes into data files, documents and the terminal: a control character (an
+    escape sequence pasted from a coloured terminal, DEL, C1, bytes that are not UTF-8) is refused here, for every
+    command at once, with its argument and position — it used to reach YAML and come back as an internal error."""
+    from weibao.errors import UsageError
+
+    for i, arg in enumerate(argv, start=1):
+        at = next((j for j, ch in enumerate(arg) if _control(ch)), None)
+        if at is None:
+            continue
+        o = ord(arg[at])
+        what = "无法识别的字节（终端或文件名的编码不是 UTF-8？）" if 0xD800 <= o <= 0xDFFF else f"控制字符 U+{o:04X}"
+        before = f"（前面是“{arg[max(0, at - 10):at]}”）" if at else ""  # no control character before the first one
+        raise UsageError(f"第 {i} 个参数的第 {at + 1} 个字符是{what}，不能使用{before}。",
+                         hint="重新输入这段文字；不要粘贴带颜色或格式的终端文本。")
+
+
 class WeibaoGroup(TyperGroup):
     """The root group: runs every command inside the error boundary."""
 
@@ -100,6 +122,7 @@ class WeibaoGroup(TyperGroup):
         if not argv or any(x in ("-h", "--help") for x in argv):
             zh.install_rich()
         with handle_errors():
+            refuse_control_characters(argv)
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, windows_expand_args=windows_expand_args, **extra)
         if standalone_mode:
             sys.exit(rv if isinstance(rv, int) else 0)
