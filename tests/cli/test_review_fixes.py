@@ -128,11 +128,14 @@ def test_edits_of_crlf_files_and_yaml11_words(full: Path):
     assert run_validate(full) == []
 
 
-def test_docx_drops_control_characters(full: Path, tmp_path: Path):
+def test_control_characters_in_data_are_refused_before_any_document(full: Path, tmp_path: Path):
+    """A "\\v" escape in a 纪要 paragraph used to be dropped silently in the DOCX; since issue 21 data text with a
+    control character is an error (WB013) with file, line and code point, and nothing is rendered."""
     p = full / "data/meetings/2026/2026-03-15-director.yaml"
     p.write_text(p.read_text(encoding="utf-8").replace("    - |-\n      会议传达", '    - "第一段\\v第二段"\n    - |-\n      会议传达'), encoding="utf-8")
     r = cli(full, "render", "2026-03-15-director", "--format", "docx", "--out", str(tmp_path / "m.docx"))
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1 and "WB013" in r.output and "U+000B" in r.output and "前面是“第一段”" in r.output
+    assert not (tmp_path / "m.docx").exists()
 
 
 def test_self_including_template_and_output_paths(full: Path, tmp_path: Path):

@@ -288,6 +288,13 @@ def wb012_fifo(tmp: Path) -> Built:
     return Built(root, None, {("WB012", CASE, None, None)})
 
 
+def wb013_escape_sequence(tmp: Path) -> Built:
+    """An escape written in a double-quoted value: ESC reaches the terminal of whoever shows the case."""
+    text = CASE_TEXT.replace("subject: 某镇一名初中生辍学后的劝返（样例）", 'subject: "某镇\\e[2J一名初中生辍学后的劝返（样例）"')
+    line = first_line_with(text, "subject:")
+    return Built(ROOT, on_root({CASE: text}), {("WB013", CASE, line, len("subject: ") + 1)})
+
+
 def wb009_stray_file(tmp: Path) -> Built:
     root = copy_data(tmp)
     (root / "data" / "units" / "名单.xlsx").write_bytes(b"PK\x03\x04")
@@ -362,6 +369,7 @@ BUILDERS: dict[str, Callable[[Path], Built]] = {
     "WB009-stray-file": wb009_stray_file,
     "WB010-bom": wb010_bom,
     "WB012-fifo": wb012_fifo,
+    "WB013-escape-sequence": wb013_escape_sequence,
     "WB901-after-vertical-tab": wb901_after_vertical_tab,
     "WB904-private-store-tracked": wb904_private_store_tracked,
     "WB905-private-store-not-ignored": wb905_private_store_not_ignored,

@@ -140,7 +140,8 @@ class ParseCache:
         if self.key is None:
             return
         doc = _read_signed(self.path, self.key)
-        if isinstance(doc, dict) and doc.get("format") == FORMAT and doc.get("version") == __version__ and isinstance(doc.get("entries"), dict):
+        if (isinstance(doc, dict) and doc.get("format") == FORMAT and doc.get("version") == __version__
+                and doc.get("reader") == reader_digest() and isinstance(doc.get("entries"), dict)):
             self.entries = doc["entries"]
 
     def get(self, rel: str, text: str) -> Loaded | None:
@@ -170,7 +171,7 @@ class ParseCache:
         """Write the entries used in this run (files that are gone drop out); atomically; silently skip when read-only."""
         if self.key is None or (not self.dirty and set(self.used) == set(self.entries)):
             return
-        _write_signed(self.path, self.key, {"format": FORMAT, "version": __version__, "entries": self.used})
+        _write_signed(self.path, self.key, {"format": FORMAT, "version": __version__, "reader": reader_digest(), "entries": self.used})
 
 
 class _DigestMemo:
@@ -260,6 +261,12 @@ def _sources(name: str, rels: tuple[str, ...]) -> str:
                 h.update(f.relative_to(package).as_posix().encode() + b"\0" + f.read_bytes())
         _SOURCES[name] = h.hexdigest()
     return _SOURCES[name]
+
+
+def reader_digest() -> str:
+    """A digest of the reader (core/yamlread.py, core/files.py and the codes it emits): files parsed by an older
+    reader are parsed again, so a new check of the raw text (WB012, WB013 …) is never skipped by the cache."""
+    return _sources("reader", ("core/yamlread.py", "core/files.py", "diagnostics.py"))
 
 
 def _detector() -> str:

@@ -31,7 +31,7 @@ except AttributeError:  # pragma: no cover
 _Loader_base = _Loader
 
 # what reading and parsing a file may report
-READ_CODES = frozenset({"WB002", "WB003", "WB004", "WB012", "WB005", "WB006", "WB007", "WB008", "WB010",
+READ_CODES = frozenset({"WB002", "WB003", "WB004", "WB012", "WB013", "WB005", "WB006", "WB007", "WB008", "WB010",
                         "WB101", "WB102", "WB103", "WB104", "WB105", "WB106", "WB107", "WB108"})
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -346,6 +346,25 @@ def parse_into(out: Loaded, text: str, marks: bool = True) -> None:
     out.data = root_holder[0]
     if out.data is None:
         return fail("WB007", "文件内容为空值。", 1, 1, hint="请填写内容，或删除该文件。")
+    if "\\" in text or "\x85" in text:  # a control character can only come from an escape ("\e", "\x1b") or NEL
+        _control_characters(out, text)
+
+
+def _is_control(ch: str) -> bool:
+    o = ord(ch)
+    return (o < 0x20 and ch not in "\t\n") or 0x7F <= o <= 0x9F
+
+
+def _control_characters(out: Loaded, text: str) -> None:
+    """WB013 for a text value holding a control character: an escape sequence in a name or duty reaches the clerk's
+    terminal (``"旗公安局\\e[2J"`` cleared the screen of whoever ran ``weibao unit``) and every document."""
+    for ev in yaml.parse(text, Loader=_Loader):
+        if isinstance(ev, yaml.ScalarEvent) and any(_is_control(ch) for ch in ev.value):
+            at = next(i for i, ch in enumerate(ev.value) if _is_control(ch))
+            line, col = _mark(ev.start_mark)
+            out.diagnostics.append(Diagnostic(
+                "WB013", f"文字的第 {at + 1} 个字符是控制字符 U+{ord(ev.value[at]):04X}（前面是“{ev.value[max(0, at - 10):at]}”）。",
+                path=out.rel, line=line, column=col, hint="删除这个字符；转义写法（\\e、\\x1b、\\a 等）不能用在数据里。"))
 
 
 _TAG_HINT = "数据文件只能使用文本、数字、日期、真假值和空值，不要写 !! 开头的标签。"

@@ -32,7 +32,10 @@ def source_files(repo: Repository) -> list[Path]:
 
 def content_key(repo: Repository) -> str:
     """Hash of every file the index is built from (path and bytes): a changed byte means a new key."""
-    h = hashlib.sha256(f"{__version__}/{INDEX_FORMAT}".encode())
+    from weibao.core.cache import reader_digest
+
+    # the reader's own source too: data an updated reader refuses (WB013 …) is not answered from an older index
+    h = hashlib.sha256(f"{__version__}/{INDEX_FORMAT}/{reader_digest()}".encode())
     for p in source_files(repo):
         h.update(repo.rel(p).encode() + b"\0")
         try:
