@@ -72,3 +72,35 @@ def test_the_cache_is_never_written_through_a_symlink(tmp_path: Path):
                            env={**os.environ, "NO_COLOR": "1"})
         assert r.returncode in (0, 1) and "Traceback" not in r.stderr
     assert list(outside.iterdir()) == []
+
+
+def test_a_date_no_output_can_hold_is_a_data_error(tmp_path: Path):
+    """Issue 21: a deadline of 9999-12-31 overflowed the calendar export (an internal error); it is WB204 at validate."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "data", repo / "data")
+    shutil.copytree(ROOT / "examples" / "cases" / "good" / "2026", repo / "data" / "cases" / "2026")
+    case = next((repo / "data" / "cases" / "2026").glob("*.yaml"))
+    text = case.read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if ln.startswith("deadline:"))
+    case.write_text(text.replace(line, "deadline: 9999-12-31"), encoding="utf-8")
+    for args in (["validate"], ["export", "--format", "ics"]):
+        r = subprocess.run([sys.executable, "-m", "weibao", *args], cwd=repo, capture_output=True, text=True, timeout=120,
+                           env={**os.environ, "NO_COLOR": "1"})
+        assert r.returncode == 1 and "Traceback" not in r.stderr and "内部错误" not in r.stderr
+        assert "WB204" in r.stdout + r.stderr and "日期应在 1900-01-01 到 2199-12-31 之间" in r.stdout + r.stderr
+
+
+def test_import_duties_refuses_a_huge_file_at_once(tmp_path: Path):
+    import time
+
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "data", repo / "data")
+    big = tmp_path / "职责.txt"
+    with big.open("wb") as fh:
+        fh.seek(60 * 1024 * 1024)
+        fh.write(b"\n")
+    start = time.monotonic()
+    r = subprocess.run([sys.executable, "-m", "weibao", "import-duties", str(big), "--dry-run"], cwd=repo, capture_output=True,
+                       text=True, timeout=120, env={**os.environ, "NO_COLOR": "1"})
+    assert r.returncode == 2 and "超过上限 20 MB" in r.stderr and "Traceback" not in r.stderr
+    assert time.monotonic() - start < 20

@@ -18,6 +18,7 @@ the characters of the source section (minus headings, labels and whitespace).
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,9 +60,19 @@ class ImportResult:
     imported_chars: int
 
 
+SOURCE_MAX_BYTES = 20 * 1024 * 1024  # a duty division is tens of pages; 60 MB of text took minutes to split
+
+
 def read_source(path: Path) -> str:
+    from weibao.core.files import FileRefused, read_regular
+
     if not path.is_file():
         raise UsageError(f"找不到文件 {path}。")
+    try:  # a regular file (not a FIFO or device) within the size limit, read once
+        raw = read_regular(path, None, SOURCE_MAX_BYTES)
+    except FileRefused as exc:
+        raise UsageError(f"{path}：{exc.message}", hint=exc.hint if exc.code != "WB004" else
+                         f"职责分工文件一般不超过几 MB；上限是 {SOURCE_MAX_BYTES // 1024 // 1024} MB。请只导入职责分工那一部分。") from None
     suffix = path.suffix.lower()
     if suffix == ".docx":
         try:
@@ -69,13 +80,12 @@ def read_source(path: Path) -> str:
         except ImportError as exc:  # pragma: no cover - a dependency
             raise WeibaoError("读取 .docx 需要 python-docx。") from exc
         try:
-            d = docx.Document(str(path))
+            d = docx.Document(io.BytesIO(raw))
         except Exception as exc:  # noqa: BLE001 - any unreadable file
             raise UsageError(f"{path} 不是可以读取的 Word 文件（.docx）：{exc}") from None
         return "\n".join(_docx_lines(d))
     if suffix not in (".txt", ".md", ".text", ""):
         raise UsageError(f"不支持 {suffix} 文件。", hint="支持 .txt（UTF-8 或 GB18030）、.md、.docx；.doc 请先另存为 .docx。")
-    raw = path.read_bytes()
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(enc)
