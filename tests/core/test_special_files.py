@@ -104,3 +104,19 @@ def test_import_duties_refuses_a_huge_file_at_once(tmp_path: Path):
                        text=True, timeout=120, env={**os.environ, "NO_COLOR": "1"})
     assert r.returncode == 2 and "超过上限 20 MB" in r.stderr and "Traceback" not in r.stderr
     assert time.monotonic() - start < 20
+
+
+def test_out_never_replaces_a_special_file(tmp_path: Path):
+    """Issue 21: --out naming a device node (as root) replaced the node with a regular file."""
+    from weibao.core.files import atomic_write
+    from weibao.errors import UsageError
+
+    os.mkfifo(tmp_path / "pipe")
+    with pytest.raises(UsageError) as exc:
+        atomic_write(tmp_path / "pipe", "x")
+    assert "命名管道" in exc.value.message
+    assert (tmp_path / "pipe").is_fifo()
+    if Path("/dev/null").exists():
+        with pytest.raises(UsageError) as exc:
+            atomic_write(Path("/dev/null"), "x")
+        assert "字符设备" in exc.value.message and Path("/dev/null").is_char_device()

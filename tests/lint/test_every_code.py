@@ -336,6 +336,16 @@ def wb905_private_store_not_ignored(tmp: Path) -> Built:
     return _private_store(tmp, tracked=False, ignored=False)
 
 
+def wb905_negation_exposes_a_file(tmp: Path) -> Built:
+    """Issue 21: with /private/* ignored and !/private/keep.txt un-ignored, keep.txt could be committed and validate
+    said nothing (the folder itself counted as ignored)."""
+    built = _private_store(tmp, tracked=False, ignored=True)
+    (built.root / ".gitignore").write_text("/private/*\n!/private/keep.txt\n", encoding="utf-8")
+    (built.root / "private" / "keep.txt").write_text("样例（虚构）\n", encoding="utf-8")
+    settings = (built.root / "data" / "weibao.yaml").read_text(encoding="utf-8")
+    return Built(built.root, None, {("WB905", "data/weibao.yaml", first_key_line(settings), 1)})
+
+
 def first_line_with(text: str, needle: str) -> int:
     return next(i for i, line in enumerate(text.split("\n"), 1) if needle in line)
 
@@ -373,6 +383,7 @@ BUILDERS: dict[str, Callable[[Path], Built]] = {
     "WB901-after-vertical-tab": wb901_after_vertical_tab,
     "WB904-private-store-tracked": wb904_private_store_tracked,
     "WB905-private-store-not-ignored": wb905_private_store_not_ignored,
+    "WB905-negation-exposes-a-file": wb905_negation_exposes_a_file,
 }
 
 

@@ -132,6 +132,13 @@ def atomic_write(path: Path, content: str | bytes) -> None:
     if path.is_dir():
         raise UsageError(f"{path} 是一个目录，不能写成文件。", hint="--out 请给出文件名，例如 --out 导出/数据.xlsx")
     try:
+        st = os.stat(path)
+    except OSError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):  # a device node, FIFO or socket is never replaced by a file
+        kind = next((name for test, name in _KINDS if test(st.st_mode)), "特殊文件")
+        raise UsageError(f"{path} 是{kind}，不是普通文件，不能写入。", hint="--out 请给出一个普通文件的路径。")
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = write_temp(path, content)
         try:

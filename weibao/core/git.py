@@ -181,3 +181,9 @@ class GitRepo:
 
     def ignored(self, path: str) -> bool:
         return self.ok("check-ignore", "-q", "--no-index", path)
+
+    def committable(self, prefix: str) -> list[str]:
+        """Files under ``prefix`` that are neither tracked nor ignored — what ``git add`` would take.  Each file is
+        judged on its own, so a negation (``!/private/keep.txt``) that un-ignores one file inside an ignored folder
+        pattern is caught."""
+        return [x for x in self.run("ls-files", "--others", "--exclude-standard", "--", prefix).splitlines() if x]

@@ -113,6 +113,7 @@ def private_store_untracked(data: RepoData) -> Iterator[Diagnostic]:
         store = g.rel(root / rel)
         files = g.tracked(store)
         ignored = g.ignored(store + "/")
+        exposed = g.committable(store) if ignored else []
     except (GitError, ValueError):
         return
     if files:
@@ -120,3 +121,6 @@ def private_store_untracked(data: RepoData) -> Iterator[Diagnostic]:
                      hint=f"运行 git rm -r --cached {rel} 并在 .gitignore 中加入 /{rel}/；已推送的历史用 weibao privacy scan --history 查出并清除。")
     if not ignored:
         yield s.diag("WB905", f"私密资料目录 {rel}/ 没有被 .gitignore 忽略。", ("private_store",), hint=f"在 .gitignore 中加一行 /{rel}/。")
+    elif exposed:  # the folder is ignored, but a negation pattern lets a file in it be committed
+        yield s.diag("WB905", f"私密资料目录中有 {len(exposed)} 个文件没有被忽略，会被 git add 提交（例如 {exposed[0]}）。", ("private_store",),
+                     hint=f"删去 .gitignore 中以 ! 开头、放开 {rel}/ 内文件的规则，用 /{rel}/ 忽略整个目录。")
