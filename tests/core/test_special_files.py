@@ -120,3 +120,25 @@ def test_out_never_replaces_a_special_file(tmp_path: Path):
         with pytest.raises(UsageError) as exc:
             atomic_write(Path("/dev/null"), "x")
         assert "字符设备" in exc.value.message and Path("/dev/null").is_char_device()
+
+
+def test_a_folder_that_cannot_be_read_is_an_error_not_a_skip(tmp_path: Path, monkeypatch):
+    """Issue 21: data/meetings at mode 000 (as another user) was skipped and validate exited 0.  As root every folder
+    is readable, so the refusal is simulated where the walk lists the folder."""
+    from weibao.core.repository import Repository
+    from weibao.lint.engine import validate
+
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "data", repo / "data")
+    real = os.scandir
+    locked = str(repo / "data" / "meetings")
+
+    def scandir(path="."):
+        if os.fspath(path) == locked:
+            raise PermissionError(13, "Permission denied", locked)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    report, _ = validate(Repository(repo))
+    found = [(d.code, d.path) for d in report.diagnostics if d.severity == "error"]
+    assert ("WB008", "data/meetings") in found

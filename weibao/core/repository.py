@@ -185,7 +185,12 @@ def scan(repo: Repository, overlay: Overlay | None = None) -> Layout:
         if not (data / d).is_dir() and not any(rel.startswith(f"data/{d}/") for rel in added):
             layout.diagnostics.append(Diagnostic("WB001", f"缺少目录 data/{d}/。", path=f"data/{d}"))
 
-    for dirpath, dirnames, filenames in os.walk(data):
+    def unreadable(exc: OSError) -> None:  # a folder that cannot be listed is an error, never a silent skip
+        where = Path(exc.filename) if exc.filename else data
+        layout.diagnostics.append(Diagnostic("WB008", f"无法读取目录：{exc.strerror or exc}", path=repo.rel(where),
+                                             hint="检查该目录的权限（运行 weibao 的用户要能读取它）。"))
+
+    for dirpath, dirnames, filenames in os.walk(data, onerror=unreadable):
         dirnames.sort()
         here = Path(dirpath)
         entries = [(n, False) for n in sorted(filenames)] + [(n, True) for n in list(dirnames)]
