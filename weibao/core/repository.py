@@ -186,7 +186,7 @@ def scan(repo: Repository, overlay: Overlay | None = None) -> Layout:
             layout.diagnostics.append(Diagnostic("WB001", f"缺少目录 data/{d}/。", path=f"data/{d}"))
 
     def unreadable(exc: OSError) -> None:  # a folder that cannot be listed is an error, never a silent skip
-        if isinstance(exc, FileNotFoundError):  # not there (yet: a new repository's overlay): WB001 says what is missing
+        if isinstance(exc, (FileNotFoundError, NotADirectoryError)):  # not there (yet): WB001, or the write, says what is wrong
             return
         where = Path(exc.filename) if exc.filename else data
         layout.diagnostics.append(Diagnostic("WB008", f"无法读取目录：{exc.strerror or exc}", path=repo.rel(where),
