@@ -66,15 +66,21 @@ cc: [旗委办公室, 旗政府办公室]
 print_date: 2026-09-12
 """
 
-NOTICE = """# 样例：版面检查用的虚构通知（不是真实公文）
-id: weibaoban-2026-9
-type: 通知
+def sample_head(doc_id: str, kind: str, number: int, title: str, to: str) -> str:
+    """The first lines of an invented document record for the layout check (its comment says it is a sample)."""
+    return f"""# 样例：版面检查用的虚构{kind}（不是真实公文）
+id: {doc_id}
+type: {kind}
 issuer: 奈曼旗未成年人保护工作领导小组办公室
-number: 奈未保办发〔2026〕9号
+number: 奈未保办发〔2026〕{number}号
 signer: 主任（样例）
-title: 关于开展2026年暑期未成年人保护专项检查的通知
-to: [领导小组各成员单位, 各苏木乡镇（场、街道）]
+title: {title}
+to: [{to}]
 body:
+"""
+
+
+NOTICE = sample_head("weibaoban-2026-9", "通知", 9, "关于开展2026年暑期未成年人保护专项检查的通知", "领导小组各成员单位, 各苏木乡镇（场、街道）") + """\
   - 为切实做好暑期未成年人保护工作（样例），经研究，决定在全旗开展专项检查。现将有关事项通知如下。
   - 一、检查内容
   - （一）校园周边环境。重点检查学校周边网吧、娱乐场所、烟酒销售点接纳未成年人和向未成年人销售烟酒的情况（样例）。
@@ -96,15 +102,7 @@ printer: 奈曼旗未成年人保护工作领导小组办公室
 print_date: 2026-06-21
 """
 
-REPORT = """# 样例：版面检查用的虚构报告（不是真实公文）
-id: weibaoban-2026-10
-type: 报告
-issuer: 奈曼旗未成年人保护工作领导小组办公室
-number: 奈未保办发〔2026〕10号
-signer: 主任（样例）
-title: 关于2026年上半年未成年人保护工作情况的报告
-to: [旗未成年人保护工作领导小组]
-body:
+REPORT = sample_head("weibaoban-2026-10", "报告", 10, "关于2026年上半年未成年人保护工作情况的报告", "旗未成年人保护工作领导小组") + """\
   - 现将2026年上半年全旗未成年人保护工作情况报告如下（样例）。
   - 一、主要工作
   - 召开主任办公会1次，研究议定事项2项，均按时限推进（样例）。
@@ -128,15 +126,7 @@ def sweep_notice(k: int) -> str:
     """An invented 通知 of ``k`` paragraphs (every two lines longer): the sweep ends its text at every height of a page,
     so the 版记 goes under the text, on the next page and after a blank one, and the page count is checked each time."""
     body = "\n".join(f"  - {'（' + '一二三四五六七八九十'[i % 10] + '）' if i % 4 == 1 else ''}{SWEEP_PARAGRAPH}" for i in range(k))
-    return f"""# 样例：版面检查用的虚构通知（不是真实公文）
-id: sweep-{k}
-type: 通知
-issuer: 奈曼旗未成年人保护工作领导小组办公室
-number: 奈未保办发〔2026〕{20 + k}号
-signer: 主任（样例）
-title: 关于做好未成年人保护重点工作的通知
-to: [领导小组各成员单位]
-body:
+    return sample_head(f"sweep-{k}", "通知", 20 + k, "关于做好未成年人保护重点工作的通知", "领导小组各成员单位") + f"""\
 {body}
 date: 2026-08-{k % 28 + 1:02d}
 cc: [旗委办公室, 旗政府办公室, 旗人大常委会办公室, 旗政协办公室, 旗纪委监委机关, 旗法院, 旗检察院, 旗人武部]
