@@ -268,3 +268,38 @@ def test_report_docx_reads_as_words_for_a_clerk(history_repo: Path, tmp_path: Pa
     assert not re.search(r"WB\d{3}|--|\d{4}-\d{2}-\d{2}|HEAD|db-2026|文件$", body), body
     assert "领导小组会议：召开1次。" in body and "自比较的起点以来：人员变更1项" in body
     assert "旗教体局联络员：（未登记）→样例联络员" in body
+
+
+def _rebuild(ops: list) -> tuple[str, str]:
+    before = "".join(t for k, t in ops if k in "=-")
+    after = "".join(t for k, t in ops if k in "=+")
+    return before, after
+
+
+def test_text_diff_of_long_texts_is_exact_where_it_can_be_and_whole_where_it_cannot():
+    """A 200,000-character text with 200 edits is diffed sentence by sentence, then character by character inside
+    the changed sentences; two unrelated long texts of repeated short sentences are one replacement (the character
+    diff of them cost minutes: issue 21)."""
+    import random
+
+    from weibao.exchange.history import diff as history_diff
+
+    rng = random.Random(7)
+    chars = [chr(0x4E00 + rng.randrange(2000)) for _ in range(200_000)]
+    for i in range(0, len(chars), 40):
+        chars[i] = "。"
+    a = "".join(chars)
+    edited = list(chars)
+    spots = sorted(rng.sample(range(1, len(chars), 40), 200))
+    for i in spots:
+        edited[i + 5] = "变"
+    b = "".join(edited)
+    ops = history_diff.text_diff(a, b, context=10**9)["ops"]
+    assert _rebuild(ops) == (a, b)
+    assert sum(1 for k, t in ops if k == "+" and t == "变") == 200  # each edit is one character, not a sentence
+
+    x = "".join(rng.choice("甲乙。") for _ in range(200_000))
+    y = "".join(rng.choice("甲乙。") for _ in range(200_000))
+    ops = history_diff.text_diff(x, y, context=10**9)["ops"]
+    assert _rebuild(ops) == (x, y)
+    assert len(ops) <= 4  # common head and tail, then one deletion and one insertion

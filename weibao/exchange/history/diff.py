@@ -21,21 +21,88 @@ from weibao.exchange.history.snapshot import KIND_ZH, WORKTREE, History, Snapsho
 # -- comparing records ---------------------------------------------------------------------------
 
 
+# A character diff compares every character of one text with every character of the other, so its cost grows
+# with the product of the lengths.  Up to CHAR_BUDGET character pairs it is exact; longer changed stretches are
+# compared sentence by sentence (the unit a reviewer reads), and a stretch too long even for that is shown as
+# replaced whole.  So a diff of two long texts costs about their length, never their product.
+CHAR_BUDGET = 250_000
+SEGMENT_BUDGET = 1_000_000_000
+_SENTENCE_END = set("。；！？\n")
+
+
+def _segments(text: str) -> list[str]:
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in _SENTENCE_END:
+            out.append(text[start:i + 1])
+            start = i + 1
+    if start < len(text):
+        out.append(text[start:])
+    return out
+
+
+def _raw_ops(a: str, b: str) -> list[tuple[str, str]]:
+    """Edit ops [(kind, text)] turning a into b, with unchanged runs kept whole."""
+    head = 0
+    limit = min(len(a), len(b))
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
+        tail += 1
+    ops: list[tuple[str, str]] = [("=", a[:head])] if head else []
+    ma, mb = a[head:len(a) - tail], b[head:len(b) - tail]
+    if not ma or not mb:
+        if ma:
+            ops.append(("-", ma))
+        if mb:
+            ops.append(("+", mb))
+    elif len(ma) * len(mb) <= CHAR_BUDGET:
+        sm = difflib.SequenceMatcher(None, ma, mb, autojunk=False)
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag == "equal":
+                ops.append(("=", ma[i1:i2]))
+            if tag in ("delete", "replace"):
+                ops.append(("-", ma[i1:i2]))
+            if tag in ("insert", "replace"):
+                ops.append(("+", mb[j1:j2]))
+    else:
+        sa, sb = _segments(ma), _segments(mb)
+        if len(sa) * len(sb) > SEGMENT_BUDGET or (len(sa) == 1 and len(sb) == 1):
+            ops += [("-", ma), ("+", mb)]
+        else:
+            sm = difflib.SequenceMatcher(None, sa, sb)  # autojunk: a sentence repeated everywhere anchors nothing
+            for tag, i1, i2, j1, j2 in sm.get_opcodes():
+                pa, pb = "".join(sa[i1:i2]), "".join(sb[j1:j2])
+                if tag == "equal":
+                    ops.append(("=", pa))
+                elif tag == "replace" and len(pa) * len(pb) <= CHAR_BUDGET:
+                    ops += _raw_ops(pa, pb)
+                else:
+                    ops += [(k, t) for k, t in (("-", pa), ("+", pb)) if t]
+    if tail:
+        ops.append(("=", a[len(a) - tail:]))
+    merged: list[tuple[str, str]] = []
+    for kind, text in ops:
+        if merged and merged[-1][0] == kind:
+            merged[-1] = (kind, merged[-1][1] + text)
+        elif text:
+            merged.append((kind, text))
+    return merged
+
+
 def text_diff(a: str, b: str, context: int = 8) -> dict[str, Any]:
-    """A character-level diff of Chinese text: ops [(kind, text)] with long unchanged runs shortened."""
-    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    """A diff of Chinese text: ops [(kind, text)] with long unchanged runs shortened.
+
+    Exact to the character where the changed stretch is short; see CHAR_BUDGET for long texts.
+    """
+    raw = _raw_ops(a, b)
     ops = []
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag == "equal":
-            run = a[i1:i2]
-            if len(run) > 2 * context:
-                first, last = i1 == 0, i2 == len(a)
-                run = ("…" + run[-context:]) if first else (run[:context] + "…") if last else (run[:context] + "…" + run[-context:])
-            ops.append(("=", run))
-        if tag in ("delete", "replace"):
-            ops.append(("-", a[i1:i2]))
-        if tag in ("insert", "replace"):
-            ops.append(("+", b[j1:j2]))
+    for n, (kind, run) in enumerate(raw):
+        if kind == "=" and len(run) > 2 * context:
+            first, last = n == 0, n == len(raw) - 1
+            run = ("…" + run[-context:]) if first else (run[:context] + "…") if last else (run[:context] + "…" + run[-context:])
+        ops.append((kind, run))
     return {"ops": [list(o) for o in ops]}
 
 
