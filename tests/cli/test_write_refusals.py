@@ -141,3 +141,18 @@ def test_init_is_all_or_none(tmp_path: Path):
     r = runner.invoke(app, ["init", str(target), "--region", "某某县", "--force"])
     assert r.exit_code == 2 and "内部错误" not in r.output, r.output
     assert tree(target) == before
+
+
+@pytest.mark.parametrize("args, out", [(["schema", "--out"], "schemas"), (["export", "--format", "csv", "--out"], "csv")])
+def test_multi_file_outputs_are_all_or_none_on_a_full_disk(small_repo: Path, tmp_path: Path, monkeypatch, args, out):
+    """schema writes 15 files and a csv export five: a full disk at the third file left two new files and said
+    "没有写入任何文件" (issue 21).  Now every file is written aside first, and the message names the file."""
+    target = tmp_path / out
+    monkeypatch.setenv("WEIBAO_CACHE", "0")
+    fail_nth_write(monkeypatch, 3, errno.ENOSPC)
+    r = cli(small_repo, *args, str(target))
+    monkeypatch.undo()
+    assert r.exit_code == 2 and "磁盘空间已满" in r.output and "没有写入任何文件" in r.output, r.output
+    assert f"无法写入 {target}" in r.output.replace("\n", "")
+    assert not target.exists() or list(target.iterdir()) == []
+    assert cli(small_repo, *args, str(target)).exit_code == 0 and len(list(target.iterdir())) >= 5

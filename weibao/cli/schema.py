@@ -23,18 +23,18 @@ def schema_cmd(
     out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="目录", help="写入该目录（默认为数据仓库的 schemas/）。"),
     check: bool = typer.Option(False, "--check", help="只检查目录中的 schema 是否与模型一致，不一致时退出码 1。"),
 ) -> None:
-    from weibao.core.files import atomic_write
+    from weibao.core.files import atomic_write_all
     from weibao.core.schemagen import FOLDER, all_schemas
 
     folder = out or repository().root / FOLDER
-    stale = []
+    stale = {}
     for name, text in all_schemas().items():
         path = folder / name
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        current = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
         if current != text:
-            stale.append(name)
-            if not check:
-                atomic_write(path, text)
+            stale[name] = text
+    if stale and not check:
+        atomic_write_all({folder / name: text for name, text in stale.items()})  # all or none: never half a set
     if check:
         if stale:
             typer.echo("需要重新生成：" + "、".join(stale) + "（运行 weibao schema）", err=True)

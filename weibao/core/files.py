@@ -129,28 +129,49 @@ def remove_quietly(path: Path) -> None:
 
 def atomic_write(path: Path, content: str | bytes) -> None:
     """Replace (or create) one file atomically: readers see the old file or the new one, never a part."""
+    atomic_write_all({path: content})
+
+
+def atomic_write_all(files: dict[Path, str | bytes]) -> None:
+    """Replace (or create) several output files: every new content is written to a temporary file beside its
+    target first, so a full disk or a read-only folder fails before any target is touched; then each is renamed
+    over its target.  Only regular files are ever replaced (never a folder, device node, FIFO or socket)."""
+    for path in files:
+        _refuse_special_target(path)
+    temps: dict[Path, Path] = {}
+    current: Path | None = None
+    try:
+        try:
+            for path, content in files.items():
+                current = path
+                path.parent.mkdir(parents=True, exist_ok=True)
+                temps[path] = write_temp(path, content)
+            pause_for_tests()
+            for path, tmp in temps.items():
+                current = path
+                os.replace(tmp, path)
+        except BaseException:
+            for tmp in temps.values():
+                remove_quietly(tmp)
+            raise
+    except StorageError:
+        raise
+    except OSError as exc:
+        if not exc.filename and current is not None:
+            exc.filename = str(current)  # a failed write names no file; the clerk needs to know which
+        raise storage_error(exc, "写入") from None
+
+
+def _refuse_special_target(path: Path) -> None:
     if path.is_dir():
         raise UsageError(f"{path} 是一个目录，不能写成文件。", hint="--out 请给出文件名，例如 --out 导出/数据.xlsx")
     try:
         st = os.stat(path)
     except OSError:
-        st = None
-    if st is not None and not stat.S_ISREG(st.st_mode):  # a device node, FIFO or socket is never replaced by a file
+        return
+    if not stat.S_ISREG(st.st_mode):  # a device node, FIFO or socket is never replaced by a file
         kind = next((name for test, name in _KINDS if test(st.st_mode)), "特殊文件")
         raise UsageError(f"{path} 是{kind}，不是普通文件，不能写入。", hint="--out 请给出一个普通文件的路径。")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = write_temp(path, content)
-        try:
-            pause_for_tests()
-            os.replace(tmp, path)
-        except BaseException:
-            remove_quietly(tmp)
-            raise
-    except StorageError:
-        raise
-    except OSError as exc:
-        raise storage_error(exc, "写入") from None
 
 
 def create_exclusive(path: Path, tmp: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from weibao.core.dataset import RepoData
-from weibao.core.files import atomic_write
+from weibao.core.files import atomic_write_all
 from weibao.domain.cells import csv_text
 from weibao.errors import UsageError
 from weibao.exchange.tables import cell, tables
@@ -15,8 +15,7 @@ def write_csv_dir(data: RepoData, folder: Path) -> list[str]:
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} 是一个文件；csv 导出五张表，--out 应是目录。", hint="例如 --out 导出/")
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, (headers, rows) in tables(data).items():
-        atomic_write(folder / f"{name}.csv", csv_text([headers, *([cell(v) for v in row] for row in rows)]))
-        written.append(f"{name}.csv")
-    return written
+    files = {folder / f"{name}.csv": csv_text([headers, *([cell(v) for v in row] for row in rows)])
+             for name, (headers, rows) in tables(data).items()}
+    atomic_write_all(files)  # all five or none: a full disk leaves no mix of new and old tables
+    return [p.name for p in files]
