@@ -18,6 +18,37 @@ NOTE = "note"  # shown and counted, never a failure (a line marked as no persona
 
 SEVERITY_ZH = {ERROR: "错误", WARNING: "警告", NOTE: "说明"}
 
+# Characters that change a terminal rather than show on it: C0 controls but tab and newline (ESC starts colour,
+# cursor, title and clipboard sequences), DEL, C1 controls (0x9B is a one-byte CSI), lone surrogates (bytes of a
+# file name that are not UTF-8), and the bidirectional overrides that make a line read differently from its bytes.
+_BIDI = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def is_control(ch: str) -> bool:
+    """A control character that data and command-line text may not hold (C0 but tab and newline, DEL, C1)."""
+    o = ord(ch)
+    return (o < 0x20 and ch not in "\t\n") or 0x7F <= o <= 0x9F
+
+
+def _hidden(ch: str) -> bool:
+    return is_control(ch) or 0xD800 <= ord(ch) <= 0xDFFF or ch in _BIDI
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print on a terminal: every character of :func:`_hidden` written as an escape (``\\x1b``,
+    ``\\u202e``), so a file name or a value from data or git shows what it holds instead of acting on the screen."""
+    if not any(_hidden(ch) for ch in text):
+        return text
+    return "".join((f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}") if _hidden(ch) else ch for ch in text)
+
+
+def json_visible(text: str) -> str:
+    """JSON text with the characters :func:`visible` escapes written as JSON escapes (json.dumps leaves DEL, C1 and
+    the bidirectional overrides as they are): the same value for a program, inert on a screen."""
+    if not any(_hidden(ch) for ch in text):
+        return text
+    return "".join(f"\\u{ord(ch):04x}" if _hidden(ch) else ch for ch in text)
+
 
 @dataclass(frozen=True)
 class CodeInfo:
@@ -247,7 +278,7 @@ def format_text(report: Report) -> str:
         if d.hint:
             lines.append(f"    提示：{d.hint}")
     lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines)) + "\n"  # file names and messages quote what data holds
 
 
 def summary_line(report: Report) -> str:
@@ -267,14 +298,14 @@ def format_json(report: Report) -> str:
         "notes": report.notes,
         "diagnostics": [d.to_dict() for d in report.sorted()],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_visible(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
+    return visible(text)
 
 
 def format_github(report: Report) -> str:
@@ -291,7 +322,7 @@ def format_github(report: Report) -> str:
         message = d.message + (f"（提示：{d.hint}）" if d.hint else "")
         lines.append(f"::{level} {','.join(props)}::{_gh_escape(message)}")
     lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines)) + "\n"  # file names and messages quote what data holds
 
 
 def codes_markdown() -> str:

@@ -43,3 +43,39 @@ def test_bytes_that_are_not_utf8(repo: Path):
                        timeout=120, env={**os.environ, "NO_COLOR": "1"})
     err = r.stderr.decode("utf-8", "replace")
     assert r.returncode == 2 and "无法识别的字节" in err and "Traceback" not in err
+
+
+HIDDEN = ("\x1b", "\x07", "\x9b", "\x7f", "\u202e")
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=样例", "-c", "user.email=sample@example.invalid", *args], cwd=repo, check=True,
+                   capture_output=True)
+
+
+def test_file_names_values_and_commit_messages_are_shown_not_acted_on(repo: Path):
+    """What a file name, an old revision or a commit message holds reaches the terminal as visible escapes: an escape
+    sequence in a name used to clear the screen or retitle the window of whoever ran validate or history (issue 21)."""
+    unit = repo / "data/units/gongan.yaml"
+    evil_name = repo / "data/units" / "x\x1b[2J\x1b]0;pwn\x07\u202ey.yaml"
+    evil_name.write_text("id: [\n", encoding="utf-8")
+    r = run(repo, "validate")
+    assert r.returncode == 1 and not any(ch in r.stdout + r.stderr for ch in HIDDEN), r.stdout
+    assert "data/units/x\\x1b[2J\\x1b]0;pwn\\x07\\u202ey.yaml:2:1: 错误[WB101]" in r.stdout
+    r = run(repo, "validate", "--format", "json")
+    assert "x\\u001b[2J" in r.stdout and not any(ch in r.stdout for ch in HIDDEN)
+    evil_name.unlink()
+
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "init")
+    text = unit.read_text(encoding="utf-8")
+    unit.write_text(text.replace("name: 旗公安局", 'name: "旗公安局\\e[2J\\u202e"', 1), encoding="utf-8")
+    _git(repo, "commit", "-qam", "改名\x1b[31m\x9b2J")  # a value no current file may hold (WB013), and a coloured message
+    unit.write_text(text, encoding="utf-8")
+    _git(repo, "commit", "-qam", "改回")
+    for args in (("history", "gongan"), ("diff", "HEAD~2", "HEAD~1"), ("diff", "HEAD~2", "HEAD~1", "--format", "json")):
+        r = run(repo, *args)
+        assert r.returncode in (0, 1) and "Traceback" not in r.stderr, r.stderr
+        assert not any(ch in r.stdout + r.stderr for ch in HIDDEN), (args, r.stdout)
+    assert "\\x1b[2J" in run(repo, "diff", "HEAD~2", "HEAD~1").stdout

@@ -18,6 +18,7 @@ from typer.core import TyperGroup, TyperOption
 
 from weibao import __version__
 from weibao.cli import zh
+from weibao.diagnostics import is_control, visible
 from weibao.errors import InvalidData, WeibaoError, storage_error
 
 zh.install()
@@ -30,9 +31,9 @@ COMPLETION_HELP = {
 
 
 def _err(message: str, hint: str | None = None) -> None:
-    sys.stderr.write(f"weibao：{message}\n")
+    sys.stderr.write(visible(f"weibao：{message}") + "\n")  # messages quote paths and values from data
     if hint:
-        sys.stderr.write(f"提示：{hint}\n")
+        sys.stderr.write(visible(f"提示：{hint}") + "\n")
 
 
 @contextmanager
@@ -49,7 +50,7 @@ def handle_errors() -> Iterator[None]:
 
             sys.stderr.write(format_text(exc.report))
         if exc.hint:
-            sys.stderr.write(f"提示：{exc.hint}\n")
+            sys.stderr.write(visible(f"提示：{exc.hint}") + "\n")
         sys.exit(exc.exit_code)
     except WeibaoError as exc:
         _err(exc.message, exc.hint)
@@ -92,8 +93,7 @@ def handle_errors() -> Iterator[None]:
 
 
 def _control(ch: str) -> bool:
-    o = ord(ch)
-    return (o < 0x20 and ch not in "\t\n") or 0x7F <= o <= 0x9F or 0xD800 <= o <= 0xDFFF
+    return is_control(ch) or 0xD800 <= ord(ch) <= 0xDFFF
 
 
 def refuse_control_characters(argv: Sequence[str]) -> None:

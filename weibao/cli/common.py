@@ -42,7 +42,9 @@ def write_json(obj: Any) -> None:
     """Indented UTF-8 JSON (Chinese kept readable), for every --format json."""
     import json
 
-    write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    from weibao.diagnostics import json_visible
+
+    write(json_visible(json.dumps(obj, ensure_ascii=False, indent=2)) + "\n")
 
 
 def write_csv(header: list[str], rows: list[list[Any]]) -> None:
@@ -53,7 +55,10 @@ def write_csv(header: list[str], rows: list[list[Any]]) -> None:
 
 
 def write(text: str) -> None:
-    sys.stdout.write(text)
+    """Standard output for every command: what data or git holds is shown, never acted on by the terminal."""
+    from weibao.diagnostics import visible
+
+    sys.stdout.write(visible(text))
     sys.stdout.flush()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from typing import Any
@@ -234,9 +233,8 @@ def unit_cmd(
     found = find_unit(index, name)
     if found.unit is None:
         if fmt is TextJson.json:
-            write(json.dumps({"query": name, "found": None, "reason": found.reason,
-                              "candidates": [{"id": u["id"], "name": u["name"]} for u in found.candidates]},
-                             ensure_ascii=False, indent=2) + "\n")
+            write_json({"query": name, "found": None, "reason": found.reason,
+                        "candidates": [{"id": u["id"], "name": u["name"]} for u in found.candidates]})
         else:
             what = "有多个单位符合" if found.reason == "ambiguous" else "没有找到单位"
             sys.stderr.write(f"weibao：{what}“{name}”。\n")
@@ -249,8 +247,7 @@ def unit_cmd(
     u = found.unit
     decisions, cases = open_work(repository(), u["id"])
     if fmt is TextJson.json:
-        write(json.dumps({"query": name, "found": u["id"], "unit": u, "open_decisions": decisions, "open_cases": cases},
-                         ensure_ascii=False, indent=2) + "\n")
+        write_json({"query": name, "found": u["id"], "unit": u, "open_decisions": decisions, "open_cases": cases})
         return
     _print_unit(u, index)
     if decisions:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 from weibao.errors import StorageError, UsageError, storage_error
@@ -132,7 +133,7 @@ def atomic_write(path: Path, content: str | bytes) -> None:
     atomic_write_all({path: content})
 
 
-def atomic_write_all(files: dict[Path, str | bytes]) -> None:
+def atomic_write_all(files: Mapping[Path, str | bytes]) -> None:
     """Replace (or create) several output files: every new content is written to a temporary file beside its
     target first, so a full disk or a read-only folder fails before any target is touched; then each is renamed
     over its target.  Only regular files are ever replaced (never a folder, device node, FIFO or socket)."""

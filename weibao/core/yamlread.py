@@ -21,7 +21,7 @@ from typing import Any, TypeAlias
 
 import yaml
 
-from weibao.diagnostics import Diagnostic
+from weibao.diagnostics import Diagnostic, is_control
 
 _Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:  # pragma: no cover - depends on how PyYAML was built
@@ -350,17 +350,12 @@ def parse_into(out: Loaded, text: str, marks: bool = True) -> None:
         _control_characters(out, text)
 
 
-def _is_control(ch: str) -> bool:
-    o = ord(ch)
-    return (o < 0x20 and ch not in "\t\n") or 0x7F <= o <= 0x9F
-
-
 def _control_characters(out: Loaded, text: str) -> None:
     """WB013 for a text value holding a control character: an escape sequence in a name or duty reaches the clerk's
     terminal (``"旗公安局\\e[2J"`` cleared the screen of whoever ran ``weibao unit``) and every document."""
     for ev in yaml.parse(text, Loader=_Loader):
-        if isinstance(ev, yaml.ScalarEvent) and any(_is_control(ch) for ch in ev.value):
-            at = next(i for i, ch in enumerate(ev.value) if _is_control(ch))
+        if isinstance(ev, yaml.ScalarEvent) and any(is_control(ch) for ch in ev.value):
+            at = next(i for i, ch in enumerate(ev.value) if is_control(ch))
             line, col = _mark(ev.start_mark)
             out.diagnostics.append(Diagnostic(
                 "WB013", f"文字的第 {at + 1} 个字符是控制字符 U+{ord(ev.value[at]):04X}（前面是“{ev.value[max(0, at - 10):at]}”）。",
