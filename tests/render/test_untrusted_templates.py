@@ -95,3 +95,30 @@ def test_templates_inside_the_repository_still_work(repo: Path, monkeypatch):
     (repo / "templates" / "document.txt.j2").write_text("[{% include '_part.j2' %}]\n", encoding="utf-8")
     r = cli(repo, "render", FOUNDING, "--format", "txt")
     assert r.exit_code == 0 and r.stdout == "[奈政办字〔2022〕40号]\n"
+
+
+PAYLOAD = "旗公安局<script>alert(1)</script>[点](javascript:alert(1))|x"
+
+
+def test_markdown_outputs_show_html_and_links_from_data_as_text(repo: Path):
+    """A unit name holding HTML, a javascript: link and a table bar reached report.md, the duties list and the matrix
+    as markup (issue 21).  Rendered by markdown-it (CommonMark with raw HTML allowed, as GitLab and many viewers do),
+    it is text: no script element, no link, and the table keeps its columns."""
+    import subprocess
+    import sys
+
+    from markdown_it import MarkdownIt
+
+    for git in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "样例"]):
+        subprocess.run(["git", "-c", "user.name=样例", "-c", "user.email=sample@example.invalid", *git], cwd=repo, check=True)
+    unit = repo / "data/units/gongan.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("name: 旗公安局\n", f'name: "{PAYLOAD}"\n', 1), encoding="utf-8")
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    shown = PAYLOAD.replace("<", "&lt;").replace(">", "&gt;")
+    for args in (["render", "--template", "duties"], ["report", "--as-of", "2026-12-31"], ["matrix", "--format", "md"],
+                 ["diff", "--format", "md"]):
+        r = subprocess.run([sys.executable, "-m", "weibao", *args], cwd=repo, capture_output=True, text=True, timeout=300)
+        assert r.returncode == (1 if args[0] == "diff" else 0), (args, r.stderr)  # diff: 1 when something changed
+        html = md.render(r.stdout)
+        assert "<script" not in html and "href=" not in html, args
+        assert shown in html, (args, [line for line in html.splitlines() if "alert" in line])  # whole, in one cell

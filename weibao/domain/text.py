@@ -104,3 +104,14 @@ def same_key(text: str, fluff: list[str]) -> str:
 @lru_cache(maxsize=8)
 def _asking(fluff: tuple[str, ...]) -> list[str]:
     return [f for f in fluff if any(m in f for m in ASKING)]
+
+
+# "<" opens raw HTML or an autolink, "[" a link (javascript: included) and "|" a new table cell: in a Markdown
+# output, each is escaped unless a backslash already escapes it, so guarding text twice changes nothing.
+_MD_GUARD = re.compile(r"(?<!\\)((?:\\\\)*)([<\[|])")
+
+
+def md_guard(text: str) -> str:
+    """Text from data made inert in Markdown (no HTML, link or table cell of its own); idempotent."""
+    return _MD_GUARD.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+

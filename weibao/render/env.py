@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from weibao.domain.numbering import doc_number, zh_date, zh_number
+from weibao.domain.text import md_guard
 from weibao.errors import TemplateFailure
 
 BUILTIN = Path(__file__).resolve().parent.parent / "templates"
@@ -26,7 +27,7 @@ BUILTIN = Path(__file__).resolve().parent.parent / "templates"
 
 def _md_escape(text: str) -> str:
     """Keep Markdown from reading a line as a list, heading or emphasis (1. → 1\\., # → \\#, * → \\*)."""
-    text = re.sub(r"([*_`\\<>\[\]])", r"\\\1", str(text))
+    text = re.sub(r"([*_`\\<>\[\]|])", r"\\\1", str(text))
     return re.sub(r"^(\s*)(\d+)\.", r"\1\2\\.", re.sub(r"^(\s*)([#>+-])", r"\1\\\2", text, flags=re.M), flags=re.M)
 
 
@@ -69,7 +70,13 @@ def _loader(folder: Path, root: Path):
     return RepositoryLoader()
 
 
-def make_env(template_dirs: list[Path] | None = None, html: bool = False):
+def _md_finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` of a Markdown template passes here: text that no filter escaped still cannot open raw HTML
+    (``<script>`` in a unit name reached report.md), a link or a table cell (domain/text.md_guard)."""
+    return md_guard(value) if isinstance(value, str) else value
+
+
+def make_env(template_dirs: list[Path] | None = None, html: bool = False, markdown: bool = False):
     from jinja2 import ChoiceLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -82,6 +89,7 @@ def make_env(template_dirs: list[Path] | None = None, html: bool = False):
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        **({"finalize": _md_finalize} if markdown else {}),
     )
     env.filters.update(zh_number=zh_number, zh_date=zh_date, doc_number=lambda parts: doc_number(*parts), md=_md_escape)
     env.globals.update(zh_number=zh_number, zh_date=zh_date, doc_number=doc_number)
@@ -101,7 +109,7 @@ def render(name: str, context: dict[str, Any], template_dirs: list[Path] | None 
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError, TemplateError
 
-    env = make_env(template_dirs, html=name.endswith(".html.j2") if html is None else html)
+    env = make_env(template_dirs, html=name.endswith(".html.j2") if html is None else html, markdown=name.endswith(".md.j2"))
     try:
         tpl = env.get_template(name)
     except TemplateNotFound as exc:

@@ -10,6 +10,7 @@ from typing import Any
 
 from weibao.domain.cells import csv_text
 from weibao.domain.roles import LEAD, ROLE_ZH, SUPPORT
+from weibao.domain.text import md_guard
 
 MARK = ROLE_ZH
 LEGEND = ("牵头：本单位在该主题上有牵头的职责条目（原文写明牵头、负责、督促指导、会同，或是本单位自己要做的事）；"
@@ -69,6 +70,6 @@ def as_csv(index: dict[str, Any], by: str = "topic") -> str:
 
 def as_markdown(index: dict[str, Any], by: str = "topic") -> str:
     rows = _grid(index, by)
-    out = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * len(rows[0])]
-    out += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    out = ["| " + " | ".join(md_guard(c) for c in rows[0]) + " |", "|" + " --- |" * len(rows[0])]
+    out += ["| " + " | ".join(md_guard(c) for c in r) + " |" for r in rows[1:]]
     return "\n".join(out) + "\n\n" + LEGEND + "\n"

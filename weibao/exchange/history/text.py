@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from weibao.domain.text import md_guard
 from weibao.exchange.history.snapshot import KIND_ZH, SINGLE
 
 
@@ -126,10 +127,10 @@ def format_diff_md(changes: list[dict], title: str = "数据变化") -> str:
     for e in changes:
         counts[KIND_ZH[e["kind"]]] = counts.get(KIND_ZH[e["kind"]], 0) + 1
     out = [f"### {title}", "", "、".join(f"{k} {v} 项" for k, v in counts.items()), ""]
-    for e in changes:
-        out.append(f"- **{_head(e)}**")
+    for e in changes:  # names and texts from data are guarded: a merge request comment shows them, never runs them
+        out.append(f"- **{md_guard(_head(e))}**")
         for ch in e["changes"]:
-            out.extend("  - " + line for line in _change_lines(e["kind"], ch, md=True))
+            out.extend("  - " + md_guard(line) for line in _change_lines(e["kind"], ch, md=True))
     return "\n".join(out) + "\n"
 
 
