@@ -79,3 +79,10 @@ def test_file_names_values_and_commit_messages_are_shown_not_acted_on(repo: Path
         assert r.returncode in (0, 1) and "Traceback" not in r.stderr, r.stderr
         assert not any(ch in r.stdout + r.stderr for ch in HIDDEN), (args, r.stdout)
     assert "\\x1b[2J" in run(repo, "diff", "HEAD~2", "HEAD~1").stdout
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1899-12-31", "2200-01-01"])
+def test_a_date_outside_what_data_may_hold_is_refused_on_the_command_line(repo: Path, day: str):
+    """--as-of 9999-12-31 was taken and counted days to deadlines from it; data holds 1900–2199 (WB204)."""
+    r = run(repo, "validate", "--as-of", day)
+    assert r.returncode == 2 and f"日期“{day}”超出范围，应在 1900-01-01 到 2199-12-31 之间。" in r.stderr, r.stderr

@@ -202,3 +202,15 @@ def test_init_without_git_says_what_was_made(tmp_path: Path, monkeypatch):
     r = run("init", str(target), "--region", "某某县")
     assert r.exit_code == 2 and "数据仓库已创建" in r.output and "没有找到 git 程序" in r.output and "git init" in r.output
     assert (target / "data/weibao.yaml").is_file() and not (target / ".git").exists()
+
+
+def test_a_source_file_name_with_a_line_break_stays_in_its_comment(tmp_path: Path):
+    """The source's file name goes into a comment at the top of each unit file; a line break in it started a line
+    of YAML and the import ended in an internal error (issue 21)."""
+    src = tmp_path / "职责\n分工\u2028.txt"
+    shutil.copy(FIX / "numbered.txt", src)
+    repo, units, r = imported(tmp_path, src)
+    assert r.exit_code == 0, r.output
+    lines = (repo / "data/units/jiaoyu.yaml").read_text(encoding="utf-8").split("\n")
+    assert any(line.startswith("# 由 weibao import-duties 从 职责 分工 .txt 导入；") for line in lines), lines[:4]
+    assert run("--repo", str(repo), "validate").exit_code == 0

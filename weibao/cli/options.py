@@ -18,9 +18,14 @@ def parse_day(value: Any) -> _dt.date:
     if text == "today":
         return _dt.date.today()
     try:
-        return _dt.date.fromisoformat(text)
+        day = _dt.date.fromisoformat(text)
     except ValueError:
         raise typer.BadParameter(f"日期“{value}”格式不对，写成 YYYY-MM-DD，例如 2026-12-31。") from None
+    from weibao.model.base import DATE_MAX, DATE_MIN
+
+    if not DATE_MIN <= day <= DATE_MAX:  # the range data may hold (WB204): every output format and date sum can carry it
+        raise typer.BadParameter(f"日期“{value}”超出范围，应在 {DATE_MIN} 到 {DATE_MAX} 之间。")
+    return day
 
 
 def day_or_today(value: _dt.date | None) -> _dt.date:

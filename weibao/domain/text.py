@@ -115,3 +115,11 @@ def md_guard(text: str) -> str:
     """Text from data made inert in Markdown (no HTML, link or table cell of its own); idempotent."""
     return _MD_GUARD.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
+
+def comment_line(text: str) -> str:
+    """``text`` fit for one YAML comment line: line breaks of any kind (a file name may hold them) become spaces,
+    and control characters are written as escapes — a line break in a comment starts a line of data."""
+    from weibao.diagnostics import visible
+
+    return visible(" ".join(str(text).splitlines()))
+

@@ -27,6 +27,7 @@ from typing import Any
 from weibao.core.repository import Repository
 from weibao.domain.naming import unit_id, unit_kind
 from weibao.domain.roles import BRACKET_WORDS, item_role
+from weibao.domain.text import comment_line
 from weibao.errors import UsageError, WeibaoError
 
 UNIT_SUFFIX = re.compile(
@@ -303,7 +304,7 @@ def import_duties(repo: Repository, source: Path, dry_run: bool = False, with_sa
                               hint="导入只用于空的数据仓库；要重新导入，先把 data/units/ 中的文件移走。" + (f"（会重名的有 {clash[0]}）" if clash else ""))
         for r in records:
             rel = f"data/units/{r['id']}.yaml"
-            text = f"# 成员单位：{r['name']}\n# 由 weibao import-duties 从 {source.name} 导入；职责原文逐字照录，在句号、分号处分条。\n"
+            text = f"# 成员单位：{comment_line(r['name'])}\n# 由 weibao import-duties 从 {comment_line(source.name)} 导入；职责原文逐字照录，在句号、分号处分条。\n"
             text += "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in r.items() if k != "duties")
             text += "\nduties:\n" + "".join(f"  - {json.dumps(d, ensure_ascii=False)}\n" for d in r["duties"])
             tx.create(rel, format_text(text, Unit, rel))

@@ -10,6 +10,7 @@ from weibao.core.git import GitError, GitRepo
 from weibao.core.repository import Repository
 from weibao.core.schemagen import FOLDER, all_schemas, with_modeline
 from weibao.domain.naming import unit_id
+from weibao.domain.text import comment_line
 from weibao.errors import UsageError
 from weibao.lint.gate import transaction
 from weibao.model.office import Office
@@ -52,7 +53,7 @@ def _host(value: str | None, region: str = "", level: str = "") -> tuple[str, st
 def office_rules(region: str, level: str, host_name: str, host_id: str) -> str:
     """The standard rules (data/office.yaml of the bundled repository) rewritten for another region and host unit."""
     text = (SKELETON / "office.yaml").read_text(encoding="utf-8")
-    header = (f"# {region}未成年人保护工作领导小组办公室工作规则（依奈曼旗的规则改写的起点）。\n"
+    header = (f"# {comment_line(region)}未成年人保护工作领导小组办公室工作规则（依奈曼旗的规则改写的起点）。\n"
               "# 请按本地印发的规则逐字修改 sections，并相应修改各项的 source；苏木乡镇（场、街道）等说法按本地实际改。\n")
     body = re.sub(r"^#.*\n", "", text, count=3)
     body = re.sub(r"^source_document: .*\n", "", body, flags=re.M)
