@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from conftest import fail_nth_write
 
 from weibao.core.repository import Repository
 from weibao.core.transaction import JOURNAL, Transaction, recover
-from weibao.errors import Conflict, InvalidData, StorageError
+from weibao.errors import Conflict, InvalidData, StorageError, UsageError
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -162,6 +163,54 @@ def test_recovery_drops_a_journal_whose_renames_had_not_begun(tmp_path: Path):
     _journal(repo, [("data/a.txt", "data/.a.txt.1234abcd.weibao.tmp", False)])
     recover(repo.root)  # the command was killed before it changed anything: the change never happened
     assert tree(repo.root) == before
+
+
+@pytest.mark.parametrize("target, temp", [
+    ("../outside.txt", "../.outside.txt.1234abcd.weibao.tmp"),        # a target above the repository
+    ("/tmp/weibao-test-absolute.txt", "/tmp/.weibao-test-absolute.txt.1234abcd.weibao.tmp"),  # an absolute target
+    ("data/a.txt", "data/b.txt"),                                     # a "temporary file" that is a data file
+    ("data/a.txt", "data/.b.txt.1234abcd.weibao.tmp"),                # another file's temporary file
+    ("data/a.txt", "other/.a.txt.1234abcd.weibao.tmp"),               # not beside its target
+])
+def test_a_planted_journal_moves_nothing(tmp_path: Path, target: str, temp: str):
+    """A journal arrives with a pull request as easily as data: one that weibao could not have written is dropped
+    whole, and no file is moved or replaced (issue 21)."""
+    repo = make(tmp_path)
+    (repo.root / "data" / ".b.txt.1234abcd.weibao.tmp").write_text("乙的新内容\n", encoding="utf-8")
+    (repo.root / "other").mkdir()
+    (repo.root / "other" / ".a.txt.1234abcd.weibao.tmp").write_text("别处\n", encoding="utf-8")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("仓库之外\n", encoding="utf-8")
+    (tmp_path / ".outside.txt.1234abcd.weibao.tmp").write_text("被替换\n", encoding="utf-8")
+    Path("/tmp/.weibao-test-absolute.txt.1234abcd.weibao.tmp").write_text("被替换\n", encoding="utf-8")
+    before = {k: v for k, v in tree(repo.root).items() if not k.startswith("data/.")}
+    _journal(repo, [("data/a.txt", "data/.a.txt.gone0000.weibao.tmp", False), (target, temp, False)])  # "begun"
+    recover(repo.root)
+    assert {k: v for k, v in tree(repo.root).items() if not k.startswith("data/.")} == before
+    assert outside.read_text(encoding="utf-8") == "仓库之外\n" and not Path("/tmp/weibao-test-absolute.txt").exists()
+    assert not (repo.root / ".weibao" / JOURNAL).exists()
+    Path("/tmp/.weibao-test-absolute.txt.1234abcd.weibao.tmp").unlink()
+
+
+def test_a_journal_that_is_a_fifo_is_not_waited_on(tmp_path: Path):
+    repo = make(tmp_path)
+    (repo.root / ".weibao").mkdir(exist_ok=True)
+    os.mkfifo(repo.root / ".weibao" / JOURNAL)
+    recover(repo.root)  # returns (reading a FIFO would wait for a writer forever)
+    assert not os.path.lexists(repo.root / ".weibao" / JOURNAL)
+
+
+def test_a_state_folder_that_links_elsewhere_is_refused_by_writers(tmp_path: Path):
+    repo = make(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(repo.root / ".weibao", ignore_errors=True)
+    (repo.root / ".weibao").symlink_to(elsewhere)
+    before = tree(repo.root)
+    with pytest.raises(UsageError) as info:
+        change_both(repo)
+    assert "不是普通目录（符号链接）" in info.value.message
+    assert list(elsewhere.iterdir()) == [] and tree(repo.root) == before
 
 
 def test_the_next_transaction_removes_leftover_temporary_files(tmp_path: Path):

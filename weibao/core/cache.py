@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from weibao import __version__
 from weibao.diagnostics import Diagnostic
+from weibao.errors import UsageError
 
 if TYPE_CHECKING:  # the YAML reader is imported only when a cached file is used
     from weibao.core.yamlread import Loaded
@@ -122,7 +123,7 @@ def write_quietly(path: Path, content: bytes | str) -> None:
             os.replace(tmp, path)
         except OSError:
             remove_quietly(tmp)
-    except OSError:
+    except (OSError, UsageError):  # UsageError: a .weibao/ that is a file (state_dir); the cache is only a speed-up
         pass
 
 

@@ -191,8 +191,12 @@ def create_exclusive(path: Path, tmp: Path) -> None:
 
 
 def state_dir(root: Path) -> Path:
-    """The repository's ``.weibao/`` folder (created on demand, ignoring itself in git)."""
+    """The repository's ``.weibao/`` folder (created on demand, ignoring itself in git).  One that is a symlink or
+    not a folder is refused (exit 2): the write lock and the journal would be written wherever it points."""
     d = root / STATE_DIR
+    if d.is_symlink() or (os.path.lexists(d) and not d.is_dir()):
+        raise UsageError(f"{d} 不是普通目录（{'符号链接' if d.is_symlink() else '是一个文件'}），weibao 不会通过它写入。",
+                         hint=f"删除 {d} 后重试；weibao 会重新建立这个存放缓存和写入锁的目录。")
     d.mkdir(exist_ok=True)
     gi = d / ".gitignore"
     if not gi.exists():

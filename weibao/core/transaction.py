@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Callable
 
 from weibao.core.files import create_exclusive, encode, is_temp_name, pause_for_tests, remove_quietly, state_dir, write_temp
@@ -268,25 +268,14 @@ def recover(root: Path) -> None:
     happened: the command never reported success); one killed halfway through its renames is completed (its
     files were all complete on disk before the journal was written).  Then temporary files are removed."""
     journal = root / ".weibao" / JOURNAL
-    if journal.exists():
-        try:
-            doc = json.loads(journal.read_text(encoding="utf-8"))
-            entries = doc["entries"] if isinstance(doc, dict) else []
-        except (OSError, ValueError, KeyError):
-            entries = []
-        try:
-            begun = any(not (root / e["temp"]).exists() for e in entries)
-        except (KeyError, TypeError):
-            begun = False
-        for e in entries if begun else []:
-            try:
-                target, temp = root / e["target"], root / e["temp"]
-            except (KeyError, TypeError):
-                continue
+    if os.path.lexists(journal):
+        entries = _journal_entries(root, journal)
+        begun = any(not temp.exists() for _target, temp, _create in entries)
+        for target, temp, create in entries if begun else []:
             if not temp.exists():
                 continue
             try:
-                if e.get("create"):
+                if create:
                     if target.exists():
                         remove_quietly(temp)
                     else:
@@ -297,6 +286,41 @@ def recover(root: Path) -> None:
                 pass
         remove_quietly(journal)
     sweep(root)
+
+
+JOURNAL_MAX_BYTES = 1024 * 1024
+
+
+def _journal_entries(root: Path, journal: Path) -> list[tuple[Path, Path, bool]]:
+    """The renames a journal lists, or none when it is not one weibao wrote: a journal arrives with a pull request
+    as easily as data does, and acting on it would move files anywhere.  Every target must be a path inside the
+    repository and every temporary file weibao's own, beside its target; one entry otherwise voids the journal."""
+    from weibao.core.files import FileRefused, read_regular
+
+    try:
+        doc = json.loads(read_regular(journal, root, JOURNAL_MAX_BYTES))  # never a FIFO, never a link out
+    except (FileRefused, OSError, ValueError):
+        return []
+    raw = doc.get("entries") if isinstance(doc, dict) else None
+    if not isinstance(raw, list):
+        return []
+    top = root.resolve()
+    out = []
+    for e in raw:
+        if not isinstance(e, dict):
+            return []
+        target, temp = e.get("target"), e.get("temp")
+        if not (isinstance(target, str) and isinstance(temp, str)):
+            return []
+        t, tmp = PurePosixPath(target), PurePosixPath(temp)
+        if t.is_absolute() or ".." in t.parts or "\\" in target or tmp.parent != t.parent \
+                or not (is_temp_name(tmp.name) and tmp.name.startswith(f".{t.name}.")):
+            return []
+        path, temp_path = root / t, root / tmp
+        if path.is_symlink() or temp_path.is_symlink() or not path.parent.resolve().is_relative_to(top):
+            return []
+        out.append((path, temp_path, bool(e.get("create"))))
+    return out
 
 
 def sweep(root: Path) -> int:
