@@ -167,7 +167,7 @@ def test_recovery_drops_a_journal_whose_renames_had_not_begun(tmp_path: Path):
 
 @pytest.mark.parametrize("target, temp", [
     ("../outside.txt", "../.outside.txt.1234abcd.weibao.tmp"),        # a target above the repository
-    ("/tmp/weibao-test-absolute.txt", "/tmp/.weibao-test-absolute.txt.1234abcd.weibao.tmp"),  # an absolute target
+    ("{tmp}/absolute.txt", "{tmp}/.absolute.txt.1234abcd.weibao.tmp"),  # an absolute target
     ("data/a.txt", "data/b.txt"),                                     # a "temporary file" that is a data file
     ("data/a.txt", "data/.b.txt.1234abcd.weibao.tmp"),                # another file's temporary file
     ("data/a.txt", "other/.a.txt.1234abcd.weibao.tmp"),               # not beside its target
@@ -182,14 +182,14 @@ def test_a_planted_journal_moves_nothing(tmp_path: Path, target: str, temp: str)
     outside = tmp_path / "outside.txt"
     outside.write_text("仓库之外\n", encoding="utf-8")
     (tmp_path / ".outside.txt.1234abcd.weibao.tmp").write_text("被替换\n", encoding="utf-8")
-    Path("/tmp/.weibao-test-absolute.txt.1234abcd.weibao.tmp").write_text("被替换\n", encoding="utf-8")
+    (tmp_path / ".absolute.txt.1234abcd.weibao.tmp").write_text("被替换\n", encoding="utf-8")
+    target, temp = target.replace("{tmp}", str(tmp_path)), temp.replace("{tmp}", str(tmp_path))
     before = {k: v for k, v in tree(repo.root).items() if not k.startswith("data/.")}
     _journal(repo, [("data/a.txt", "data/.a.txt.gone0000.weibao.tmp", False), (target, temp, False)])  # "begun"
     recover(repo.root)
     assert {k: v for k, v in tree(repo.root).items() if not k.startswith("data/.")} == before
-    assert outside.read_text(encoding="utf-8") == "仓库之外\n" and not Path("/tmp/weibao-test-absolute.txt").exists()
+    assert outside.read_text(encoding="utf-8") == "仓库之外\n" and not (tmp_path / "absolute.txt").exists()
     assert not (repo.root / ".weibao" / JOURNAL).exists()
-    Path("/tmp/.weibao-test-absolute.txt.1234abcd.weibao.tmp").unlink()
 
 
 def test_a_journal_that_is_a_fifo_is_not_waited_on(tmp_path: Path):
