@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import shutil
@@ -303,3 +304,22 @@ def test_text_diff_of_long_texts_is_exact_where_it_can_be_and_whole_where_it_can
     ops = history_diff.text_diff(x, y, context=10**9)["ops"]
     assert _rebuild(ops) == (x, y)
     assert len(ops) <= 4  # common head and tail, then one deletion and one insertion
+
+
+def test_a_version_that_cannot_be_read_is_one_line_not_a_rename_or_a_hang(history_repo: Path):
+    """A unit file with a YAML error showed as "改名：旗公安分局 → None"; an oversized one was loaded whole from git; a
+    FIFO in the working tree hung diff (issue 21).  Each is now the one line "文件无法读取", with the unit's last name."""
+    repo = history_repo
+    edit(repo, "data/units/gongan.yaml", "name: 旗公安分局", "name: [旗公安分局")
+    commit(repo, "写错了")
+    p = repo / "data/units/jiaoti.yaml"
+    p.write_text(p.read_text(encoding="utf-8") + "# " + "甲" * 2_000_000 + "\n", encoding="utf-8")  # 6 MB > 5 MB
+    commit(repo, "误放大文件")
+    os.mkfifo(repo / "data/units/fifo.yaml")
+    r = cli(repo, "diff", "HEAD~2", "HEAD")
+    assert r.exit_code == 1, r.output
+    assert "成员单位 gongan（旗公安分局）：修改\n  文件无法读取（运行 weibao validate 查看原因）" in r.stdout
+    assert "成员单位 jiaoti（旗教体局）：修改\n  文件无法读取" in r.stdout and "→ None" not in r.stdout
+    assert "成员单位 fifo：新增\n  文件无法读取" in cli(repo, "diff").stdout
+    h = cli(repo, "history", "jiaoti").stdout
+    assert "误放大文件  （修改）\n    文件无法读取（运行 weibao validate 查看原因）\n" in h, h

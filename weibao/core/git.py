@@ -117,8 +117,11 @@ class GitRepo:
                 out.append((parts[2].decode(), path.decode("utf-8", "replace")))
         return out
 
-    def blobs(self, shas: set[str]) -> dict[str, bytes]:
-        """The contents of the given blobs, read through one ``git cat-file --batch``."""
+    def blobs(self, shas: set[str], max_bytes: int | None = None) -> dict[str, bytes]:
+        """The contents of the given blobs, read through one ``git cat-file --batch``.  With ``max_bytes``, a blob
+        larger than that is left out (its size is asked first), so a huge file in the history is never loaded."""
+        if max_bytes is not None and shas:
+            shas = {sha for sha, size in self.blob_sizes(shas).items() if size <= max_bytes}
         if not shas:
             return {}
         order = sorted(shas)
@@ -133,6 +136,16 @@ class GitRepo:
             size = int(header[2])
             out[sha] = buf[pos : pos + size]
             pos += size + 1
+        return out
+
+    def blob_sizes(self, shas: set[str]) -> dict[str, int]:
+        """The size of each blob (``git cat-file --batch-check``); a missing one is left out."""
+        out = {}
+        listing = self.run_bytes("cat-file", "--batch-check", input="\n".join(sorted(shas)).encode() + b"\n")
+        for line in listing.decode("utf-8", "replace").splitlines():
+            parts = line.split()
+            if len(parts) == 3 and parts[1] == "blob" and parts[2].isdigit():
+                out[parts[0]] = int(parts[2])
         return out
 
     def names_ever(self, prefix: str) -> list[str]:

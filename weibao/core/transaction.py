@@ -131,13 +131,18 @@ class Transaction:
         return dict(self._staged)
 
     def _remember(self, rel: str) -> bytes | None:
+        from weibao.core.files import FileRefused, read_regular
+        from weibao.core.yamlread import MAX_BYTES
+
         if rel not in self._read:
-            try:
-                self._read[rel] = self.path(rel).read_bytes()
-            except FileNotFoundError:
+            path = self.path(rel)
+            if not os.path.lexists(path):
                 self._read[rel] = None
-            except IsADirectoryError:
-                raise UsageError(f"{rel} 是一个目录，不是文件。") from None
+                return None
+            try:  # read as validate reads: a regular file inside the repository, within the size limit
+                self._read[rel] = read_regular(path, self.repo.root, MAX_BYTES)
+            except FileRefused as exc:
+                raise UsageError(f"{rel}：{exc.message}（{exc.code}）", hint=exc.hint or "先运行 weibao validate 查看原因。") from None
             except OSError as exc:
                 raise storage_error(exc, "读取") from None
         return self._read[rel]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from weibao.core.repository import Repository, match_kind
-from weibao.core.yamlread import parse_plain
+from weibao.core.yamlread import MAX_BYTES, parse_plain
 from weibao.domain.privacy import redact, redact_tree
 from weibao.domain.text import question_key
 from weibao.errors import WeibaoError
@@ -295,32 +295,44 @@ def diff_snapshots(a: Snapshot, b: Snapshot) -> list[dict[str, Any]]:
                         "before_path": old["path"], "name": _name(kind, rb["data"]), "changes": []})
         elif ra is None:
             assert rb is not None  # every key is in a or in b
-            out.append({"kind": kind, "id": rid, "action": "added", "path": rb["path"], "name": _name(kind, rb["data"]), "changes": []})
+            out.append({"kind": kind, "id": rid, "action": "added", "path": rb["path"], "name": _name(kind, rb["data"]),
+                        "changes": _unreadable_change(None, rb["data"])})
         elif rb is None:
             out.append({"kind": kind, "id": rid, "action": "removed", "path": ra["path"], "name": _name(kind, ra["data"]), "changes": []})
         elif ra["data"] != rb["data"] or ra["path"] != rb["path"]:
-            if ra["data"].get("_unreadable") or rb["data"].get("_unreadable"):
-                changes = [{"action": "unreadable", "before": bool(ra["data"].get("_unreadable")), "after": bool(rb["data"].get("_unreadable"))}]
-            else:
-                changes = record_changes(kind, ra["data"], rb["data"])
-            entry = {"kind": kind, "id": rid, "action": "changed", "path": rb["path"], "name": _name(kind, rb["data"]), "changes": changes}
+            unreadable = _unreadable_change(ra["data"], rb["data"])
+            changes = unreadable or record_changes(kind, ra["data"], rb["data"])
+            name = _name(kind, rb["data"]) or _name(kind, ra["data"])  # a file that cannot be read keeps its last name
+            entry = {"kind": kind, "id": rid, "action": "changed", "path": rb["path"], "name": name, "changes": changes}
             if ra["path"] != rb["path"]:
                 entry["before_path"] = ra["path"]
-            if kind == "unit" and ra["data"].get("name") != rb["data"].get("name"):
+            if kind == "unit" and not unreadable and ra["data"].get("name") != rb["data"].get("name"):
                 entry["action"] = "renamed"
                 entry["before_name"] = ra["data"].get("name")
             out.append(entry)
     return out
 
 
+def _unreadable_change(before: dict | None, after: dict) -> list[dict[str, Any]]:
+    """The one change to show when a version could not be read (a YAML error, too large, not a regular file): the
+    fields of the other version are not "removed" or "added", and a unit whose file broke is not renamed to None."""
+    was, now = bool(before and before.get("_unreadable")), bool(after.get("_unreadable"))
+    return [{"action": "unreadable", "before": was, "after": now}] if was or now else []
+
+
 def diff_files(path: str, old_file: str, new_file: str) -> list[dict[str, Any]]:
     """The record-aware diff of two versions of one data file (git's external diff driver hands them over)."""
+    from weibao.core.files import FileRefused, read_regular
     from weibao.exchange.history.snapshot import add_text
 
     snaps = []
     for f in (old_file, new_file):
         s = Snapshot()
-        add_text(s, path, "" if f == "/dev/null" else Path(f).read_text(encoding="utf-8", errors="replace"))
+        try:  # git's temporary copies, outside the repository: regular files within the data limit
+            text: str | None = "" if f == "/dev/null" else read_regular(Path(f), None, MAX_BYTES).decode("utf-8", errors="replace")
+        except FileRefused:
+            text = None
+        add_text(s, path, text)
         snaps.append(s)
     return diff_snapshots(*snaps)
 
@@ -354,11 +366,12 @@ def record_history(repo: Repository, record_id: str) -> list[dict[str, Any]]:
         meta, *paths = raw.split("\t")
         _mode_a, _mode_b, blob_a, blob_b, status = meta[1:].split(" ")
         entries.append((sha, author, date, subject, status, blob_a, blob_b, paths[0], paths[-1]))
-    raw_blobs = h.git.blobs({b for e in entries for b in (e[5], e[6]) if set(b) != {"0"}})
-    blobs = {}
+    wanted = {b for e in entries for b in (e[5], e[6]) if set(b) != {"0"}}
+    raw_blobs = h.git.blobs(wanted, max_bytes=MAX_BYTES)
+    blobs: dict[str, dict] = {sha: {"_unreadable": True} for sha in wanted - set(raw_blobs)}  # too large to read
     for sha, content in raw_blobs.items():
         data = parse_plain(content.decode("utf-8", errors="replace"), sha)
-        blobs[sha] = data if isinstance(data, dict) else {}
+        blobs[sha] = data if isinstance(data, dict) else {"_unreadable": True}
     out = []
     for sha, author, date, subject, _status, blob_a, blob_b, old_path, new_path in entries:
         before = blobs.get(blob_a) if set(blob_a) != {"0"} else None
@@ -370,7 +383,7 @@ def record_history(repo: Repository, record_id: str) -> list[dict[str, Any]]:
         elif before is None:
             change = {"action": "added", "changes": []}
         else:
-            change = {"action": "changed", "changes": record_changes(kname, before, after)}
+            change = {"action": "changed", "changes": _unreadable_change(before, after) or record_changes(kname, before, after)}
         if old_path != new_path:
             change["renamed_from"] = old_path
         out.append({"commit": sha, "author": author, "date": date, "message": subject, "path": new_path, "kind": kname, **change})

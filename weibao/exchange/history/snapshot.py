@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from weibao.core.files import FileRefused, read_regular
 from weibao.core.git import GitRepo
 from weibao.core.repository import Repository, match_kind
-from weibao.core.yamlread import parse_plain
+from weibao.core.yamlread import MAX_BYTES, parse_plain
 
 KIND_ZH = {"settings": "仓库设置", "office": "工作规则", "glossary": "术语表", "topics": "主题表", "unit": "成员单位",
            "meeting": "会议", "case": "督办事项", "document": "公文", "research": "调研和专题研究", "notification": "情况通报",
@@ -29,11 +30,12 @@ class Snapshot:
     records: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (kind, id) → {"path", "data"}
 
 
-def _add(snap: Snapshot, rel_in_data: str, rel: str, text: str) -> None:
+def _add(snap: Snapshot, rel_in_data: str, rel: str, text: str | None) -> None:
+    """One file version; ``text`` None for a file that could not be read (refused as validate refuses it)."""
     kind = match_kind(rel_in_data)
     if kind is None:
         return
-    data = parse_plain(text, rel)
+    data = parse_plain(text, rel) if text is not None else None
     if not isinstance(data, dict):
         data = {"_unreadable": True}
     # records without an id field (the yearly plan and reports) are named by their place: annual/2026/units/gongan;
@@ -47,10 +49,10 @@ def _add(snap: Snapshot, rel_in_data: str, rel: str, text: str) -> None:
     snap.records[(kind.name, rid)] = {"path": rel, "data": data}
 
 
-def add_text(snap: Snapshot, path: str, text: str) -> None:
-    """Add one file version named by its path (as git gives it, e.g. data/units/gongan.yaml)."""
+def add_text(snap: Snapshot, path: str, text: str | None) -> None:
+    """Add one file version named by its path (as git gives it, e.g. data/units/gongan.yaml); None: unreadable."""
     in_data = path.split("data/", 1)[1] if "data/" in path else path
-    if text:
+    if text is None or text:
         _add(snap, in_data, path, text)
 
 
@@ -72,10 +74,10 @@ class History:
         if rev is WORKTREE:
             for f in self.weibao.layout().files:
                 if keep(f.rel):
-                    try:
-                        text = f.path.read_text(encoding="utf-8")
-                    except (OSError, UnicodeDecodeError):
-                        continue
+                    try:  # as validate reads it: never a FIFO, a link out of the repository or an oversized file
+                        text: str | None = read_regular(f.path, self.weibao.root, MAX_BYTES).decode("utf-8")
+                    except (FileRefused, UnicodeDecodeError):
+                        text = None
                     _add(snap, f.rel[len("data/"):], f.rel, text)
             return snap
         commit = self.git.resolve(rev)
@@ -83,7 +85,8 @@ class History:
         listed = [(sha, path) for sha, path in self.git.ls_tree(commit, self.data_prefix) if path.endswith(".yaml")]
         entries = [(sha, path, f"{repo_rel}/{path[len(self.data_prefix) + 1:]}") for sha, path in listed]
         entries = [e for e in entries if keep(e[2])]
-        blobs = self.git.blobs({sha for sha, _p, _r in entries})
+        blobs = self.git.blobs({sha for sha, _p, _r in entries}, max_bytes=MAX_BYTES)
         for sha, path, rel in entries:
-            _add(snap, path[len(self.data_prefix) + 1:], rel, blobs.get(sha, b"").decode("utf-8", errors="replace"))
+            raw = blobs.get(sha)
+            _add(snap, path[len(self.data_prefix) + 1:], rel, None if raw is None else raw.decode("utf-8", errors="replace"))
         return snap
