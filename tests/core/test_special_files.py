@@ -142,3 +142,17 @@ def test_a_folder_that_cannot_be_read_is_an_error_not_a_skip(tmp_path: Path, mon
     report, _ = validate(Repository(repo))
     found = [(d.code, d.path) for d in report.diagnostics if d.severity == "error"]
     assert ("WB008", "data/meetings") in found
+
+
+def test_a_unit_file_that_cannot_be_read_is_one_error_not_one_per_reference(repo: Path):
+    """Two BOMs at the top of gongan.yaml was only a warning (YAML drops the second one); now it is WB014, and the
+    questions, positions and cases naming gongan do not each add a WB302 (there were 252 errors for one file)."""
+    from weibao.core.repository import Repository
+    from weibao.lint.engine import validate
+
+    root = Path(__file__).resolve().parents[2]
+    shutil.copy(root / "data/questions/samples-5.yaml", repo / "data/questions/samples-5.yaml")  # names gongan 60 times
+    unit = repo / "data/units/gongan.yaml"
+    unit.write_text("\ufeff\ufeff" + unit.read_text(encoding="utf-8"), encoding="utf-8")
+    report, _data = validate(Repository(repo))
+    assert sorted((d.code, d.path) for d in report.diagnostics) == [("WB010", "data/units/gongan.yaml"), ("WB014", "data/units/gongan.yaml")]

@@ -295,6 +295,11 @@ def wb013_escape_sequence(tmp: Path) -> Built:
     return Built(ROOT, on_root({CASE: text}), {("WB013", CASE, line, len("subject: ") + 1)})
 
 
+def wb014_two_boms(tmp: Path) -> Built:
+    """Two BOMs (files joined, or saved twice with one): YAML dropped the second silently; one elsewhere stays in a value."""
+    return Built(ROOT, on_root({CASE: "\ufeff\ufeff" + CASE_TEXT}), {("WB010", CASE, 1, 1), ("WB014", CASE, 1, 1)})
+
+
 def wb009_stray_file(tmp: Path) -> Built:
     root = copy_data(tmp)
     (root / "data" / "units" / "名单.xlsx").write_bytes(b"PK\x03\x04")
@@ -380,6 +385,7 @@ BUILDERS: dict[str, Callable[[Path], Built]] = {
     "WB010-bom": wb010_bom,
     "WB012-fifo": wb012_fifo,
     "WB013-escape-sequence": wb013_escape_sequence,
+    "WB014-two-boms": wb014_two_boms,
     "WB901-after-vertical-tab": wb901_after_vertical_tab,
     "WB904-private-store-tracked": wb904_private_store_tracked,
     "WB905-private-store-not-ignored": wb905_private_store_not_ignored,

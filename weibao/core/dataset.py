@@ -128,7 +128,9 @@ class RepoData:
         return {r.id for r in self.of(kind) if r.id}
 
     def unit_ids(self) -> set[str]:
-        return self.ids("unit")
+        """Unit ids, with the id of a unit file that could not be read taken from its name (units/<id>.yaml, WB011):
+        its error is said once, not again at every question, position and case that names the unit."""
+        return self.ids("unit") | {r.file.path.stem for r in self.of("unit") if r.loaded.data is None}
 
     def all_valid(self, kind: str) -> bool:
         return all(r.model is not None for r in self.of(kind))

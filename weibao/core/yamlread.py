@@ -31,7 +31,7 @@ except AttributeError:  # pragma: no cover
 _Loader_base = _Loader
 
 # what reading and parsing a file may report
-READ_CODES = frozenset({"WB002", "WB003", "WB004", "WB012", "WB013", "WB005", "WB006", "WB007", "WB008", "WB010",
+READ_CODES = frozenset({"WB002", "WB003", "WB004", "WB012", "WB013", "WB014", "WB005", "WB006", "WB007", "WB008", "WB010",
                         "WB101", "WB102", "WB103", "WB104", "WB105", "WB106", "WB107", "WB108"})
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -154,6 +154,11 @@ def decode(raw: bytes, rel: str, diags: list[Diagnostic] | None = None) -> tuple
         except UnicodeDecodeError:
             pass
         return fail("WB006", f"文件不是 UTF-8 编码（第 {line} 行有无法解码的字节 0x{raw[exc.start]:02X}）。", line, col, hint=hint)
+    extra = text.find("\ufeff")
+    if extra >= 0:  # a second BOM: YAML drops one at the start of the stream silently, and keeps one elsewhere in a value
+        line = text.count("\n", 0, extra) + 1
+        return fail("WB014", f"第 {line} 行有多余的 BOM（U+FEFF，看不见的字符）。", line, extra - (text.rfind("\n", 0, extra) + 1) + 1,
+                    hint="删除这个字符：用编辑器另存为“UTF-8（无 BOM）”，或在该处删除看不见的字符。")
     return text, diags
 
 
