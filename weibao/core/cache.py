@@ -70,10 +70,21 @@ def _sign(key: bytes, body: bytes) -> str:
     return hmac.new(key, body, hashlib.sha256).hexdigest()
 
 
+CACHE_MAX_BYTES = 256 * 1024 * 1024  # the index of a county's repository is a few MB
+
+
 def _read_signed(path: Path, key: bytes) -> Any:
-    """The JSON body of a file written by ``_write_signed`` with this machine's key; None if absent, foreign or corrupt."""
+    """The JSON body of a file written by ``_write_signed`` with this machine's key; None if absent, foreign or corrupt
+    (or not a regular file inside the repository, or too large: a FIFO or a link to /dev/zero is never read)."""
+    from weibao.core.files import STATE_DIR, FileRefused, read_regular
+
+    top = next((p for p in path.parents if p.name == STATE_DIR), None)
     try:
-        sig, _, body = path.read_bytes().partition(b"\n")
+        raw = read_regular(path, top.parent if top is not None else None, CACHE_MAX_BYTES)
+    except FileRefused:
+        return None
+    try:
+        sig, _, body = raw.partition(b"\n")
         if sig.decode("ascii", "replace") != _sign(key, body):
             return None  # not written by this machine: ignored (and replaced)
         return json.loads(body.decode("utf-8"))
