@@ -36,10 +36,17 @@ def _hidden(ch: str) -> bool:
 
 def visible(text: str) -> str:
     """``text`` safe to print on a terminal: every character of :func:`_hidden` written as an escape (``\\x1b``,
-    ``\\u202e``), so a file name or a value from data or git shows what it holds instead of acting on the screen."""
+    ``\\u202e``), so a file name or a value from data or git shows what it holds instead of acting on the screen.
+    A carriage return before a line feed stays: CSV and iCalendar end their lines so."""
     if not any(_hidden(ch) for ch in text):
         return text
-    return "".join((f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}") if _hidden(ch) else ch for ch in text)
+    out = []
+    for i, ch in enumerate(text):
+        if _hidden(ch) and not (ch == "\r" and text[i + 1:i + 2] == "\n"):
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def json_visible(text: str) -> str:

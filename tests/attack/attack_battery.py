@@ -302,7 +302,17 @@ def _output_attacks() -> list[Attack]:
     def file_as_folder(repo: Path) -> None:
         (repo / "out").write_text("样例\n", encoding="utf-8")
 
-    return [
+    def linked_folder(repo: Path) -> None:  # a folder of the pull request that leads to the runner's files
+        (repo / "report").symlink_to(repo.parent / "outside")
+
+    through = [("report", ["report", "--as-of", "2026-12-31", "--out", "{repo}/report"]),
+               ("export-json", ["export", "--format", "json", "--out", "{repo}/report/x.json"]),
+               ("export-csv", ["export", "--format", "csv", "--out", "{repo}/report/csv"]),
+               ("export-xlsx", ["export", "--format", "xlsx", "--out", "{repo}/report/x.xlsx"]),
+               ("render", ["render", "--template", "duties", "--out", "{repo}/report/d.md"]),
+               ("schema", ["schema", "--out", "{repo}/report/schemas"])]
+    return [Attack("output", f"through-linked-folder-{name}", argv, linked_folder, exits=(2,), texts=("指向仓库之外",))
+            for name, argv in through] + [
         Attack("output", "fifo", ["export", "--format", "json", "--out", "{repo}/out.json"], fifo_out, exits=(2,), texts=("命名管道",)),
         Attack("output", "char-device", ["export", "--format", "json", "--out", "/dev/null"], exits=(2,), texts=("字符设备",)),
         Attack("output", "folder", ["export", "--format", "json", "--out", "{repo}/out.json"], folder_out, exits=(2,), texts=("是一个目录",)),

@@ -86,3 +86,12 @@ def test_a_date_outside_what_data_may_hold_is_refused_on_the_command_line(repo: 
     """--as-of 9999-12-31 was taken and counted days to deadlines from it; data holds 1900–2199 (WB204)."""
     r = run(repo, "validate", "--as-of", day)
     assert r.returncode == 2 and f"日期“{day}”超出范围，应在 1900-01-01 到 2199-12-31 之间。" in r.stderr, r.stderr
+
+
+def test_line_ends_of_csv_and_icalendar_on_standard_output_are_kept(repo: Path):
+    """visible() keeps a carriage return before a line feed: `export --format ics > x.ics` must stay iCalendar."""
+    import icalendar
+
+    r = subprocess.run([sys.executable, "-m", "weibao", "export", "--format", "ics"], cwd=repo, capture_output=True, timeout=120)
+    assert r.returncode == 0 and b"\\x0d" not in r.stdout and r.stdout.count(b"\r\n") > 3
+    assert icalendar.Calendar.from_ical(r.stdout).get("VERSION") == "2.0"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Collection
 
 from weibao.core.repository import Repository, find_repository
@@ -15,6 +16,19 @@ def repository(path: str | None = None) -> Repository:
     from weibao.cli.app import state
 
     return find_repository(path, state.repo)
+
+
+def output_path(out: Path) -> Path:
+    """``--out`` checked before anything is written: inside the repository it must not lead out through a symlink."""
+    from weibao.core.files import check_output
+    from weibao.errors import WeibaoError
+
+    try:
+        root = repository().root
+    except WeibaoError:
+        return out  # no repository (e.g. schema --out elsewhere): nothing to stay inside
+    check_output(out, root)
+    return out
 
 
 def checked(what: str, kinds: Collection[str] | None = None, **kw: Any) -> RepoData:

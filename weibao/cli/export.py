@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from weibao.cli.app import app
-from weibao.cli.common import repository
+from weibao.cli.common import output_path, repository
 from weibao.cli.options import ExportFormat, emit, format_option, out_option
 
 
@@ -43,6 +43,8 @@ def export_cmd(
         raise UsageError(what, hint="例如 --out 导出/" if fmt is ExportFormat.csv else "例如 --out weibao.db")
     if fmt is ExportFormat.xlsx and out is None:
         raise UsageError("Excel 文件是二进制内容，需要 --out 文件。", hint="例如 --out 未保办数据.xlsx")
+    if out is not None:
+        output_path(out)
     data = valid_data(repo)
     if fmt is ExportFormat.csv:
         from weibao.exchange.csvfiles import write_csv_dir

@@ -107,7 +107,7 @@ def out_option(help: str = "写入该文件；不给时输出到屏幕。", meta
 
 def emit(content: str | bytes, out: Path | None, *, binary_hint: str = "加 --out 文件名") -> None:
     """Text to the screen, or ``content`` written atomically to ``out`` with one confirmation line (on stderr)."""
-    from weibao.cli.common import write
+    from weibao.cli.common import output_path, write
     from weibao.core.files import atomic_write
     from weibao.errors import UsageError
 
@@ -116,5 +116,5 @@ def emit(content: str | bytes, out: Path | None, *, binary_hint: str = "加 --ou
             raise UsageError("这是二进制内容（Word、Excel 等），不能输出到屏幕。", hint=binary_hint)
         write(content)
         return
-    atomic_write(out, content)
+    atomic_write(output_path(out), content)
     typer.echo(f"已写入 {out}", err=True)

@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from weibao.cli.app import app
-from weibao.cli.common import repository, write
+from weibao.cli.common import output_path, repository, write
 from weibao.cli.options import ReportFormat, as_of_option, day_or_today, format_option, out_option
 
 
@@ -49,6 +49,8 @@ def report_cmd(
     day = day_or_today(as_of)
     if fmt is ReportFormat.docx and out is None:
         raise UsageError("Word 报告需要 --out 目录。")
+    if out is not None:
+        output_path(out)
     if since is None and out is not None:
         since = previous_revision(out)
     rep = build_report(repo, day, since)

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from weibao.cli.app import app
-from weibao.cli.common import repository
+from weibao.cli.common import output_path, repository
 
 
 @app.command(
@@ -26,7 +26,7 @@ def schema_cmd(
     from weibao.core.files import atomic_write_all
     from weibao.core.schemagen import FOLDER, all_schemas
 
-    folder = out or repository().root / FOLDER
+    folder = output_path(out) if out is not None else repository().root / FOLDER
     stale = {}
     for name, text in all_schemas().items():
         path = folder / name

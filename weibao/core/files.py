@@ -163,6 +163,21 @@ def atomic_write_all(files: Mapping[Path, str | bytes]) -> None:
         raise storage_error(exc, "写入") from None
 
 
+def check_output(path: Path, root: Path) -> None:
+    """An output named inside the repository must stay inside it once symlinks are resolved: a folder a pull request
+    turned into a link (``report/`` → a runner's home) would otherwise take the write elsewhere."""
+    target = Path(os.path.abspath(path))
+    top = Path(os.path.abspath(root))
+    if not target.is_relative_to(top):
+        return  # a path the user chose outside the repository is theirs to choose
+    existing = target.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.resolve().is_relative_to(top.resolve()) or (target.is_symlink() and not target.resolve().is_relative_to(top.resolve())):
+        raise UsageError(f"{path} 在数据仓库中，但经过符号链接指向仓库之外，不写入。",
+                         hint="删除这个符号链接，或把 --out 指向仓库之外的普通目录。")
+
+
 def _refuse_special_target(path: Path) -> None:
     if path.is_dir():
         raise UsageError(f"{path} 是一个目录，不能写成文件。", hint="--out 请给出文件名，例如 --out 导出/数据.xlsx")

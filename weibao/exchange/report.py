@@ -33,9 +33,11 @@ def revision(repo: Repository) -> str | None:
 def previous_revision(out_dir: Path) -> str | None:
     """The data revision the report in ``out_dir`` was made from (its report.json), if there is one: the next report
     without --since lists the changes since then."""
-    try:
-        previous = json.loads((out_dir / "report.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    from weibao.core.files import FileRefused, read_regular
+
+    try:  # a regular file of reasonable size only: a FIFO or a link to /dev/zero planted there is not waited on
+        previous = json.loads(read_regular(out_dir / "report.json", None, 16 * 1024 * 1024))
+    except (FileRefused, ValueError):
         return None
     rev = previous.get("revision") if isinstance(previous, dict) else None
     return rev if isinstance(rev, str) and rev else None
