@@ -23,6 +23,7 @@ import random
 import re
 import shutil
 import signal
+import stat
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -302,6 +303,15 @@ def _output_attacks() -> list[Attack]:
     def file_as_folder(repo: Path) -> None:
         (repo / "out").write_text("样例\n", encoding="utf-8")
 
+    def device_out(repo: Path) -> None:  # a null device of its own: a broken weibao must not damage the machine's /dev/null
+        os.mknod(repo / "out.json", 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+
+    def socket_out(repo: Path) -> None:
+        import socket
+
+        with socket.socket(socket.AF_UNIX) as s:
+            s.bind(str(repo / "out.json"))
+
     def linked_folder(repo: Path) -> None:  # a folder of the pull request that leads to the runner's files
         (repo / "report").symlink_to(repo.parent / "outside")
 
@@ -314,7 +324,9 @@ def _output_attacks() -> list[Attack]:
     return [Attack("output", f"through-linked-folder-{name}", argv, linked_folder, exits=(2,), texts=("指向仓库之外",))
             for name, argv in through] + [
         Attack("output", "fifo", ["export", "--format", "json", "--out", "{repo}/out.json"], fifo_out, exits=(2,), texts=("命名管道",)),
-        Attack("output", "char-device", ["export", "--format", "json", "--out", "/dev/null"], exits=(2,), texts=("字符设备",)),
+        *([Attack("output", "char-device", ["export", "--format", "json", "--out", "{repo}/out.json"], device_out, exits=(2,),
+                  texts=("字符设备",))] if _can_make_devices() else []),
+        Attack("output", "socket", ["export", "--format", "json", "--out", "{repo}/out.json"], socket_out, exits=(2,), texts=("套接字",)),
         Attack("output", "folder", ["export", "--format", "json", "--out", "{repo}/out.json"], folder_out, exits=(2,), texts=("是一个目录",)),
         Attack("output", "under-a-file", ["export", "--format", "json", "--out", "{repo}/out/x.json"], file_as_folder, exits=(2,)),
         Attack("output", "csv-into-a-file", ["export", "--format", "csv", "--out", "{repo}/out"], file_as_folder, exits=(2,)),
@@ -322,6 +334,18 @@ def _output_attacks() -> list[Attack]:
                texts=("命名管道",)),
         Attack("output", "schema-into-a-file", ["schema", "--out", "{repo}/out"], file_as_folder, exits=(2,)),
     ]
+
+
+def _can_make_devices() -> bool:
+    """Whether this process may create a device node (root, outside most containers' limits)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        try:
+            os.mknod(os.path.join(d, "n"), 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        except (OSError, AttributeError):
+            return False
+    return True
 
 
 def _template_attacks() -> list[Attack]:
@@ -461,7 +485,11 @@ def _terminal_attacks() -> list[Attack]:
     def bidi_name(repo: Path) -> None:
         (repo / "data/units" / "x\u202eyy.yaml").write_text("id: [\n", encoding="utf-8")
 
-    return [Attack("terminal", "escape-in-file-name", ["validate"], escape_name, exits=(1,), texts=("\\x1b[2J",)),
+    def fifo_note(repo: Path) -> None:  # any file of the repository is scanned for children's information
+        os.mkfifo(repo / "notes.txt")
+
+    return [Attack("special-other", "fifo-in-privacy-scan", ["privacy", "scan"], fifo_note, exits=(0,), texts=("没有发现",)),
+            Attack("terminal", "escape-in-file-name", ["validate"], escape_name, exits=(1,), texts=("\\x1b[2J",)),
             Attack("terminal", "escape-in-file-name-json", ["validate", "--format", "json"], escape_name, exits=(1,), texts=("\\u001b[2J",)),
             Attack("terminal", "escape-in-file-name-github", ["validate", "--format", "github"], escape_name, exits=(1,), texts=("\\x1b",)),
             Attack("terminal", "bidi-in-file-name", ["validate"], bidi_name, exits=(1,), texts=("\\u202e",),

@@ -28,8 +28,19 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Callable
 
-from weibao.core.files import create_exclusive, encode, is_temp_name, pause_for_tests, remove_quietly, state_dir, write_temp
+from weibao.core.files import (
+    FileRefused,
+    create_exclusive,
+    encode,
+    is_temp_name,
+    pause_for_tests,
+    read_regular,
+    remove_quietly,
+    state_dir,
+    write_temp,
+)
 from weibao.core.repository import Overlay, Repository
+from weibao.core.yamlread import MAX_BYTES
 from weibao.errors import Conflict, StorageError, UsageError, WeibaoError, storage_error
 
 if TYPE_CHECKING:
@@ -131,9 +142,6 @@ class Transaction:
         return dict(self._staged)
 
     def _remember(self, rel: str) -> bytes | None:
-        from weibao.core.files import FileRefused, read_regular
-        from weibao.core.yamlread import MAX_BYTES
-
         if rel not in self._read:
             path = self.path(rel)
             if not os.path.lexists(path):
@@ -174,11 +182,9 @@ class Transaction:
                     raise Conflict(f"{rel} 已经存在，没有覆盖。", hint="可能有别人同时新建了它；重新运行这个命令。")
                 continue
             try:
-                now: bytes | None = path.read_bytes()
-            except FileNotFoundError:
-                now = None
-            except OSError as exc:
-                raise storage_error(exc, "读取") from None
+                now: bytes | None = read_regular(path, self.repo.root, MAX_BYTES) if os.path.lexists(path) else None
+            except FileRefused as exc:
+                raise UsageError(f"{rel}：{exc.message}（{exc.code}）", hint=exc.hint) from None
             if now != self._read.get(rel):
                 raise Conflict(f"{rel} 在读取后被改动过，没有覆盖。", hint="重新运行这个命令。")
 
@@ -300,8 +306,6 @@ def _journal_entries(root: Path, journal: Path) -> list[tuple[Path, Path, bool]]
     """The renames a journal lists, or none when it is not one weibao wrote: a journal arrives with a pull request
     as easily as data does, and acting on it would move files anywhere.  Every target must be a path inside the
     repository and every temporary file weibao's own, beside its target; one entry otherwise voids the journal."""
-    from weibao.core.files import FileRefused, read_regular
-
     try:
         doc = json.loads(read_regular(journal, root, JOURNAL_MAX_BYTES))  # never a FIFO, never a link out
     except (FileRefused, OSError, ValueError):

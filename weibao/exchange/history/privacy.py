@@ -14,11 +14,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from weibao.core.files import FileRefused, read_regular
 from weibao.core.git import GitRepo
 from weibao.domain.privacy import KindNamed, scan_text_file
 
 MAX_BYTES = 20 * 1024 * 1024  # a larger file is not a text the office wrote
-SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
+SKIP_DIRS = {".git", ".weibao", ".venv", "venv", "node_modules", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
 
 
 @dataclass
@@ -99,10 +100,10 @@ def scan_worktree(root: Path, prefixes: list[str] | None = None) -> PrivacyScan:
     for name in sorted(set(names)):
         if not _inside(name, prefixes):
             continue
-        try:
-            data = (base / name).read_bytes()
-        except OSError:
-            continue  # deleted since git listed it, or unreadable
+        try:  # a FIFO, a link out of the repository or a file over MAX_BYTES is not read (and never waited on)
+            data = read_regular(base / name, base, MAX_BYTES)
+        except FileRefused:
+            continue  # deleted since git listed it, or not a file weibao reads
         text = _text(data)
         if text is None:
             continue
