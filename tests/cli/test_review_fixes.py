@@ -193,7 +193,7 @@ def test_odd_input_gives_chinese_messages(full: Path, tmp_path: Path):
     (rep / "report.json").write_text("[]", encoding="utf-8")
     assert cli(full, "report", "--as-of", "2026-06-30", "--out", str(rep)).exit_code == 0
     r = cli(full, "textconv", str(tmp_path))
-    assert r.exit_code == 2 and "不是文件" in r.output
+    assert r.exit_code == 2 and "这里应是一个文件，实际上是一个目录" in r.output
 
 
 def test_scaffolds_pass_fmt_check(full: Path):

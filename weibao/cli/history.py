@@ -109,13 +109,12 @@ def git_diff_cmd(
     help="git textconv（diff.weibao.textconv）：把数据文件展开成“字段路径: 值”的行，git log -p 也能按字段看改动。",
 )
 def textconv_cmd(path: str = typer.Argument(..., metavar="文件")) -> None:
-    from weibao.core.files import FileRefused, read_regular
-    from weibao.core.yamlread import MAX_BYTES
+    from weibao.core.files import DATA_MAX_BYTES, FileRefused, read_regular
     from weibao.errors import UsageError
     from weibao.exchange.history.text import textconv
 
     try:  # git hands over a temporary copy of a blob (outside the repository): a regular file, within the data limit
-        raw = read_regular(Path(path), None, MAX_BYTES)
+        raw = read_regular(Path(path), None, DATA_MAX_BYTES)
     except FileRefused as exc:
         raise UsageError(f"{path}：{exc.message}", hint=exc.hint) from None
     write(textconv(raw.decode("utf-8", errors="replace"), path))

@@ -18,6 +18,7 @@ from pathlib import Path
 from weibao.errors import StorageError, UsageError, storage_error
 
 TMP_SUFFIX = ".weibao.tmp"
+DATA_MAX_BYTES = 5 * 1024 * 1024  # a data file is a small, reviewable text (WB004); yamlread.MAX_BYTES is this
 STATE_DIR = ".weibao"  # caches, the write lock and the transaction journal; ignores itself in git
 
 

@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Callable
 
 from weibao.core.files import (
+    DATA_MAX_BYTES,
     FileRefused,
     create_exclusive,
     encode,
@@ -40,7 +41,6 @@ from weibao.core.files import (
     write_temp,
 )
 from weibao.core.repository import Overlay, Repository
-from weibao.core.yamlread import MAX_BYTES
 from weibao.errors import Conflict, StorageError, UsageError, WeibaoError, storage_error
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ class Transaction:
                 self._read[rel] = None
                 return None
             try:  # read as validate reads: a regular file inside the repository, within the size limit
-                self._read[rel] = read_regular(path, self.repo.root, MAX_BYTES)
+                self._read[rel] = read_regular(path, self.repo.root, DATA_MAX_BYTES)
             except FileRefused as exc:
                 raise UsageError(f"{rel}：{exc.message}（{exc.code}）", hint=exc.hint or "先运行 weibao validate 查看原因。") from None
             except OSError as exc:
@@ -182,7 +182,7 @@ class Transaction:
                     raise Conflict(f"{rel} 已经存在，没有覆盖。", hint="可能有别人同时新建了它；重新运行这个命令。")
                 continue
             try:
-                now: bytes | None = read_regular(path, self.repo.root, MAX_BYTES) if os.path.lexists(path) else None
+                now: bytes | None = read_regular(path, self.repo.root, DATA_MAX_BYTES) if os.path.lexists(path) else None
             except FileRefused as exc:
                 raise UsageError(f"{rel}：{exc.message}（{exc.code}）", hint=exc.hint) from None
             if now != self._read.get(rel):

@@ -21,6 +21,7 @@ from typing import Any, TypeAlias
 
 import yaml
 
+from weibao.core.files import DATA_MAX_BYTES
 from weibao.diagnostics import Diagnostic, is_control
 
 _Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
@@ -33,7 +34,7 @@ _Loader_base = _Loader
 # what reading and parsing a file may report
 READ_CODES = frozenset({"WB002", "WB003", "WB004", "WB012", "WB013", "WB014", "WB005", "WB006", "WB007", "WB008", "WB010",
                         "WB101", "WB102", "WB103", "WB104", "WB105", "WB106", "WB107", "WB108"})
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = DATA_MAX_BYTES
 MAX_DEPTH = 64
 MAX_NODES = 500_000
 

@@ -33,15 +33,14 @@ def source_files(repo: Repository) -> list[Path]:
 def content_key(repo: Repository) -> str:
     """Hash of every file the index is built from (path and bytes): a changed byte means a new key."""
     from weibao.core.cache import reader_digest
-    from weibao.core.files import FileRefused, read_regular
-    from weibao.core.yamlread import MAX_BYTES
+    from weibao.core.files import DATA_MAX_BYTES, FileRefused, read_regular
 
     # the reader's own source too: data an updated reader refuses (WB013 …) is not answered from an older index
     h = hashlib.sha256(f"{__version__}/{INDEX_FORMAT}/{reader_digest()}".encode())
     for p in source_files(repo):
         h.update(repo.rel(p).encode() + b"\0")
         try:  # as the index reads them: a FIFO, a link out of the repository or a huge file is a mark, not a read
-            h.update(read_regular(p, repo.root, MAX_BYTES))
+            h.update(read_regular(p, repo.root, DATA_MAX_BYTES))
         except FileRefused as exc:
             h.update(f"<{exc.code}>".encode())
         h.update(b"\0")
