@@ -182,7 +182,7 @@ SYNTAX: list[tuple[str, Callable[[bytes], bytes], str]] = [
     ("set-tag", lambda b: b + b"s: !!set {a, b}\n", "WB107"),
     ("alias-bomb", lambda b: b + BOMB, "WB104"),
     ("anchor", lambda b: b"x: &k key\n" + b, "WB104"),
-    ("deep-nesting", lambda b: b + b"deep: " + b"[" * 5000 + b"]" * 5000 + b"\n", "WB101"),
+    ("deep-nesting", lambda b: b + b"deep: " + b"[" * 5000 + b"]" * 5000 + b"\n", "WB106"),
     ("duplicate-key", lambda b: b + re.search(rb"(?m)^[a-z_]+:.*$", b).group(0) + b"\n", "WB103"),  # type: ignore[union-attr]
     ("merge-key", lambda b: b + b"<<: {id: evil}\n", "WB108"),
     ("complex-key", lambda b: b + b"? [a, b]\n: c\n", "WB108"),

@@ -332,6 +332,8 @@ def parse_into(out: Loaded, text: str, marks: bool = True) -> None:
                 if tab:
                     line, col = tab
             return fail("WB102", "使用了制表符（Tab）缩进。", line, col, hint="YAML 只能用空格缩进；请把 Tab 替换为空格（建议 2 个）。")
+        if "nesting depth" in problem:  # PyYAML 6.0.3+ stops deep nesting in its scanner, before our own count does
+            return fail("WB106", f"嵌套层级超过上限 {MAX_DEPTH}。", line, col)
         return fail("WB101", f"YAML 语法错误：{_zh_problem(problem)}", line, col, hint=_syntax_hint(problem))
     except yaml.reader.ReaderError as exc:  # control characters and the like
         # libyaml counts bytes of the UTF-8 encoding; the pure-Python reader counts characters.
