@@ -96,18 +96,23 @@ def test_import_duties_that_would_leave_an_invalid_repository_writes_nothing(tmp
     src.write_text(SMALL_DUTIES, encoding="utf-8")  # the office sits in 妇儿工委, which this division does not list
     before = tree(target)
     r = cli(target, "import-duties", str(src))
-    assert r.exit_code == 1 and "[WB302]" in r.output and "data/weibao.yaml" in r.output, r.output
+    assert r.exit_code == 2 and "承办单位（未保办设在的单位）是“fuergongwei”" in r.output, r.output
+    assert f"例如：weibao import-duties {src} --office-host 县民政局" in r.output.replace("\n", "")
     assert tree(target) == before
+    r = cli(target, "import-duties", str(src), "--office-host", "县民政局")  # the command the message gives
+    assert r.exit_code == 0 and "承办单位：未保办设在 县民政局（minzheng）" in r.output, r.output
+    assert cli(target, "validate").exit_code == 0
 
 
 def test_import_duties_with_unplaced_lines_writes_nothing(small_repo: Path, tmp_path: Path):
+    """A line inside a task list that no bracket assigns would be lost: the import stops and writes nothing."""
     target = tmp_path / "county"
     assert runner.invoke(app, ["init", str(target), "--region", "某某县"]).exit_code == 0
     src = tmp_path / "odd.txt"
-    src.write_text("职责如下：\n这一段话在任何单位标题之前。\n一、县民政局\n负责困境儿童保障。\n", encoding="utf-8")
+    src.write_text("1. 做好困境儿童保障。（县民政局负责）\n这一段话不属于任何任务。\n2. 做好控辍保学。（县教育局负责）\n", encoding="utf-8")
     before = tree(target)
     r = cli(target, "import-duties", str(src))
-    assert r.exit_code == 1 and "没有写入任何文件" in r.output and "第 2 行没有归入任何单位" in r.output
+    assert r.exit_code == 1 and "没有写入任何文件" in r.output and "第 2 行没有归入任何单位：这一段话不属于任何任务。" in r.output, r.output
     assert tree(target) == before
 
 

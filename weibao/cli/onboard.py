@@ -38,10 +38,14 @@ def init_cmd(
 @app.command(
     "import-duties",
     help=(
-        "从成员单位职责（任务）分工文件导入 data/units/：支持 .txt（UTF-8 或 GB18030）、.md、.docx；"
-        "识别“一、单位”标题（序号可缺）、标题与职责同一行、一个标题多个单位、任务后括号中的责任单位。"
-        "职责按句号、分号逐字分条；放不进任何单位的行会连同行号列出，并核对导入的字数与原文一致。\n\n"
-        "示例：\n\n  weibao import-duties 职责分工.docx --dry-run\n\n  weibao import-duties 职责分工.txt --into ../某某县"
+        "从成员单位职责（任务）分工文件导入 data/units/：支持 .txt（UTF-8、UTF-16 或 GB18030）、.md、.docx、"
+        "网页（.html，只读正文）、PDF（文字层，去掉页码和页眉页脚），装有 LibreOffice 时也支持 .doc、.wps、.rtf；繁体字转为简体。"
+        "识别“一、单位”“（一）单位”“1. 单位”“单位：”等标题（序号可缺）、标题与职责同一行、一个标题多个单位、"
+        "加粗的标题、表格（单位一列、职责一列）、任务后括号中的责任单位。"
+        "职责按句号、分号逐字分条，并核对导入的字数与原文的职责部分一致。标题、前言、主送、落款、日期、网页的导航和页脚"
+        "不属于任何单位，会分组列出（带行号），不影响导入；职责部分里放不进任何单位的行会使导入停止（什么也不写）。\n\n"
+        "示例：\n\n  weibao import-duties 职责分工.docx --dry-run\n\n  weibao import-duties 职责分工.pdf --into ../某某县\n\n"
+        "  weibao import-duties 职责分工.html --office-host 县妇儿工委"
     ),
 )
 def import_duties_cmd(
@@ -49,28 +53,43 @@ def import_duties_cmd(
     into: Optional[str] = typer.Option(None, "--into", metavar="仓库", help="导入到哪个数据仓库（默认当前仓库）。"),
     dry_run: bool = typer.Option(False, "--dry-run", help="只显示将要写入的内容，不写文件。"),
     fmt: str = typer.Option("text", "--format", "-f", help="text 或 json。"),
+    office_host: Optional[str] = typer.Option(None, "--office-host", metavar="单位",
+                                              help="未保办设在哪个单位（文件中的单位名称或 id）；数据仓库设置的承办单位不在文件中时必须给出。"),
     with_samples: bool = typer.Option(False, "--with-samples", help="同时带入随 weibao 提供的示例问答库（约 2,800 问，只带入单位在本地都存在的问题）；它们按奈曼旗的分工作答，请核对。"),
 ) -> None:
     from weibao.exchange.import_duties import import_duties
 
     repo = repository(into) if into else repository()
-    summary = import_duties(repo, source, dry_run=dry_run, with_samples=with_samples)
+    summary = import_duties(repo, source, dry_run=dry_run, with_samples=with_samples, office_host=office_host)
     if fmt == "json":
         write_json(summary)
     else:
         state = "已导入" if summary["written"] else "（试运行，未写入）" if dry_run else "（原文没有全部导入，未写入）"
-        out = [f"{state} {summary['units']} 个成员单位、{summary['duties']} 条职责（从第 {summary['start_line']} 行起）："]
+        out = [f"说明：{n}" for n in summary["notes"]]
+        out.append(f"{state} {summary['units']} 个成员单位、{summary['duties']} 条职责（从第 {summary['start_line']} 行起）：")
         for r in summary["records"]:
             out.append(f"  {r['order']:>2}. {r['name']}（{r['id']}，{r['kind']}）{len(r['duties'])} 条")
             if not summary["written"]:
                 out += [f"        {d['id']}  {d['text']}" for d in r["duties"]]
+        if summary["host_unit"].get("problem"):
+            out.append(f"承办单位：{summary['host_unit']['problem']}")
+        if dry_run and not summary["written"]:
+            out.append("将要写入：" + "、".join(summary["files"]) + "；并按新的职责原文精简 data/glossary.yaml"
+                       + (f"，把承办单位改为 {summary['host_unit']['name']}（{summary['host_unit']['id']}）" if summary["host_unit"]["changed"] else "") + "。")
+        elif summary["host_unit"]["changed"] and summary["written"]:
+            out.append(f"承办单位：未保办设在 {summary['host_unit']['name']}（{summary['host_unit']['id']}），已改 data/weibao.yaml 和 data/office.yaml。")
         same = summary["source_chars"] == summary["imported_chars"]
-        out.append(f"核对：原文（去掉标题、序号和空白）{summary['source_chars']} 字，导入 {summary['imported_chars']} 字"
+        out.append(f"核对：原文的职责部分（去掉标题、序号和空白）{summary['source_chars']} 字，导入 {summary['imported_chars']} 字"
                    + ("，一致。" if same else "，不一致！"))
         for u in summary["unplaced"]:
             out.append(f"  第 {u['line']} 行没有归入任何单位：{u['text']}")
-        for s in summary["skipped"]:
-            out.append(f"  第 {s['line']} 行在职责清单之后，未导入：{s['text']}")
+        for group in summary["outside"]:
+            lines = group["lines"]
+            span = f"第 {lines[0]['line']} 行" if len(lines) == 1 else f"第 {lines[0]['line']}–{lines[-1]['line']} 行中的 {len(lines)} 行"
+            out.append(f"不属于任何单位、未导入：{span}，{group['why']}：")
+            out += [f"  {x['line']:>4}  {x['text'] if len(x['text']) <= 60 else x['text'][:58] + '……'}" for x in lines[:12]]
+            if len(lines) > 12:
+                out.append(f"  ……另有 {len(lines) - 12} 行")
         if summary["glossary_pruned"]:
             g = summary["glossary_pruned"]
             out.append(f"术语表：保留 {g['entries_after']}/{g['entries_before']} 个词条（去掉 {g['terms_removed']} 个本地职责原文中没有的规范用语）。")
@@ -84,6 +103,6 @@ def import_duties_cmd(
         if not dry_run and not summary["written"]:
             out.append("没有写入任何文件：原文中有内容没有归入任何单位，或导入的字数与原文不一致。请整理原文（或用 --dry-run 查看导入结果）后重新导入。")
         write("\n".join(out) + "\n")
-    if summary["unplaced"] or summary["source_chars"] != summary["imported_chars"]:
-        raise typer.Exit(1)
+    if summary["unplaced"] or summary["source_chars"] != summary["imported_chars"] or summary["host_unit"].get("problem"):
+        raise typer.Exit(1)  # a dry run says the same: the import itself would not write
 

@@ -1,7 +1,7 @@
 """Import a 成员单位职责（任务）分工 document into data/units/.
 
-Reads .txt (UTF-8 or GB18030), .md or .docx.  Understands the structures such
-documents really use:
+Reads what exchange/sources.py reads (.txt, .md, .docx, .html, .pdf, and .doc/.wps/.rtf through LibreOffice,
+traditional characters made simplified).  Understands the structures such documents really use:
 
 - Chinese-numbered headings (一、旗委宣传部), with numbers irregular or missing;
 - an unnumbered heading line followed by its paragraph(s);
@@ -11,14 +11,16 @@ documents really use:
   （市教育体育局、市妇联按照职责分工负责）/（市民政局牵头，市财政局配合）.
 
 Duty paragraphs are split into items after 。 and ； verbatim.  Nothing is dropped
-silently: every line that is neither a heading nor placed under a unit is
-reported with its line number, and the characters imported are counted against
-the characters of the source section (minus headings, labels and whitespace).
+silently.  Text that is not part of any unit — the title, preamble and 主送 before the
+first unit, the 落款, dates, 抄送 and page footers after the list, a heading with no
+duty under it — is reported, grouped, with line numbers, and does not stop the import;
+a line inside the list that fits under no unit does (it would be lost).  The characters
+imported are counted against the characters of the duty part (minus headings, labels
+and whitespace).
 """
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,12 +31,15 @@ from weibao.domain.naming import unit_id, unit_kind
 from weibao.domain.roles import BRACKET_WORDS, item_role
 from weibao.domain.text import comment_line
 from weibao.errors import UsageError, WeibaoError
+from weibao.exchange.sources import Source, read_source
 
 UNIT_SUFFIX = re.compile(
     r"(?:局|委|办|院|会|部|联|团|中心|公司|队|所|站|厅|处|社|协|政府|工委|办公室|委员会|管委会|集团|银行|分局|支队|大队|妇儿工委)$"
 )
 NUM_LABEL = re.compile(r"^(?:[一二三四五六七八九十百零]+[、.．]|（[一二三四五六七八九十]+）|\d+[、.．)）]|[（(]\d+[)）])\s*")
-END_MARKERS = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日$|（此件[^）]*）$|抄送[:：]|[^，。；]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$)")
+END_MARKERS = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日$|（此件[^）]*）$|抄送[:：]|[^，。；]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$"
+                         # the foot of a government web page, when the text was copied from one
+                         r"|版权所有|主办单位[:：]|网站标识码|.{0,30}ICP备|.{0,30}公网安备|联系我们|网站地图|【?打印本页|【?关闭窗口|分享到|扫一扫)")
 START_MARKERS = ("职责如下", "分工如下", "任务分工如下", "职责分工如下", "具体分工如下")
 BRACKET = re.compile(r"[（(]([^（）()]{2,120})[)）]\s*([。；;.]?)\s*$")
 DUTY_END = "。；"
@@ -54,66 +59,13 @@ class ParsedUnit:
 @dataclass
 class ImportResult:
     units: list[ParsedUnit]
-    unplaced: list[tuple[int, str]]
-    skipped: list[tuple[int, str]]  # after the list ended (dates, 抄送 …), reported, not imported
+    unplaced: list[tuple[int, str]]  # inside the list, under no unit: the import stops (the text would be lost)
+    skipped: list[tuple[int, str]]  # after the list ended (落款, dates, 抄送, page footers …), reported, not imported
     start_line: int
     source_chars: int
     imported_chars: int
-
-
-SOURCE_MAX_BYTES = 20 * 1024 * 1024  # a duty division is tens of pages; 60 MB of text took minutes to split
-
-
-def read_source(path: Path) -> str:
-    from weibao.core.files import FileRefused, read_regular
-
-    if not path.is_file():
-        raise UsageError(f"找不到文件 {path}。")
-    try:  # a regular file (not a FIFO or device) within the size limit, read once
-        raw = read_regular(path, None, SOURCE_MAX_BYTES)
-    except FileRefused as exc:
-        raise UsageError(f"{path}：{exc.message}", hint=exc.hint if exc.code != "WB004" else
-                         f"职责分工文件一般不超过几 MB；上限是 {SOURCE_MAX_BYTES // 1024 // 1024} MB。请只导入职责分工那一部分。") from None
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        try:
-            import docx
-        except ImportError as exc:  # pragma: no cover - a dependency
-            raise WeibaoError("读取 .docx 需要 python-docx。") from exc
-        try:
-            d = docx.Document(io.BytesIO(raw))
-        except Exception as exc:  # noqa: BLE001 - any unreadable file
-            raise UsageError(f"{path} 不是可以读取的 Word 文件（.docx）：{exc}") from None
-        return "\n".join(_docx_lines(d))
-    if suffix not in (".txt", ".md", ".text", ""):
-        raise UsageError(f"不支持 {suffix} 文件。", hint="支持 .txt（UTF-8 或 GB18030）、.md、.docx；.doc 请先另存为 .docx。")
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise UsageError(f"{path} 既不是 UTF-8 也不是 GB18030 编码。")
-
-
-def _docx_lines(d: Any) -> list[str]:
-    """Paragraph texts in document order, table cells included (duty divisions are often tables)."""
-    from docx.oxml.ns import qn
-
-    out: list[str] = []
-
-    def walk(el: Any) -> None:
-        for child in el.iterchildren():
-            if child.tag == qn("w:p"):
-                out.append("".join(t.text or "" for t in child.iter(qn("w:t"))))
-            elif child.tag == qn("w:tbl"):
-                for row in child.iter(qn("w:tr")):
-                    for cell in row.iter(qn("w:tc")):
-                        walk(cell)
-            elif child.tag == qn("w:sdt"):
-                walk(child)
-
-    walk(d.element.body)
-    return out
+    preamble: list[tuple[int, str]] = field(default_factory=list)  # before the first unit (title, 主送, 前言 …)
+    empty: list[tuple[int, str]] = field(default_factory=list)  # headings with no duty under them (a 落款 line …)
 
 
 def _clean(line: str) -> str:
@@ -155,10 +107,51 @@ def split_duties(paragraph: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[。；])", paragraph) if s.strip()]
 
 
-def parse(text: str) -> ImportResult:
-    lines = text.splitlines()
-    start = 0
-    for i, line in enumerate(lines):
+_SENTENCE_END = "。；：:！？）)」”"
+
+
+def _joined(source: Source) -> list[tuple[int, str, bool]]:
+    """(line number, text, marked as a heading) for every non-empty line; for a PDF the lines the page broke are
+    joined back into their paragraph (a line that does not end a sentence, followed by one that starts no heading)."""
+    out: list[tuple[int, str, bool]] = []
+    for i, raw in enumerate(source.lines):
+        line = _clean(raw)
+        if not line:
+            continue
+        if source.wrapped and out:
+            ln, prev, head = out[-1]
+            rest = line[m.end():] if (m := NUM_LABEL.match(line)) else line
+            prev_rest = prev[m.end():] if (m := NUM_LABEL.match(prev)) else prev
+            starts = bool(NUM_LABEL.match(line)) or _names(rest) is not None or _heading_and_duty(rest) is not None \
+                or END_MARKERS.match(line) or BRACKET.search(prev)
+            if prev[-1:] not in _SENTENCE_END and not starts and _names(prev_rest) is None and not END_MARKERS.match(prev):
+                out[-1] = (ln, prev + line, head)
+                continue
+        out.append((i + 1, line, i in source.headings))
+    return out
+
+
+def _heading_and_duty(rest: str) -> tuple[list[str], str, str] | None:
+    """"单位：text" / "单位。text" / "单位、单位。text": the unit names, the heading and the first duty."""
+    m = re.match(r"^(.{2,60}?)[：:。](.+)$", rest)
+    names = _names(m.group(1)) if m else None
+    return (names, m.group(1), m.group(2).strip()) if m and names else None
+
+
+def _bold_heading(rest: str) -> list[str] | None:
+    """A paragraph the document sets bold (or as a heading style) that names one unit the suffix list does not know
+    (县融媒体中心 is known; 县红领巾理事会 is not): short, and no sentence punctuation."""
+    text = rest.strip().rstrip("：:。")
+    if 2 <= len(text) <= 20 and not re.search(r"[，,。；;！？《》“”\s\d]", text):
+        return [text]
+    return None
+
+
+def parse(text: str | Source) -> ImportResult:
+    source = Source(text.splitlines()) if isinstance(text, str) else text
+    lines = _joined(source)
+    start = 0  # index into lines of the first line after "……职责如下："
+    for i, (_ln, line, _h) in enumerate(lines):
         if any(m in line for m in START_MARKERS):
             start = i + 1
             break
@@ -167,6 +160,7 @@ def parse(text: str) -> ImportResult:
     current: list[ParsedUnit] = []
     unplaced: list[tuple[int, str]] = []
     skipped: list[tuple[int, str]] = []
+    preamble: list[tuple[int, str]] = [(ln, line) for ln, line, _h in lines[:start]]
     source_chars = imported_chars = 0
     ended = False
 
@@ -188,11 +182,8 @@ def parse(text: str) -> ImportResult:
             t.assignments += [assignment] * len(items)
         imported_chars += len(re.sub(r"\s", "", "".join(items)))
 
-    for ln, raw in enumerate(lines[start:], start=start + 1):
-        line = _clean(raw)
-        if not line:
-            continue
-        if ended or END_MARKERS.match(line):
+    for ln, line, marked in lines[start:]:
+        if ended or (units and END_MARKERS.match(line)):
             ended = True
             skipped.append((ln, line))
             continue
@@ -210,25 +201,30 @@ def parse(text: str) -> ImportResult:
             add(targets, task_text, bm.group(1).strip())
             current = []
             continue
-        names = _names(rest)
+        names = _names(rest) or (_bold_heading(rest) if marked else None)
         if names:  # a heading line
             current = [unit(n, rest.rstrip("。：:"), bool(label), ln) for n in names]
             continue
-        m = re.match(r"^(.{2,60}?)[：:。](.+)$", rest)
-        head_names = _names(m.group(1)) if m else None
-        if m and head_names:  # heading and first duty on one line
-            current = [unit(n, m.group(1), bool(label), ln) for n in head_names]
-            body = m.group(2).strip()
+        both = _heading_and_duty(rest)
+        if both:  # heading and first duty on one line
+            head_names, heading, body = both
+            current = [unit(n, heading, bool(label), ln) for n in head_names]
             source_chars += len(re.sub(r"\s", "", body))
             add(current, body)
             continue
         if not current:
+            if not units:  # before the first unit: the title, 主送, the preamble, page furniture
+                preamble.append((ln, line))
+                continue
             unplaced.append((ln, line))
             source_chars += len(re.sub(r"\s", "", rest))
             continue
         source_chars += len(re.sub(r"\s", "", line))
         add(current, line)
-    return ImportResult([units[n] for n in order], unplaced, skipped, start + 1, source_chars, imported_chars)
+    empty = [(units[n].line, units[n].heading) for n in order if not units[n].duties]
+    kept = [units[n] for n in order if units[n].duties]
+    return ImportResult(kept, unplaced, skipped, lines[start][0] if start < len(lines) else 1, source_chars, imported_chars,
+                        preamble=preamble, empty=empty)
 
 
 # -- writing units ------------------------------------------------------------------------------------------
@@ -264,13 +260,19 @@ def unit_records(result: ImportResult, region: str, level: str, role_words: Any,
     return out
 
 
-def import_duties(repo: Repository, source: Path, dry_run: bool = False, with_samples: bool = False) -> dict[str, Any]:
+def import_duties(repo: Repository, source: Path, dry_run: bool = False, with_samples: bool = False,
+                  office_host: str | None = None) -> dict[str, Any]:
     """Parse the document and (unless dry_run) write data/units/<id>.yaml, prune the glossary terms the new duties
     lack and, with ``with_samples``, bring the bundled sample 问答库 along (see ``carry_samples``) — in one write
     transaction: the repository is validated as the import would leave it, and written all or not at all.
 
-    An import that did not place every line of the source under a unit, or whose character count differs from the
-    source's, is not written (nothing of the duty division may be lost): the summary says what is missing."""
+    ``office_host`` (a unit's name as the document gives it, or its id) makes that unit the office's host unit
+    (settings office.host_unit and the positions of data/office.yaml); without it, a host unit the document does
+    not list stops the import with the exact command that fixes it.
+
+    An import that did not place every line of the duty part under a unit, or whose character count differs from
+    the duty part's, is not written (nothing of the duty division may be lost): the summary says what is missing.
+    Text outside the duty part (title, preamble, 落款 …) is reported and does not stop it."""
     import json
 
     from weibao.core.canonical import format_text
@@ -278,20 +280,37 @@ def import_duties(repo: Repository, source: Path, dry_run: bool = False, with_sa
     from weibao.lint.gate import transaction
     from weibao.model.unit import Unit
 
-    result = parse(read_source(source))
+    src = read_source(source)
+    result = parse(src)
     if not result.units:
         raise UsageError(f"在 {source} 中没有找到任何成员单位的标题。", hint="标题应单独成行（可带“一、”序号），以“局、委、办、院、会、部、联”等结尾。")
+    folder = repo.data_dir / "units"
+    existing = sorted(p.name for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    if existing and not dry_run:
+        raise WeibaoError(f"data/units/ 中已有 {len(existing)} 个成员单位文件（例如 {existing[0]}），没有覆盖。",
+                          hint="导入只用于空的数据仓库；要重新导入，先把 data/units/ 中的文件移走。")
     data = load_repository(repo)
     s = data.settings
     region = s.region.name if s else ""
     level = (s.region.short or s.region.level) if s else ""
     records = unit_records(result, region, level, data.role_words(), set())
+    try:
+        host = _host(records, s.office.host_unit if s else None, office_host, source)
+    except UsageError as exc:
+        if not dry_run:
+            raise
+        host = {"id": None, "name": None, "changed": False, "problem": f"{exc.message}{exc.hint or ''}"}
     summary: dict[str, Any] = {
-        "source": str(source), "start_line": result.start_line, "units": len(records), "duties": sum(len(r["duties"]) for r in records),
-        "source_chars": result.source_chars, "imported_chars": result.imported_chars,
-        "unplaced": [{"line": ln, "text": t} for ln, t in result.unplaced], "skipped": [{"line": ln, "text": t} for ln, t in result.skipped],
-        "files": [f"data/units/{r['id']}.yaml" for r in records], "records": records, "glossary_pruned": None,
-        "samples": None, "written": False,
+        "source": str(source), "notes": src.notes, "start_line": result.start_line, "units": len(records),
+        "duties": sum(len(r["duties"]) for r in records), "source_chars": result.source_chars, "imported_chars": result.imported_chars,
+        "unplaced": [{"line": ln, "text": t} for ln, t in result.unplaced],
+        "outside": [{"why": why, "lines": [{"line": ln, "text": t} for ln, t in group]} for why, group in (
+            ("在第一个单位之前（标题、主送、前言、网页导航等）", result.preamble),
+            ("标题下没有职责（例如落款的发文机关）", result.empty),
+            ("在职责清单之后（落款、日期、抄送、网页页脚等）", result.skipped)) if group],
+        "skipped": [{"line": ln, "text": t} for ln, t in result.skipped],
+        "files": [f"data/units/{r['id']}.yaml" for r in records], "records": records, "host_unit": host,
+        "glossary_pruned": None, "samples": None, "written": False,
     }
     if dry_run or result.unplaced or result.source_chars != result.imported_chars:
         return summary
@@ -308,12 +327,71 @@ def import_duties(repo: Repository, source: Path, dry_run: bool = False, with_sa
             text += "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in r.items() if k != "duties")
             text += "\nduties:\n" + "".join(f"  - {json.dumps(d, ensure_ascii=False)}\n" for d in r["duties"])
             tx.create(rel, format_text(text, Unit, rel))
+        if s and host["id"] and host["id"] != s.office.host_unit:
+            set_host_unit(tx, s.office.host_unit, host["id"])
         summary["glossary_pruned"] = prune_glossary(tx, "\n".join(d["text"] for r in records for d in r["duties"]), {r["id"] for r in records})
         if with_samples:
             summary["samples"] = carry_samples(tx, repo, {r["id"] for r in records})
         tx.commit()
     summary["written"] = True
     return summary
+
+
+def _host(records: list[dict[str, Any]], current: str | None, wanted: str | None, source: Path) -> dict[str, Any]:
+    """The unit the office sits in, among the imported ones: ``wanted`` (a name or id) if given, else the one the
+    settings name; a host the document does not list is a usage error that gives the exact command to run."""
+    import difflib
+
+    def match(name: str) -> dict[str, Any] | None:
+        for r in records:
+            if name in (r["id"], r["name"], r.get("heading"), r["full_name"], *r.get("aliases", [])):
+                return r
+        hits = [r for r in records if name in r["name"] or r["name"].endswith(name)]
+        return hits[0] if len(hits) == 1 else None
+
+    if wanted:
+        found = match(wanted)
+        if found is None:
+            near = difflib.get_close_matches(wanted, [r["name"] for r in records], n=3, cutoff=0.3)
+            raise UsageError(f"--office-host “{wanted}”不是导入的成员单位之一。", hint="导入的单位中相近的有：" + ("、".join(near) or "无"))
+        return {"id": found["id"], "name": found["name"], "changed": found["id"] != current}
+    if current is None or any(r["id"] == current for r in records):
+        r = next((r for r in records if r["id"] == current), None)
+        return {"id": current, "name": r["name"] if r else None, "changed": False}
+    by_id = {r["id"]: r for r in records}
+    near = difflib.get_close_matches(current, list(by_id), n=1, cutoff=0.5)
+    guess = by_id[near[0]] if near else next((r for r in records if "民政" in r["name"]), records[0])
+    raise UsageError(
+        f"数据仓库设置的承办单位（未保办设在的单位）是“{current}”，但导入的 {len(records)} 个单位中没有它。",
+        hint=f"用 --office-host 指定导入的单位中未保办设在哪个单位，例如：weibao import-duties {_shell(str(source))} "
+             f"--office-host {_shell(guess['name'])}")
+
+
+def _shell(word: str) -> str:
+    """A word as the clerk would type it: quoted only when the shell needs it (Chinese needs no quotes)."""
+    import shlex
+
+    return word if re.fullmatch(r"[\w./\-（）()、，：:]+", word) else shlex.quote(word)
+
+
+def set_host_unit(tx: Any, old: str, new: str) -> None:
+    """Stage the office's host unit ``new`` in data/weibao.yaml and in the positions of data/office.yaml that sat
+    in ``old`` (the 主任 and 副主任 come from the host unit, 规则二); comments are kept."""
+    from weibao.core.roundtrip import dump, rt_yaml
+
+    y = rt_yaml()
+    settings = y.load(tx.read("data/weibao.yaml"))
+    settings["office"]["host_unit"] = new
+    tx.write("data/weibao.yaml", dump(settings, y))
+    if tx.exists("data/office.yaml"):
+        office = y.load(tx.read("data/office.yaml"))
+        for p in office.get("positions") or []:
+            if p.get("unit") == old:
+                p["unit"] = new
+            for h in p.get("holders") or []:
+                if isinstance(h, dict) and h.get("unit") == old:
+                    h["unit"] = new
+        tx.write("data/office.yaml", dump(office, y))
 
 
 SAMPLES = Path(__file__).resolve().parent.parent / "skeleton" / "questions"
