@@ -107,7 +107,7 @@ def split_duties(paragraph: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[。；])", paragraph) if s.strip()]
 
 
-_SENTENCE_END = "。；：:！？）)」”"
+_SENTENCE_END = "。；！？"  # where a duty paragraph may end; a page also breaks after ：or ）inside one
 
 
 def _joined(source: Source) -> list[tuple[int, str, bool]]:

@@ -11,7 +11,7 @@ the text (converted, page furniture dropped) for the clerk.
   is dropped), so table layouts read like "单位：…" lines.
 - .html/.htm: only the page's main content (the element whose id or class names it content/article/main/zoom…,
   when it holds most of the page's Chinese text); scripts, styles, navigation, header, footer and forms dropped.
-- .pdf: the text layer (pypdf); page numbers and the header and footer lines that repeat on the pages dropped;
+- .pdf: the text layer (pdfminer.six, lines rebuilt from the glyphs' positions); page numbers and the header and footer lines that repeat on the pages dropped;
   lines wrapped by the page are joined again by the parser (``wrapped``).
 - .doc/.wps/.rtf: converted to .docx by LibreOffice (``soffice``) when it is installed.
 """
@@ -322,19 +322,58 @@ def _html(text: str) -> Source:
 
 # -- PDF -----------------------------------------------------------------------------------------------
 
+
+def _pdf_lines(raw: bytes) -> list[list[str]]:
+    """The text lines of each page, from the position of every character (pdfminer.six): characters whose vertical
+    middles agree form a line, read left to right.  A text layer's own order is not the reading order — quotation
+    marks set in another font come after the whole line — so the order is rebuilt from where the glyphs stand."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar
+
+    def chars(obj: Any) -> Any:
+        if isinstance(obj, LTChar):
+            yield obj
+        elif hasattr(obj, "__iter__"):
+            for child in obj:
+                yield from chars(child)
+
+    pages = []
+    for page in extract_pages(io.BytesIO(raw), laparams=None):
+        lines: list[tuple[float, list[Any]]] = []
+        for c in sorted(chars(page), key=lambda c: -(c.y0 + c.y1) / 2):
+            mid = (c.y0 + c.y1) / 2
+            if lines and abs(lines[-1][0] - mid) <= 0.4 * max(c.size, 1.0):
+                lines[-1][1].append(c)
+            else:
+                lines.append((mid, [c]))
+        out = []
+        for _mid, row in lines:
+            row.sort(key=lambda c: c.x0)
+            text = row[0].get_text()
+            for prev, c in zip(row, row[1:]):
+                gap = c.x0 - prev.x1
+                if gap > 0.5 * max(c.size, 1.0) and (prev.get_text()[-1:].isascii() or c.get_text()[:1].isascii()):
+                    text += " "
+                text += c.get_text()
+            out.append(text)
+        pages.append(out)
+    return pages
+
+
+# a text layer spaces out CJK, and digits beside it (2026 年5 月): spaces between them are the PDF's, not the text's
+_CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef\d])|(?<=\d)\s+(?=[\u3000-\u9fff\uff00-\uffef])")
 _PAGE_NUMBER = re.compile(r"^(?:[-—－–·\s]*\d{1,4}[-—－–·\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 
 
 def _pdf(raw: bytes, path: Path) -> Source:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
 
     try:
-        reader = PdfReader(io.BytesIO(raw))
-        pages = [[" ".join(x.split()) for x in (page.extract_text() or "").splitlines()] for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        pages = _pdf_lines(raw)
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
         raise UsageError(f"{path} 不是可以读取的 PDF：{exc}") from None
-    pages = [[x for x in p if x] for p in pages]
+    pages = [[y for y in (_CJK_SPACE.sub("", " ".join(x.split())) for x in p) if y] for p in pages]
     if not any(_CJK.search(x) for p in pages for x in p):
         raise UsageError(f"{path} 没有可以读取的文字（可能是扫描件）。", hint="请找到原始的 Word 文件或网页；扫描件需要先做文字识别（OCR）。")
     edge: dict[str, int] = {}
