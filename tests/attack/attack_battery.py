@@ -496,10 +496,33 @@ def _terminal_attacks() -> list[Attack]:
                    check=lambda repo, out: ["a bidi override reached the terminal"] if "\u202e" in out else [])]
 
 
+def _import_attacks(rng: random.Random) -> list[Attack]:
+    """Duty divisions that are not what they claim: import-duties refuses them (exit 2) and writes nothing."""
+    def source(name: str, content: bytes) -> Callable[[Path], None]:
+        def setup(repo: Path) -> None:
+            for p in (repo / "data/units").glob("*.yaml"):
+                p.unlink()  # an empty repository to import into
+            (repo.parent / name).write_bytes(content)
+        return setup
+
+    def fifo_source(repo: Path) -> None:
+        for p in (repo / "data/units").glob("*.yaml"):
+            p.unlink()
+        os.mkfifo(repo.parent / "fifo.txt")
+
+    noise = bytes(rng.randrange(256) for _ in range(20000))
+    cases = [("pdf-garbage", "x.pdf", b"%PDF-1.7\n" + noise), ("pdf-truncated", "y.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog"),
+             ("docx-garbage", "x.docx", b"PK\x03\x04" + noise), ("html-no-units", "x.html", b"<html><body>" + b"<div>" * 5000 + "样例".encode() + b"</body>"),
+             ("text-not-encoded", "x.txt", noise), ("empty", "e.txt", b"")]
+    out = [Attack("import", name, ["import-duties", f"{{repo}}/../{file}"], source(file, content), exits=(2,)) for name, file, content in cases]
+    out.append(Attack("import", "fifo", ["import-duties", "{repo}/../fifo.txt"], fifo_source, exits=(2,), texts=("命名管道",)))
+    return out
+
+
 def attacks(scale: int = 1, seed: int = 21) -> list[Attack]:
     rng = random.Random(seed)
     found = (_file_attacks(scale, rng) + _command_line_attacks(scale) + _output_attacks() + _template_attacks()
-             + _cache_attacks(scale, rng) + _injection_attacks() + _terminal_attacks())
+             + _cache_attacks(scale, rng) + _injection_attacks() + _terminal_attacks() + _import_attacks(rng))
     ids = [a.id for a in found]
     assert len(ids) == len(set(ids)), "attack names must be unique"
     return found

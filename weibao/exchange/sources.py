@@ -50,13 +50,15 @@ class Source:
 def read_source(path: Path) -> Source:
     from weibao.core.files import FileRefused, read_regular
 
-    if not path.is_file():
+    if not path.exists():
         raise UsageError(f"找不到文件 {path}。")
     try:  # a regular file (not a FIFO or device) within the size limit, read once
         raw = read_regular(path, None, SOURCE_MAX_BYTES)
     except FileRefused as exc:
-        raise UsageError(f"{path}：{exc.message}", hint=exc.hint if exc.code != "WB004" else
-                         f"职责分工文件一般不超过几 MB；上限是 {SOURCE_MAX_BYTES // 1024 // 1024} MB。请只导入职责分工那一部分。") from None
+        hint = {"WB004": f"职责分工文件一般不超过几 MB；上限是 {SOURCE_MAX_BYTES // 1024 // 1024} MB。请只导入职责分工那一部分。",
+                "WB002": "请给出职责分工文件本身（.docx、.pdf、.html、.txt 等），不是它所在的目录。",
+                "WB012": "请给出职责分工文件本身（.docx、.pdf、.html、.txt 等）。"}.get(exc.code, exc.hint)
+        raise UsageError(f"{path}：{exc.message}", hint=hint) from None
     suffix = path.suffix.lower()
     if suffix in OFFICE_FORMATS or (suffix == ".docx" and raw[:4] == b"\xd0\xcf\x11\xe0"):
         source = _docx(_convert_to_docx(path, raw), path)
@@ -366,13 +368,10 @@ _PAGE_NUMBER = re.compile(r"^(?:[-—－–·\s]*\d{1,4}[-—－–·\s]*|第\s*
 
 
 def _pdf(raw: bytes, path: Path) -> Source:
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
-
     try:
         pages = _pdf_lines(raw)
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
-        raise UsageError(f"{path} 不是可以读取的 PDF：{exc}") from None
+    except Exception as exc:  # noqa: BLE001 - a damaged or hostile PDF may fail anywhere in the parser
+        raise UsageError(f"{path} 不是可以读取的 PDF：{type(exc).__name__} {exc}"[:300]) from None
     pages = [[y for y in (_CJK_SPACE.sub("", " ".join(x.split())) for x in p) if y] for p in pages]
     if not any(_CJK.search(x) for p in pages for x in p):
         raise UsageError(f"{path} 没有可以读取的文字（可能是扫描件）。", hint="请找到原始的 Word 文件或网页；扫描件需要先做文字识别（OCR）。")
