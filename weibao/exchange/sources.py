@@ -100,9 +100,11 @@ def simplified(source: Source) -> Source:
     from opencc import OpenCC
 
     text = "\n".join(source.lines)
-    if not _CJK.search(text):
+    cc = OpenCC("t2s")
+    distinct = "".join(sorted(set(_CJK.findall(text))))
+    if not distinct or cc.convert(distinct) == distinct:  # no traditional character at all: skip the phrase pass
         return source
-    converted = OpenCC("t2s").convert(text)
+    converted = cc.convert(text)
     changed = sum(1 for a, b in zip(text, converted) if a != b)
     if changed and len(converted) == len(text):
         source.lines = converted.split("\n")
