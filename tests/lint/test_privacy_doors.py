@@ -63,7 +63,7 @@ def secret(i: int) -> tuple[str, str, str]:
 
 
 # fields whose value is one of a fixed list (会议类型, 公开方式 …): not free text
-ENUMS = {"type", "disclosure", "kind", "level", "state", "status", "role", "urgency", "secrecy"}
+ENUMS = {"type", "disclosure", "kind", "level", "state", "status", "role", "urgency", "secrecy", "category"}
 
 
 def _free_text(value: str) -> bool:

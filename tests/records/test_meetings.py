@@ -236,3 +236,14 @@ def test_export_and_unit_show_decisions(meetings: Path):
     u = json.loads(cli(meetings, "unit", "妇联", "--format", "json").stdout)
     assert u["open_decisions"] == [{"id": "2026-05-10-topic-1", "meeting": "2026-05-10-topic", "text": "制定农村留守儿童关爱服务工作方案",
                                     "role": "support", "deadline": "2026-07-31", "status": "办理中"}]
+
+
+def test_only_the_rule_that_asks_for_approval_shows_a_missing_one(meetings: Path):
+    """规则五（三）：专题工作会议 的重要议题报主任批准。主任办公会 has no such rule: its important topic is not
+    "未记录批准" (meeting show said so for every meeting type; validate's WB703 already asked only 专题工作会议)."""
+    director = meetings / "data/meetings/2026/2026-03-15-director.yaml"
+    director.write_text(director.read_text(encoding="utf-8").replace(
+        "  - title: 研究落实领导小组议定事项\n", "  - title: 研究落实领导小组议定事项\n    important: true\n"), encoding="utf-8")
+    out = cli(meetings, "meeting", "show", "2026-03-15-director").stdout
+    assert "议题：研究落实领导小组议定事项（重要问题）" in out and "未记录批准" not in out
+    assert "（重要问题，director 2026-05-08 批准）" in cli(meetings, "meeting", "show", "2026-05-10-topic").stdout

@@ -92,8 +92,11 @@ def meeting_show_cmd(
     for label, group in (("出席", m.attendance.present), ("请假", m.attendance.absent), ("列席", m.attendance.attending)):
         if group:
             out.append(f"  {label}：" + "、".join(attendee_text(data, a) for a in group))
+    rule = data.meeting_rule(m.type)
+    approver = rule.topic_approval if rule else None  # only where the rule asks for approval (专题工作会议)
     for a in m.agenda:
-        flag = "（重要问题" + (f"，{a.approval.by} {a.approval.date} 批准）" if a.approval else "，未记录批准）") if a.important else ""
+        approval = (f"，{a.approval.by} {a.approval.date} 批准" if a.approval else "，未记录批准" if approver else "")
+        flag = f"（重要问题{approval}）" if a.important else ""
         out.append(f"  议题：{a.title}{flag}")
     if m.minutes:
         out.append(f"  纪要：报送 {m.minutes.reported_on or '未记录'}，印发 {m.minutes.issued_on or '未记录'}")

@@ -65,6 +65,15 @@ class RepoData:
         r = self.one("office")
         return r.model if r else None
 
+    def meeting_rule(self, meeting_type: str) -> Any:
+        """The rule of data/office.yaml for a meeting type (主任办公会 → 五（一）…), or None: the one place that says
+        which rules a meeting is held to (who chairs, whether its topics need approval, where its minutes go)."""
+        from weibao.model.meeting import TYPE_RULE
+
+        o = self.office
+        rid = TYPE_RULE.get(meeting_type)
+        return next((m for m in o.meeting_types if m.id == rid), None) if o and rid else None
+
     @property
     def units(self) -> list[Unit]:
         return sorted((r.model for r in self.valid("unit")), key=lambda u: (u.order, u.id))

@@ -42,7 +42,8 @@ class Notification(Model):
 
     id: Id
     date: Date = Field(title="通报日期")
-    category: Literal["重大工作部署", "工作进展", "突出问题", "典型经验"] = Field(title="通报内容")
+    category: Literal["重大工作部署", "重要工作进展", "重点突出问题", "典型工作经验", "工作进展", "突出问题", "典型经验"] = Field(
+        title="通报内容", description="按通知原文：重大工作部署、重要工作进展、重点突出问题、典型工作经验（旧说法 工作进展、突出问题、典型经验 仍可读，WB418 提示改正）")
     title: Text = Field(title="标题")
     body: list[Text] = Field(min_length=1, title="正文", description="逐段书写")
     to_units: Literal["all"] | list[Id] = Field("all", title="通报的成员单位", description="all 或成员单位 id 列表")

@@ -236,7 +236,7 @@ def notification_template(rid: str, date: _dt.date, title: str | None, number: s
                 "# number: 发文字号（data/weibao.yaml 的 document_prefixes 中还没有 own: true 的本办代字；没有字号只能排成草稿）")
     return "\n".join([
         "# 情况通报（规则六（二））。由 weibao new notification 新建；用 weibao render " + rid + " 排成通报。",
-        f"id: {rid}", f"date: {date.isoformat()}", "category: 工作进展  # 重大工作部署、工作进展、突出问题、典型经验",
+        f"id: {rid}", f"date: {date.isoformat()}", "category: 重要工作进展  # 重大工作部署、重要工作进展、重点突出问题、典型工作经验（规则六（二）的原文）",
         f"title: {q(title or '关于……情况的通报')}", "body:", f"  - {q('（请填写正文）')}",
         "to_units: all  # all 或成员单位 id 列表", "to_areas: all  # all、none 或地区 id 列表",
         numbered,

@@ -81,6 +81,24 @@ def yearly_reports(data: RepoData) -> Iterator[Diagnostic]:
                          ("year",), severity=severity)
 
 
+NOTIFICATION_WORDS = {"工作进展": "重要工作进展", "突出问题": "重点突出问题", "典型经验": "典型工作经验"}  # old word → the notice's
+
+
+@rule("WB418", "WB419")
+def research_reports_and_notification_words(data: RepoData) -> Iterator[Diagnostic]:
+    """规则六（一）：a finished 联合调研 has its 专题报告; 六（二）：通报 categories in the notice's words."""
+    as_of = data.as_of or _dt.date.today()
+    for r in data.valid("research"):
+        x = r.model
+        if x.kind == "联合调研" and x.end is not None and x.end <= as_of and x.report is None:
+            yield r.diag("WB419", f"联合调研“{x.theme}”已于 {x.end} 结束，还没有记录专题报告。", ("end",),
+                         hint="报告上报领导小组后，加上 report: {submitted_on: 日期}（或 document: 报告的公文 id）。")
+    for r in data.valid("notification"):
+        new = NOTIFICATION_WORDS.get(r.model.category)
+        if new:
+            yield r.diag("WB418", f"通报类别“{r.model.category}”是旧说法。", ("category",), hint=f"改为“{new}”（规则六（二）的原文）。")
+
+
 @rule("WB302", "WB414", "WB415", "WB416")
 def research_and_plans(data: RepoData) -> Iterator[Diagnostic]:
     units = data.unit_ids()

@@ -22,11 +22,7 @@ DEPUTIES = ("deputy", "executive-deputy")  # 常务副主任 is a 副主任 too
 
 
 def _meeting_type(data: RepoData, kind: str):
-    o = data.one("office")
-    rid = TYPE_RULE.get(kind)
-    if not o or not rid:
-        return None
-    return next((m for m in o.model.meeting_types if m.id == rid), None)
+    return data.meeting_rule(kind)
 
 
 def _meetings(data: RepoData) -> list[Record]:
