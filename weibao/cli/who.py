@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import Any
+from pathlib import Path
+from typing import Any, Optional
 
 import typer
 
 from weibao.cli.app import app
-from weibao.cli.common import repository, write, write_json
-from weibao.cli.options import FORMAT, MatrixFormat, TextJson, format_option
+from weibao.cli.common import checked, repository, unit_id, write, write_csv, write_json
+from weibao.cli.options import FORMAT, FORMAT_TABLE, MatrixFormat, TextJson, TextJsonCsv, emit, format_option, out_option
 
 
 class MatrixBy(str, Enum):
@@ -317,3 +318,42 @@ def matrix_cmd(
     index = _index()
     render = {"text": matrix.as_text, "csv": matrix.as_csv, "md": matrix.as_markdown}[fmt.value]
     write(render(index, by.value))
+
+
+@app.command(
+    "roster",
+    help=(
+        "成员单位的办公室成员和联络员名册（规则四（六））：单位、身份、姓名、职务、办公电话、任职日期、函告备案日期；"
+        "没有登记的也列出一行，便于催报。办公电话是公务信息，可以列出；手机号码不进数据仓库（WB902）。\n\n"
+        "示例：\n\n  weibao roster\n\n  weibao roster --unit 公安\n\n  weibao roster --format csv > 名册.csv\n\n  weibao roster --out 名册.xlsx"
+    ),
+)
+def roster_cmd(
+    unit: Optional[str] = typer.Option(None, "--unit", metavar="单位", help="只列出这个单位的。"),
+    fmt: TextJsonCsv = FORMAT_TABLE,
+    out: Optional[Path] = out_option("写入 Excel 文件（.xlsx），可直接打印。"),
+) -> None:
+    from weibao.records.units import roster_rows, roster_table
+
+    data = checked("无法列出名册", ("unit",))
+    rows = roster_rows(data, unit_id(unit) if unit else None)
+    headers, table = roster_table(rows)
+    if out is not None:
+        from weibao.exchange.xlsx import xlsx_tables
+
+        emit(xlsx_tables({"办公室成员和联络员": (headers, table)}), out)
+        return
+    if fmt is TextJsonCsv.json:
+        write_json(rows)
+        return
+    if fmt is TextJsonCsv.csv:
+        write_csv(headers, table)
+        return
+    missing = sum(1 for r in rows if not r["name"])
+    lines = [f"办公室成员和联络员（{len(rows) - missing} 人已登记，{missing} 个未登记）："]
+    for r in rows:
+        who = f"{r['name']}" + (f"，{r['post']}" if r["post"] else "") + (f"，办公电话 {r['phone']}" if r["phone"] else "") \
+            + (f"，{r['since']} 起" if r["since"] else "") if r["name"] else "（未登记；由本单位函告备案后填写）"
+        lines.append(f"  {r['unit_name']} {r['role']}：{who}")
+    write("\n".join(lines) + "\n")
+

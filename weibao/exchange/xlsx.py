@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+from typing import Any
 
 from weibao.core.dataset import RepoData
 from weibao.domain.cells import safe_text
@@ -13,6 +14,12 @@ WIDTH = {"职责原文": 80, "议定事项": 50, "事由": 40, "标题": 50, "�
 
 
 def xlsx_bytes(data: RepoData) -> bytes:
+    return xlsx_tables(tables(data))
+
+
+def xlsx_tables(sheets: dict[str, tuple[list[str], list[list[Any]]]]) -> bytes:
+    """Sheets (name → headers, rows) as a printable workbook; every cell guarded against formulas; the same bytes
+    for the same tables (the workbook's own dates are pinned)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -21,7 +28,7 @@ def xlsx_bytes(data: RepoData) -> bytes:
     wb.remove(wb.active)
     head_font = Font(bold=True, name="宋体")
     fill = PatternFill("solid", fgColor="DDEBF7")
-    for name, (headers, rows) in tables(data).items():
+    for name, (headers, rows) in sheets.items():
         ws = wb.create_sheet(name)
         ws.append(headers)
         for row in rows:

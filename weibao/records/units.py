@@ -27,6 +27,31 @@ def people(data: RepoData) -> dict[str, str]:
     return out
 
 
+ROSTER_HEADERS = ["序号", "成员单位", "身份", "姓名", "职务", "办公电话", "任职日期", "函告备案日期"]
+SLOTS = (("office_member", "办公室成员"), ("liaison", "联络员"))  # 规则四（六）：协调联络的对象
+
+
+def roster_rows(data: RepoData, unit_id: str | None = None) -> list[dict[str, Any]]:
+    """The office members and liaisons of the member units (规则四（六）), in the units' order, a row for every slot —
+    one not yet filed is a row with no name, so the clerk sees whom to ask.  Office phones are public (officials
+    acting in office); a mobile number never reaches data/ (WB902)."""
+    rows = []
+    for u in data.units:
+        if unit_id and u.id != unit_id:
+            continue
+        for slot, label in SLOTS:
+            p = getattr(u, slot)
+            rows.append({"order": u.order, "unit": u.id, "unit_name": u.name, "slot": slot, "role": label,
+                         "name": p.name if p else None, "post": p.post if p else None, "phone": p.phone if p else None,
+                         "since": p.since.isoformat() if p and p.since else None, "filed_on": p.filed_on.isoformat() if p and p.filed_on else None})
+    return rows
+
+
+def roster_table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    return ROSTER_HEADERS, [[r["order"], r["unit_name"], r["role"], r["name"] or "（未登记）", r["post"] or "", r["phone"] or "",
+                             r["since"] or "", r["filed_on"] or ""] for r in rows]
+
+
 def attendee_text(data: RepoData, a: Any) -> str:
     """How a meeting's attendee is written: unit name, person's name, description."""
     names = unit_names(data)

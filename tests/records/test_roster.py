@@ -1,0 +1,80 @@
+"""weibao roster (issue 23, 规则四（六））: the office members and liaisons of every unit, a row for every slot."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from weibao.cli.app import app, register
+
+register()
+runner = CliRunner()
+
+PEOPLE = """office_member:
+  id: gongan-member
+  name: 样例成员
+  unit: gongan
+  post: 副局长
+  phone: "0475-0000001"
+  since: 2026-01-05
+  filed_on: 2026-01-06
+liaison:
+  id: gongan-liaison
+  name: 样例联络员
+  unit: gongan
+  post: 办公室主任
+  phone: "0475-0000002"
+  since: 2026-03-01
+  filed_on: 2026-03-02
+"""
+
+
+def cli(repo: Path, *args: str):
+    return runner.invoke(app, ["--repo", str(repo), *args])
+
+
+def with_people(repo: Path, phone: str = '"0475-0000001"') -> Path:
+    unit = repo / "data/units/gongan.yaml"
+    text = unit.read_text(encoding="utf-8").replace("office_member: null\nliaison: null\n", PEOPLE.replace('"0475-0000001"', phone))
+    unit.write_text(text, encoding="utf-8")
+    return repo
+
+
+def test_roster_lists_every_slot_and_who_fills_it(repo: Path):
+    with_people(repo)
+    r = cli(repo, "roster")
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0] == "办公室成员和联络员（2 人已登记，56 个未登记）："
+    assert "  旗公安局 办公室成员：样例成员，副局长，办公电话 0475-0000001，2026-01-05 起" in lines
+    assert "  旗公安局 联络员：样例联络员，办公室主任，办公电话 0475-0000002，2026-03-01 起" in lines
+    assert "  旗委宣传部 联络员：（未登记；由本单位函告备案后填写）" in lines
+    rows = list(csv.reader(io.StringIO(cli(repo, "roster", "--unit", "公安", "--format", "csv").stdout.lstrip("\ufeff"))))
+    assert rows == [["序号", "成员单位", "身份", "姓名", "职务", "办公电话", "任职日期", "函告备案日期"],
+                    ["7", "旗公安局", "办公室成员", "样例成员", "副局长", "0475-0000001", "2026-01-05", "2026-01-06"],
+                    ["7", "旗公安局", "联络员", "样例联络员", "办公室主任", "0475-0000002", "2026-03-01", "2026-03-02"]]
+    doc = json.loads(cli(repo, "roster", "--unit", "教体局", "--format", "json").stdout)
+    assert [(x["unit"], x["role"], x["name"]) for x in doc] == [("jiaoti", "办公室成员", None), ("jiaoti", "联络员", None)]
+
+
+def test_roster_as_a_printable_workbook(repo: Path, tmp_path: Path):
+    from openpyxl import load_workbook
+
+    with_people(repo)
+    out = tmp_path / "名册.xlsx"
+    assert cli(repo, "roster", "--out", str(out)).exit_code == 0
+    ws = load_workbook(out).active
+    assert ws.title == "办公室成员和联络员" and ws.print_title_rows == "$1:$1"
+    assert [c.value for c in ws[1]][:4] == ["序号", "成员单位", "身份", "姓名"] and ws.max_row == 59
+    first = out.read_bytes()
+    assert cli(repo, "roster", "--out", str(out)).exit_code == 0 and out.read_bytes() == first  # the same bytes each time
+
+
+def test_a_mobile_number_is_refused_not_listed(repo: Path):
+    with_people(repo, phone='"13900001234"')
+    r = cli(repo, "roster")
+    assert r.exit_code == 1 and "WB902" in r.output and "13900001234" not in r.output
