@@ -300,6 +300,16 @@ def wb014_two_boms(tmp: Path) -> Built:
     return Built(ROOT, on_root({CASE: "\ufeff\ufeff" + CASE_TEXT}), {("WB010", CASE, 1, 1), ("WB014", CASE, 1, 1)})
 
 
+def wb420_director_from_another_unit(tmp: Path) -> Built:
+    """规则二: the 主任 written as coming from 教体局 while the office sits in 民政局."""
+    text = (ROOT / "data/office.yaml").read_text(encoding="utf-8")
+    director = text.index("  - id: director\n")
+    at = text.index("    unit: minzheng\n", director)
+    text = text[:at] + "    unit: jiaoti\n" + text[at + len("    unit: minzheng\n"):]
+    line = text[:at].count("\n") + 1
+    return Built(ROOT, on_root({"data/office.yaml": text}), {("WB420", "data/office.yaml", line, len("    unit: ") + 1)})
+
+
 def wb009_stray_file(tmp: Path) -> Built:
     root = copy_data(tmp)
     (root / "data" / "units" / "名单.xlsx").write_bytes(b"PK\x03\x04")
@@ -386,6 +396,7 @@ BUILDERS: dict[str, Callable[[Path], Built]] = {
     "WB012-fifo": wb012_fifo,
     "WB013-escape-sequence": wb013_escape_sequence,
     "WB014-two-boms": wb014_two_boms,
+    "WB420-director-from-another-unit": wb420_director_from_another_unit,
     "WB901-after-vertical-tab": wb901_after_vertical_tab,
     "WB904-private-store-tracked": wb904_private_store_tracked,
     "WB905-private-store-not-ignored": wb905_private_store_not_ignored,

@@ -38,6 +38,28 @@ def position_counts(data: RepoData) -> Iterator[Diagnostic]:
             yield o.diag("WB403", f"{p.name}按规则设 {p.count} 名，却登记了 {len(p.holders)} 名。", ("positions", i, "holders"), record=p.id)
 
 
+HOST_POSITIONS = ("director", "executive-deputy")  # 规则二：由承办单位的负责同志担任
+
+
+@rule("WB420")
+def host_positions_in_host_unit(data: RepoData) -> Iterator[Diagnostic]:
+    """规则二：the 主任 and the 常务副主任 come from the unit the office sits in — the position and every holder."""
+    o, s = data.one("office"), data.settings
+    if not o or not s:
+        return
+    host = s.office.host_unit
+    for i, p in enumerate(o.model.positions):
+        if p.id not in HOST_POSITIONS:
+            continue
+        if p.unit and p.unit != host:
+            yield o.diag("WB420", f"{p.name}由承办单位的同志担任（规则二），这里写的单位是“{p.unit}”，承办单位是“{host}”。",
+                         ("positions", i, "unit"), record=p.id, hint=f"改为 unit: {host}。")
+        for j, h in enumerate(p.holders):
+            if h.unit and h.unit != host:
+                yield o.diag("WB420", f"{p.name} {h.name} 的所在单位是“{h.unit}”，不是承办单位“{host}”（规则二）。",
+                             ("positions", i, "holders", j, "unit"), record=p.id)
+
+
 @rule("WB408")
 def prefixes_well_formed(data: RepoData) -> Iterator[Diagnostic]:
     s = data.one("settings")
