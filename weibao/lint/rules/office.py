@@ -48,14 +48,15 @@ def host_positions_in_host_unit(data: RepoData) -> Iterator[Diagnostic]:
     if not o or not s:
         return
     host = s.office.host_unit
+    known = data.unit_ids()  # a unit id that does not exist is WB302's to report, once
     for i, p in enumerate(o.model.positions):
         if p.id not in HOST_POSITIONS:
             continue
-        if p.unit and p.unit != host:
+        if p.unit and p.unit != host and p.unit in known:
             yield o.diag("WB420", f"{p.name}由承办单位的同志担任（规则二），这里写的单位是“{p.unit}”，承办单位是“{host}”。",
                          ("positions", i, "unit"), record=p.id, hint=f"改为 unit: {host}。")
         for j, h in enumerate(p.holders):
-            if h.unit and h.unit != host:
+            if h.unit and h.unit != host and h.unit in known:
                 yield o.diag("WB420", f"{p.name} {h.name} 的所在单位是“{h.unit}”，不是承办单位“{host}”（规则二）。",
                              ("positions", i, "holders", j, "unit"), record=p.id)
 
