@@ -310,6 +310,18 @@ def wb420_director_from_another_unit(tmp: Path) -> Built:
     return Built(ROOT, on_root({"data/office.yaml": text}), {("WB420", "data/office.yaml", line, len("    unit: ") + 1)})
 
 
+def wb613_signed_by_a_former_director(tmp: Path) -> Built:
+    """规则七: the 主任 registered as having left on 2026-03-31 signs a notice dated 2026-06-01."""
+    office = (ROOT / "data/office.yaml").read_text(encoding="utf-8")
+    at = office.index("    holders: []\n", office.index("  - id: director\n"))
+    office = office[:at] + "    holders:\n      - {id: director-a, name: 甲主任（样例）, unit: minzheng, until: 2026-03-31}\n" \
+        + office[at + len("    holders: []\n"):]
+    doc = ("id: weibaoban-2026-1\ntype: 通知\nissuer: 奈曼旗未成年人保护工作领导小组办公室\nnumber: 奈未保办发〔2026〕1号\n"
+           "signer: 甲主任（样例）\ntitle: 关于开展样例工作的通知\nto: [各成员单位]\nbody: [现将有关事项通知如下（样例）。]\ndate: 2026-06-01\n")
+    rel = "data/documents/2026/weibaoban-2026-1.yaml"
+    return Built(ROOT, on_root({"data/office.yaml": office, rel: doc}), {("WB613", rel, 5, len("signer: ") + 1)})
+
+
 def wb009_stray_file(tmp: Path) -> Built:
     root = copy_data(tmp)
     (root / "data" / "units" / "名单.xlsx").write_bytes(b"PK\x03\x04")
@@ -397,6 +409,7 @@ BUILDERS: dict[str, Callable[[Path], Built]] = {
     "WB013-escape-sequence": wb013_escape_sequence,
     "WB014-two-boms": wb014_two_boms,
     "WB420-director-from-another-unit": wb420_director_from_another_unit,
+    "WB613-signed-by-a-former-director": wb613_signed_by_a_former_director,
     "WB901-after-vertical-tab": wb901_after_vertical_tab,
     "WB904-private-store-tracked": wb904_private_store_tracked,
     "WB905-private-store-not-ignored": wb905_private_store_not_ignored,

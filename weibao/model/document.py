@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from weibao.model.base import Bool, Date, Id, Model, Text
+from weibao.model.meeting import Delegation
 
 # 《党政机关公文处理工作条例》第八条：15 种公文
 DOC_TYPES = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要")
@@ -47,6 +48,8 @@ class Document(Model):
     mark: Text | None = Field(None, title="发文机关标志", description="版头红字，缺省为“发文机关＋文件”；纪要为“××纪要”")
     number: Text | None = Field(None, title="发文字号", description="机关代字〔年份〕序号号，例如 奈政办字〔2022〕40号；由 weibao doc new 分配")
     signer: Text | None = Field(None, title="签发人", description="上行文（请示、报告）和本办自身发文必须写明")
+    signer_delegation: Delegation | None = Field(
+        None, title="签发委托", description="副主任受主任委托签发时写明：by（委托人职务，例如 director）和委托日期")
     title: Text = Field(title="标题")
     to: list[Text] = Field(default_factory=list, title="主送机关")
     body: list[Text] = Field(default_factory=list, title="正文", description="逐段书写；层次序数依次用 一、 （一） 1. （1）")

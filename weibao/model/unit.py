@@ -18,6 +18,7 @@ class Person(Model):
     post: Text | None = Field(None, title="职务")
     phone: Text | None = Field(None, title="办公电话")
     since: Date | None = Field(None, title="任职日期")
+    until: Date | None = Field(None, title="离任日期", description="离任后保留记录并写明日期：签发等按公文日期核对当时的任职人员")
     filed_on: Date | None = Field(None, title="函告备案日期", description="规则二：人员调整由所在单位函告备案")
 
 

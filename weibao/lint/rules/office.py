@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from typing import Iterator
 
@@ -33,9 +34,12 @@ def position_counts(data: RepoData) -> Iterator[Diagnostic]:
     o = data.one("office")
     if not o:
         return
+    today = data.as_of or _dt.date.today()
     for i, p in enumerate(o.model.positions):
-        if p.count is not None and len(p.holders) > p.count:
-            yield o.diag("WB403", f"{p.name}按规则设 {p.count} 名，却登记了 {len(p.holders)} 名。", ("positions", i, "holders"), record=p.id)
+        current = [h for h in p.holders if h.until is None or h.until >= today]  # a holder who has left stays on record
+        if p.count is not None and len(current) > p.count:
+            yield o.diag("WB403", f"{p.name}按规则设 {p.count} 名，现任登记了 {len(current)} 名。", ("positions", i, "holders"), record=p.id,
+                         hint="离任的人员保留记录，并写明离任日期 until。")
 
 
 HOST_POSITIONS = ("director", "executive-deputy")  # 规则二：由承办单位的负责同志担任

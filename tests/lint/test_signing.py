@@ -1,0 +1,72 @@
+"""规则七 doc-signing: 本办文件由主任签发 (WB613, issue 23).  The signer is checked against the holders data/office.yaml
+registers, as of the document's date; nothing is checked where no holder is registered (the notice names no one).
+All names are invented samples."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from weibao.core.repository import Repository
+from weibao.lint.engine import validate
+
+DOC = """id: weibaoban-2026-1
+type: 通知
+issuer: 奈曼旗未成年人保护工作领导小组办公室
+number: 奈未保办发〔2026〕1号
+signer: {signer}
+{delegation}title: 关于开展样例工作的通知
+to: [各成员单位]
+body: [现将有关事项通知如下（样例）。]
+date: {date}
+"""
+HOLDERS = {
+    "director": "    holders:\n      - {id: director-a, name: 甲主任（样例）, unit: minzheng, until: 2026-03-31}\n"
+                "      - {id: director-b, name: 乙主任（样例）, unit: minzheng, since: 2026-04-01}\n",
+    "executive-deputy": "    holders:\n      - {id: deputy-c, name: 丙副主任（样例）, unit: minzheng, since: 2025-01-01}\n",
+}
+
+
+def setup(repo: Path, signer: str, date: str, delegation: str = "", holders: bool = True) -> list[tuple[str, int | None]]:
+    office = repo / "data/office.yaml"
+    text = office.read_text(encoding="utf-8")
+    if holders:
+        for pid, block in HOLDERS.items():
+            at = text.index(f"  - id: {pid}\n")
+            hold = text.index("    holders: []\n", at)
+            text = text[:hold] + block + text[hold + len("    holders: []\n"):]
+    office.write_text(text, encoding="utf-8")
+    doc = repo / "data/documents/2026/weibaoban-2026-1.yaml"
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text(DOC.format(signer=signer, date=date, delegation=delegation), encoding="utf-8")
+    report, _ = validate(Repository(repo), as_of=dt.date(2026, 12, 4))
+    return [(d.code, d.line) for d in report.diagnostics if d.code in ("WB613", "WB606") or d.severity == "error"]
+
+
+@pytest.mark.parametrize("signer, date, delegation", [
+    ("甲主任（样例）", "2026-03-20", ""),                                                   # the director then
+    ("乙主任（样例）", "2026-06-01", ""),                                                   # the director now
+    ("丙副主任（样例）", "2026-06-01", "signer_delegation: {by: director, date: 2026-05-30}\n"),  # a deputy, delegated
+])
+def test_a_signer_serving_on_the_date_passes(repo: Path, signer: str, date: str, delegation: str):
+    assert setup(repo, signer, date, delegation) == []
+
+
+@pytest.mark.parametrize("signer, date, delegation, says", [
+    ("甲主任（样例）", "2026-06-01", "", "不是当时在任的主任"),  # left on 2026-03-31
+    ("丙副主任（样例）", "2026-06-01", "", "没有写明主任的委托"),
+    ("丙副主任（样例）", "2026-06-01", "signer_delegation: {by: director, date: 2026-06-05}\n", "委托日期晚于公文日期"),
+    ("某某人（样例）", "2026-06-01", "", "不是当时在任的主任"),
+])
+def test_a_signer_not_serving_is_wb613(repo: Path, signer: str, date: str, delegation: str, says: str):
+    found = setup(repo, signer, date, delegation)
+    assert found == [("WB613", 5)]
+    report, _ = validate(Repository(repo), as_of=dt.date(2026, 12, 4))
+    message = next(d.message for d in report.diagnostics if d.code == "WB613")
+    assert says in message and "2026-06-01 在任的主任：乙主任（样例）" in message
+
+
+def test_nothing_is_checked_without_registered_holders(repo: Path):
+    assert setup(repo, "某某人（样例）", "2026-06-01", holders=False) == []
