@@ -322,6 +322,16 @@ def wb613_signed_by_a_former_director(tmp: Path) -> Built:
     return Built(ROOT, on_root({"data/office.yaml": office, rel: doc}), {("WB613", rel, 5, len("signer: ") + 1)})
 
 
+def wb614_issued_before_replies_were_due(tmp: Path) -> Built:
+    """规则七: opinions asked of two units until 2026-06-10; the notice is dated 2026-06-05 and one unit is silent."""
+    doc = ("id: weibaoban-2026-1\ntype: 通知\nissuer: 奈曼旗未成年人保护工作领导小组办公室\nnumber: 奈未保办发〔2026〕1号\n"
+           "signer: 某主任（样例）\ntitle: 关于开展样例工作的通知\nto: [各成员单位]\nbody: [现将有关事项通知如下（样例）。]\n"
+           "consultation:\n  units: [jiaoti, gongan]\n  sent: 2026-06-01\n  due: 2026-06-10\n"
+           "  replies:\n    - {unit: jiaoti, date: 2026-06-03, no_objection: true}\ndate: 2026-06-05\n")
+    rel = "data/documents/2026/weibaoban-2026-1.yaml"
+    return Built(ROOT, on_root({rel: doc}), {("WB614", rel, first_line_with(doc, "  due:"), len("  due: ") + 1)})
+
+
 def wb009_stray_file(tmp: Path) -> Built:
     root = copy_data(tmp)
     (root / "data" / "units" / "名单.xlsx").write_bytes(b"PK\x03\x04")
@@ -410,6 +420,7 @@ BUILDERS: dict[str, Callable[[Path], Built]] = {
     "WB014-two-boms": wb014_two_boms,
     "WB420-director-from-another-unit": wb420_director_from_another_unit,
     "WB613-signed-by-a-former-director": wb613_signed_by_a_former_director,
+    "WB614-issued-before-replies-were-due": wb614_issued_before_replies_were_due,
     "WB901-after-vertical-tab": wb901_after_vertical_tab,
     "WB904-private-store-tracked": wb904_private_store_tracked,
     "WB905-private-store-not-ignored": wb905_private_store_not_ignored,

@@ -42,7 +42,7 @@ def setup(repo: Path, signer: str, date: str, delegation: str = "", holders: boo
     doc.parent.mkdir(parents=True, exist_ok=True)
     doc.write_text(DOC.format(signer=signer, date=date, delegation=delegation), encoding="utf-8")
     report, _ = validate(Repository(repo), as_of=dt.date(2026, 12, 4))
-    return [(d.code, d.line) for d in report.diagnostics if d.code in ("WB613", "WB606") or d.severity == "error"]
+    return [(d.code, d.line) for d in report.diagnostics if d.code in ("WB613", "WB606", "WB614") or d.severity == "error"]
 
 
 @pytest.mark.parametrize("signer, date, delegation", [
@@ -70,3 +70,27 @@ def test_a_signer_not_serving_is_wb613(repo: Path, signer: str, date: str, deleg
 
 def test_nothing_is_checked_without_registered_holders(repo: Path):
     assert setup(repo, "某某人（样例）", "2026-06-01", holders=False) == []
+
+
+CONSULTED = """consultation:
+  units: [jiaoti, gongan]
+  sent: 2026-06-01
+  due: 2026-06-10
+  replies:
+    - {{unit: jiaoti, date: 2026-06-03, gist: 建议补充校园周边检查的时间安排（样例）}}
+{more}"""
+
+
+@pytest.mark.parametrize("more, date, expected", [
+    ("", "2026-06-05", [("WB614", 9)]),                                                     # issued early, 公安 silent
+    ("  note: 逾期未回复视为无意见（样例）\n", "2026-06-05", []),                             # … with the reason written
+    ("", "2026-06-12", []),                                                                 # issued after the replies were due
+    ("    - {unit: gongan, date: 2026-06-04, no_objection: true}\n", "2026-06-05", []),     # everyone answered
+    ("    - {unit: fayuan, date: 2026-06-04, no_objection: true}\n", "2026-06-12", [("WB302", 12)]),  # not asked
+    ("    - {unit: gongan, date: 2026-05-30, no_objection: true}\n", "2026-06-12", [("WB606", 12)]),  # before it was sent
+])
+def test_consultation_of_member_units(repo: Path, more: str, date: str, expected: list):
+    """规则七：征求相关成员单位意见 — recorded with who answered what and when (WB614, issue 23)."""
+    found = setup(repo, "某主任（样例）", date, CONSULTED.format(more=more), holders=False)
+    assert [(c, ln) for c, ln in found if c != "WB613"] == expected
+

@@ -24,6 +24,23 @@ Generated = Literal["office_rules", "duty_division"]
 PLACEHOLDER = "（请填写"  # marks a value `doc new` leaves for the clerk; validate warns until it is replaced (WB611)
 
 
+class Reply(Model):
+    unit: Id = Field(title="回复的成员单位")
+    date: Date = Field(title="回复日期")
+    gist: Text | None = Field(None, title="意见要点", description="无意见时可不写，并设 no_objection: true")
+    no_objection: Bool = Field(False, title="无意见")
+
+
+class Consultation(Model):
+    """规则七：本办文件在制定过程中根据需要征求相关成员单位意见."""
+
+    units: list[Id] = Field(min_length=1, title="征求意见的成员单位")
+    sent: Date = Field(title="发出日期")
+    due: Date | None = Field(None, title="回复截止日期")
+    replies: list[Reply] = Field(default_factory=list, title="回复")
+    note: Text | None = Field(None, title="说明", description="未等全部回复即印发的理由，例如 逾期未回复视为无意见")
+
+
 class Attachment(Model):
     title: Text = Field(title="附件标题", description="例如 奈曼旗未成年人保护工作领导小组办公室工作规则")
     generate: Generated | None = Field(
@@ -48,6 +65,7 @@ class Document(Model):
     mark: Text | None = Field(None, title="发文机关标志", description="版头红字，缺省为“发文机关＋文件”；纪要为“××纪要”")
     number: Text | None = Field(None, title="发文字号", description="机关代字〔年份〕序号号，例如 奈政办字〔2022〕40号；由 weibao doc new 分配")
     signer: Text | None = Field(None, title="签发人", description="上行文（请示、报告）和本办自身发文必须写明")
+    consultation: Consultation | None = Field(None, title="征求意见", description="征求了哪些成员单位的意见、何时发出、各单位何时回复了什么")
     signer_delegation: Delegation | None = Field(
         None, title="签发委托", description="副主任受主任委托签发时写明：by（委托人职务，例如 director）和委托日期")
     title: Text = Field(title="标题")

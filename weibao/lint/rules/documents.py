@@ -136,6 +136,33 @@ def addressee(data: RepoData) -> Iterator[Diagnostic]:
             yield r.diag("WB610", f"请示主送了 {len(d.to)} 个机关。", ("to", 1))
 
 
+@rule("WB302", "WB606", "WB614")
+def consultation(data: RepoData) -> Iterator[Diagnostic]:
+    """规则七（doc-consultation）：征求意见 — who was asked, who answered; a document issued before the replies were
+    due, with a unit still silent, says why."""
+    units = data.unit_ids()
+    have_units = bool(data.of("unit"))
+    for r in _docs(data):
+        c = r.model.consultation
+        if c is None:
+            continue
+        for i, u in enumerate(c.units):
+            if have_units and u not in units:
+                yield r.diag("WB302", f"成员单位“{u}”不存在。", ("consultation", "units", i))
+        for i, reply in enumerate(c.replies):
+            if reply.unit not in c.units:
+                yield r.diag("WB302", f"“{reply.unit}”回复了意见，但不在征求意见的单位（consultation.units）中。", ("consultation", "replies", i, "unit"))
+            if reply.date < c.sent:
+                yield r.diag("WB606", f"{reply.unit} 的回复日期 {reply.date} 早于征求意见的发出日期 {c.sent}。", ("consultation", "replies", i, "date"))
+        if c.due and c.due < c.sent:
+            yield r.diag("WB606", f"回复截止日期 {c.due} 早于发出日期 {c.sent}。", ("consultation", "due"))
+        silent = [u for u in c.units if u not in {x.unit for x in c.replies}]
+        if c.due and r.model.date < c.due and silent and not c.note:
+            names = {u.id: u.name for u in data.units}
+            yield r.diag("WB614", f"成文日期 {r.model.date} 早于回复截止日期 {c.due}，" + "、".join(names.get(u, u) for u in silent) + " 还没有回复。",
+                         ("consultation", "due"), hint="等回复后再印发，或在 consultation.note 中写明理由。")
+
+
 @rule("WB606", "WB607")
 def dates(data: RepoData) -> Iterator[Diagnostic]:
     for r in _docs(data):
