@@ -332,6 +332,15 @@ def wb614_issued_before_replies_were_due(tmp: Path) -> Built:
     return Built(ROOT, on_root({rel: doc}), {("WB614", rel, first_line_with(doc, "  due:"), len("  due: ") + 1)})
 
 
+def wb615_major_request_to_the_office(tmp: Path) -> Built:
+    """规则七: a 请示 on a major matter addressed to 旗民政局 instead of the leading group's 组长、副组长."""
+    doc = ("id: weibaoban-2026-1\ntype: 请示\nissuer: 奈曼旗未成年人保护工作领导小组办公室\nnumber: 奈未保办发〔2026〕1号\n"
+           "signer: 某主任（样例）\ntitle: 关于调整某项工作机制的请示（样例）\nmajor: true\nto: [旗民政局]\n"
+           "body: [现将有关事项请示如下（样例）。]\ndate: 2026-06-05\n")
+    rel = "data/documents/2026/weibaoban-2026-1.yaml"
+    return Built(ROOT, on_root({rel: doc}), {("WB615", rel, first_line_with(doc, "to:"), len("to: ") + 1)})
+
+
 def wb009_stray_file(tmp: Path) -> Built:
     root = copy_data(tmp)
     (root / "data" / "units" / "名单.xlsx").write_bytes(b"PK\x03\x04")
@@ -421,6 +430,7 @@ BUILDERS: dict[str, Callable[[Path], Built]] = {
     "WB420-director-from-another-unit": wb420_director_from_another_unit,
     "WB613-signed-by-a-former-director": wb613_signed_by_a_former_director,
     "WB614-issued-before-replies-were-due": wb614_issued_before_replies_were_due,
+    "WB615-major-request-to-the-office": wb615_major_request_to_the_office,
     "WB901-after-vertical-tab": wb901_after_vertical_tab,
     "WB904-private-store-tracked": wb904_private_store_tracked,
     "WB905-private-store-not-ignored": wb905_private_store_not_ignored,

@@ -94,3 +94,24 @@ def test_consultation_of_member_units(repo: Path, more: str, date: str, expected
     found = setup(repo, "某主任（样例）", date, CONSULTED.format(more=more), holders=False)
     assert [(c, ln) for c, ln in found if c != "WB613"] == expected
 
+
+@pytest.mark.parametrize("to, leaders, expected", [
+    ("[旗民政局]", "", ["WB615"]),
+    ("[领导小组组长、副组长]", "", []),
+    ("[某旗长（样例）]", "  leaders:\n    - {role: 组长, name: 某旗长（样例）}\n", []),
+    ("[某旗长（样例）]", "", ["WB615"]),
+])
+def test_a_major_request_goes_to_the_leaders(repo: Path, to: str, leaders: str, expected: list):
+    """规则七：重大事项请示领导小组组长、副组长 (WB615, issue 23); the leaders may be registered in settings."""
+    settings = repo / "data/weibao.yaml"
+    text = settings.read_text(encoding="utf-8")
+    at = text.index("leading_group:\n")
+    end = text.index("\n", text.index("  name:", at)) + 1
+    settings.write_text(text[:end] + leaders + text[end:], encoding="utf-8")
+    doc = repo / "data/documents/2026/weibaoban-2026-1.yaml"
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text(DOC.format(signer="某主任（样例）", date="2026-06-05", delegation="major: true\n").replace("type: 通知", "type: 请示")
+                   .replace("to: [各成员单位]", f"to: {to}"), encoding="utf-8")
+    report, _ = validate(Repository(repo), as_of=dt.date(2026, 12, 4))
+    assert [d.code for d in report.diagnostics if d.severity == "error"] == expected
+

@@ -65,6 +65,7 @@ class Document(Model):
     mark: Text | None = Field(None, title="发文机关标志", description="版头红字，缺省为“发文机关＋文件”；纪要为“××纪要”")
     number: Text | None = Field(None, title="发文字号", description="机关代字〔年份〕序号号，例如 奈政办字〔2022〕40号；由 weibao doc new 分配")
     signer: Text | None = Field(None, title="签发人", description="上行文（请示、报告）和本办自身发文必须写明")
+    major: Bool = Field(False, title="重大事项", description="请示的是重大事项时为 true：须请示领导小组组长、副组长（规则七）")
     consultation: Consultation | None = Field(None, title="征求意见", description="征求了哪些成员单位的意见、何时发出、各单位何时回复了什么")
     signer_delegation: Delegation | None = Field(
         None, title="签发委托", description="副主任受主任委托签发时写明：by（委托人职务，例如 director）和委托日期")

@@ -30,6 +30,16 @@ class Body(Model):
     short_name: Text | None = Field(None, title="简称")
 
 
+class Leader(Model):
+    role: Literal["组长", "副组长"] = Field(title="职务")
+    name: Text | None = Field(None, title="姓名", description="原文未列姓名；任命后填写，切勿编造")
+    post: Text | None = Field(None, title="本职", description="例如 旗政府分管副旗长")
+
+
+class LeadingGroup(Body):
+    leaders: list[Leader] = Field(default_factory=list, title="组长、副组长", description="重大事项请示组长、副组长（规则七）")
+
+
 class OfficeSettings(Body):
     host_unit: Id = Field(title="设在哪个成员单位", description="成员单位 id，例如 minzheng（民政局）")
     host_division: Text | None = Field(None, title="承办日常工作的内设机构", description="例如 社会福利股")
@@ -66,7 +76,7 @@ class Settings(Model):
     region: Region = Field(title="地区")
     government: Text = Field(title="本级人民政府")
     government_office: Text | None = Field(None, title="本级人民政府办公室")
-    leading_group: Body = Field(title="未成年人保护工作领导小组")
+    leading_group: LeadingGroup = Field(title="未成年人保护工作领导小组")
     office: OfficeSettings = Field(title="领导小组办公室（未保办）")
     document_prefixes: list[DocumentPrefix] = Field(default_factory=list, title="发文字号代字")
     founding_document: SourceDocument | None = Field(None, title="设立依据文件")

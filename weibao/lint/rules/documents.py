@@ -163,6 +163,18 @@ def consultation(data: RepoData) -> Iterator[Diagnostic]:
                          ("consultation", "due"), hint="等回复后再印发，或在 consultation.note 中写明理由。")
 
 
+@rule("WB615")
+def major_requests_go_to_the_leaders(data: RepoData) -> Iterator[Diagnostic]:
+    """规则七（doc-major-request）：重大事项请示领导小组组长、副组长."""
+    s = data.settings
+    names = {x for leader in (s.leading_group.leaders if s else []) for x in (leader.name, leader.post) if x}
+    for r in _docs(data):
+        d = r.model
+        if d.type == "请示" and d.major and not any("组长" in t or any(n in t for n in names) for t in d.to):
+            yield r.diag("WB615", f"重大事项的请示主送了“{'、'.join(d.to) or '（无）'}”，应请示领导小组组长、副组长（规则 doc-major-request）。",
+                         ("to",) if d.to else ("major",), hint="主送写“领导小组组长、副组长”，或登记的组长、副组长。")
+
+
 @rule("WB606", "WB607")
 def dates(data: RepoData) -> Iterator[Diagnostic]:
     for r in _docs(data):
