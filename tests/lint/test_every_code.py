@@ -341,6 +341,14 @@ def wb615_major_request_to_the_office(tmp: Path) -> Built:
     return Built(ROOT, on_root({rel: doc}), {("WB615", rel, first_line_with(doc, "to:"), len("to: ") + 1)})
 
 
+def wb616_received_overdue(tmp: Path) -> Built:
+    """A document 公安 submitted, to be handled by 2026-06-30, still not 办结 on 2026-12-04."""
+    text = ("id: sw-2026-1\nfrom_unit: gongan\nnumber: 奈公发〔2026〕12号\ntitle: 关于校园周边治理情况的报告（样例）\n"
+            "received_on: 2026-06-01\ndeadline: 2026-06-30\nsteps:\n  - {date: 2026-06-02, action: 转办, to: jiaoti}\n")
+    rel = "data/received/2026/sw-2026-1.yaml"
+    return Built(ROOT, on_root({rel: text}), {("WB616", rel, first_line_with(text, "deadline:"), len("deadline: ") + 1)})
+
+
 def wb009_stray_file(tmp: Path) -> Built:
     root = copy_data(tmp)
     (root / "data" / "units" / "名单.xlsx").write_bytes(b"PK\x03\x04")
@@ -431,6 +439,7 @@ BUILDERS: dict[str, Callable[[Path], Built]] = {
     "WB613-signed-by-a-former-director": wb613_signed_by_a_former_director,
     "WB614-issued-before-replies-were-due": wb614_issued_before_replies_were_due,
     "WB615-major-request-to-the-office": wb615_major_request_to_the_office,
+    "WB616-received-overdue": wb616_received_overdue,
     "WB901-after-vertical-tab": wb901_after_vertical_tab,
     "WB904-private-store-tracked": wb904_private_store_tracked,
     "WB905-private-store-not-ignored": wb905_private_store_not_ignored,

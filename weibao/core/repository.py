@@ -43,6 +43,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("meeting", ("meetings/*.yaml", "meetings/*/*.yaml"), "会议"),
     Kind("case", ("cases/*.yaml", "cases/*/*.yaml"), "督办事项"),
     Kind("document", ("documents/*.yaml", "documents/*/*.yaml"), "公文"),
+    Kind("received", ("received/*.yaml", "received/*/*.yaml"), "收文"),
     Kind("research", ("research/*.yaml", "research/*/*.yaml"), "调研和专题研究"),
     Kind("notification", ("notifications/*.yaml", "notifications/*/*.yaml"), "情况通报"),
     Kind("area", ("areas/*.yaml",), "苏木乡镇（场、街道）"),

@@ -80,6 +80,7 @@ def export_data(repo: Repository, public: bool = False) -> dict[str, Any]:
         "decisions": decision_rows(data),
         "cases": cases,
         "documents": records("document"),
+        "received": records("received"),
         "research": records("research"),
         "notifications": records("notification"),
         "areas": records("area"),

@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from weibao.model.annual import AnnualPlan, Area, AreaReport, Notification, Research, UnitReport
 from weibao.model.base import Model
 from weibao.model.case import Case
-from weibao.model.document import Document
+from weibao.model.document import Document, Received
 from weibao.model.glossary import Glossary, GlossaryEntry
 from weibao.model.meeting import Meeting
 from weibao.model.office import Office
@@ -27,6 +27,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "meeting": Meeting,
     "case": Case,
     "document": Document,
+    "received": Received,
     "research": Research,
     "notification": Notification,
     "area": Area,
@@ -36,4 +37,4 @@ MODELS: dict[str, type[BaseModel]] = {
 }
 
 __all__ = ["MODELS", "AnnualPlan", "Area", "AreaReport", "Case", "Document", "DutyItem", "Glossary", "GlossaryEntry", "Meeting",
-           "Model", "Notification", "Office", "Person", "Questions", "Research", "Settings", "Topic", "Topics", "Unit", "UnitReport"]
+           "Model", "Notification", "Office", "Person", "Questions", "Received", "Research", "Settings", "Topic", "Topics", "Unit", "UnitReport"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -88,3 +88,29 @@ class Document(Model):
     urgency: Urgency | None = Field(None, title="紧急程度")
     minutes: AttendanceLines | None = Field(None, title="纪要出席情况", description="纪要正文之后的出席、请假、列席名单")
     meeting: Id | None = Field(None, title="对应的会议记录 id")
+
+
+RECEIVED_ACTIONS = ("转办", "呈批", "批示", "办结")
+
+
+class Handling(Model):
+    date: Date = Field(title="日期")
+    action: Literal["转办", "呈批", "批示", "办结"] = Field(title="办理", description="转办（交成员单位办理）、呈批（报主任或组长批示）、批示、办结")
+    to: Text | None = Field(None, title="转给或呈报", description="转办的成员单位 id，或呈批的职务（例如 director）")
+    note: Text | None = Field(None, title="说明", description="不得写入可识别未成年人的信息")
+
+
+class Received(Model):
+    """收文：成员单位向领导小组报送的公文，由未保办履行程序（规则七 doc-member-submissions）."""
+
+    id: Id
+    from_unit: Id = Field(title="报送单位", description="成员单位 id")
+    number: Text | None = Field(None, title="来文字号", description="报送单位自己的发文字号（它的代字〔年份〕序号号）")
+    title: Text = Field(title="标题")
+    received_on: Date = Field(title="收文日期")
+    deadline: Date | None = Field(None, title="办理时限")
+    steps: list[Handling] = Field(default_factory=list, title="办理过程")
+
+    def done_on(self) -> Any:
+        return next((s.date for s in reversed(self.steps) if s.action == "办结"), None)
+

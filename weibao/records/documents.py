@@ -59,6 +59,21 @@ def register(data: RepoData, year: int | None = None) -> list[dict[str, Any]]:
     return rows
 
 
+def inbox_rows(data: RepoData, as_of: Any) -> list[dict[str, Any]]:
+    """The register of 收文 (documents member units submit), oldest first, with their state on ``as_of``."""
+    names = {u.id: u.name for u in data.units}
+    rows = []
+    for r in sorted(data.valid("received"), key=lambda r: (r.model.received_on, r.model.id)):
+        x = r.model
+        done = x.done_on()
+        last = x.steps[-1] if x.steps else None
+        rows.append({"id": x.id, "from_unit": x.from_unit, "from_name": names.get(x.from_unit, x.from_unit), "number": x.number,
+                     "title": x.title, "received_on": x.received_on.isoformat(), "deadline": x.deadline.isoformat() if x.deadline else None,
+                     "state": "已办结" if done else (last.action if last else "已登记"), "done_on": done.isoformat() if done else None,
+                     "overdue": bool(x.deadline and x.deadline < as_of and done is None), "path": r.rel})
+    return rows
+
+
 def find_document(data: RepoData, doc_id: str) -> Record:
     """A document by id or by its 发文字号."""
     docs = {r.id: r for r in data.valid("document") if r.id}
@@ -70,3 +85,66 @@ def find_document(data: RepoData, doc_id: str) -> Record:
     known = close_matches(doc_id, docs, n=5, cutoff=0.4) or sorted(docs)[:10]
     hint = ("相近的公文：" + "、".join(known)) if known else "data/documents/ 中还没有公文记录；用 weibao doc new 新建。"
     raise WeibaoError(f"没有 id 或发文字号为“{doc_id}”的公文或会议。", hint=hint)
+
+
+# -- the register of 收文 -----------------------------------------------------------------------------------
+
+
+def receive(repo: Repository, from_unit: str, title: str, received_on: Any, number: str | None = None,
+            deadline: Any = None) -> tuple[str, str]:
+    """Register a document a member unit submits: data/received/<year>/sw-<year>-<n>.yaml (the next number of that
+    year); return (path, id).  Written through the transaction: a record validate would reject is never written."""
+    import json
+
+    from weibao.core.canonical import format_text
+    from weibao.domain.privacy import refuse_identifying
+    from weibao.errors import UsageError
+    from weibao.lint.gate import transaction
+    from weibao.model.document import Received
+
+    refuse_identifying("标题", title)
+    if not title.strip():
+        raise UsageError("收文标题不能为空。")
+    with transaction(repo, "登记收文") as tx:
+        year = received_on.year
+        taken = {r.id for r in load_repository(repo).of("received") if r.id}
+        serial = 1 + max((int(t.rsplit("-", 1)[1]) for t in taken if re.fullmatch(rf"sw-{year}-\d+", t)), default=0)
+        rid = f"sw-{year}-{serial}"
+        rel = f"data/received/{year}/{rid}.yaml"
+        fields = {"id": rid, "from_unit": from_unit, "number": number, "title": title.strip(), "received_on": received_on.isoformat(),
+                  "deadline": deadline.isoformat() if deadline else None}
+        text = (f"# 收文（规则七：成员单位向领导小组报送的公文由未保办履行程序）。由 weibao doc receive 于 {received_on.isoformat()} 登记；"
+                f"办理一步记一步：weibao doc handle {rid} --action 转办|呈批|批示|办结。\n"
+                + "".join(f"{k}: {v if k in ('received_on', 'deadline') else json.dumps(v, ensure_ascii=False)}\n"
+                          for k, v in fields.items() if v is not None) + "steps: []\n")
+        tx.create(rel, format_text(text, Received, rel))
+        tx.commit()
+    return rel, rid
+
+
+def handle(repo: Repository, received_id: str, action: str, date: Any, to: str | None = None, note: str | None = None) -> tuple[str, Any]:
+    """Append a step to a 收文's handling (转办 to a unit, 呈批 to a position, 批示, 办结); in one write transaction."""
+    from weibao.core.roundtrip import block_seq, edit_text, mapping
+    from weibao.domain.privacy import refuse_identifying
+    from weibao.errors import UsageError
+    from weibao.lint.gate import transaction
+    from weibao.model.document import RECEIVED_ACTIONS, Received
+
+    if action not in RECEIVED_ACTIONS:
+        raise UsageError(f"没有“{action}”这种办理。", hint="可选：" + "、".join(RECEIVED_ACTIONS))
+    refuse_identifying("说明", note)
+    keys = list(Received.model_fields)
+    with transaction(repo, "办理收文") as tx:
+        found = {r.id: r for r in load_repository(repo).valid("received") if r.id}
+        rec = found.get(received_id)
+        if rec is None:
+            near = close_matches(received_id, list(found))
+            raise UsageError(f"没有编号为“{received_id}”的收文。", hint=("相近的：" + "、".join(near)) if near else "用 weibao doc inbox 查看收文。")
+        if rec.model.done_on() is not None:
+            raise UsageError(f"{received_id} 已于 {rec.model.done_on()} 办结。")
+        text, model = edit_text(tx.read(rec.rel), Received, rec.rel,
+                                lambda doc: block_seq(doc, "steps", keys).append(mapping({"date": date, "action": action, "to": to, "note": note})))
+        tx.write(rec.rel, text)
+        tx.commit()
+    return rec.rel, model
+

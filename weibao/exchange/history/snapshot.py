@@ -16,7 +16,7 @@ from weibao.core.repository import Repository, match_kind
 from weibao.core.yamlread import MAX_BYTES, parse_plain
 
 KIND_ZH = {"settings": "仓库设置", "office": "工作规则", "glossary": "术语表", "topics": "主题表", "unit": "成员单位",
-           "meeting": "会议", "case": "督办事项", "document": "公文", "research": "调研和专题研究", "notification": "情况通报",
+           "meeting": "会议", "case": "督办事项", "document": "公文", "received": "收文", "research": "调研和专题研究", "notification": "情况通报",
            "area": "苏木乡镇（场、街道）", "questions": "问答库", "annual_plan": "年度工作计划", "unit_report": "成员单位年度报告", "area_report": "苏木乡镇年度报告"}
 SINGLE = ("settings", "office", "glossary", "topics")
 WORKTREE = None  # the working tree as a "revision"

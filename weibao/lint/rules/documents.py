@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections import defaultdict
 from typing import Iterator
@@ -173,6 +174,31 @@ def major_requests_go_to_the_leaders(data: RepoData) -> Iterator[Diagnostic]:
         if d.type == "请示" and d.major and not any("组长" in t or any(n in t for n in names) for t in d.to):
             yield r.diag("WB615", f"重大事项的请示主送了“{'、'.join(d.to) or '（无）'}”，应请示领导小组组长、副组长（规则 doc-major-request）。",
                          ("to",) if d.to else ("major",), hint="主送写“领导小组组长、副组长”，或登记的组长、副组长。")
+
+
+@rule("WB302", "WB601", "WB606", "WB607", "WB616")
+def received_documents(data: RepoData) -> Iterator[Diagnostic]:
+    """规则七：成员单位向领导小组报送的公文由未保办履行程序 — the register of 收文 (data/received/)."""
+    units = data.unit_ids()
+    have_units = bool(data.of("unit"))
+    today = data.as_of or _dt.date.today()
+    for r in data.valid("received"):
+        x = r.model
+        if have_units and x.from_unit not in units:
+            yield r.diag("WB302", f"成员单位“{x.from_unit}”不存在。", ("from_unit",))
+        if x.number and not isinstance(parse_doc_number(x.number), DocNumber):
+            yield r.diag("WB601", f"来文字号“{x.number}”不是“代字〔年份〕序号号”的格式。", ("number",), hint="照来文的版头抄写，例如 奈公发〔2026〕12号。")
+        for i, step in enumerate(x.steps):
+            if step.date < x.received_on:
+                yield r.diag("WB606", f"{step.action}的日期 {step.date} 早于收文日期 {x.received_on}。", ("steps", i, "date"))
+            if step.action == "转办" and step.to and have_units and step.to not in units and step.to.isascii():
+                yield r.diag("WB302", f"成员单位“{step.to}”不存在。", ("steps", i, "to"))
+        m = re.match(r"data/received/(\d{4})/", r.rel)
+        if m is None or int(m.group(1)) != x.received_on.year:
+            yield r.diag("WB607", f"收文日期是 {x.received_on.year} 年，记录应在 data/received/{x.received_on.year}/ 下。", ("received_on",))
+        if x.deadline and x.deadline < today and x.done_on() is None:
+            yield r.diag("WB616", f"收文“{x.title}”的办理时限 {x.deadline} 已过，还没有办结。", ("deadline",),
+                         hint="办结后运行 weibao doc handle " + x.id + " --action 办结。")
 
 
 @rule("WB606", "WB607")
