@@ -10,7 +10,7 @@ command may change.  :func:`run` then also requires, for every attack:
 - no byte changed in the repository outside the files the attack allows, and none outside the repository at all
   (a sentinel folder beside the copy is compared byte for byte, and no new file may appear next to it).
 
-:func:`attacks` generates the inputs.  ``scale`` 1 (the default, run by ``.ci/run``) gives about 560; a larger
+:func:`attacks` generates the inputs.  ``scale`` 1 (the default, run by ``.ci/run``) gives about 730; a larger
 scale (``WEIBAO_ATTACK_SCALE=4``) adds byte positions, every control character and more damaged caches.
 All texts are invented samples.
 """

@@ -1,5 +1,5 @@
-"""Runs the attack battery (attack_battery.py) against copies of the small repository: about 560 hostile inputs by
-default (``.ci/run`` runs them); ``WEIBAO_ATTACK_SCALE=4`` runs about 2,000.  Each is one test, named by its class
+"""Runs the attack battery (attack_battery.py) against copies of the small repository: about 730 hostile inputs by
+default (``.ci/run`` runs them); ``WEIBAO_ATTACK_SCALE=4`` runs about 1,430.  Each is one test, named by its class
 and input, so a failure names the input that broke."""
 
 from __future__ import annotations
