@@ -211,3 +211,27 @@ def test_a_pdf_with_page_numbers_and_a_running_header(tmp_path: Path):
 def test_an_old_word_file_through_libreoffice(tmp_path: Path):
     doc = soffice(tmp_path, word(tmp_path / "职责分工.docx"), "doc")
     check(tmp_path, doc, ".doc 文件已经 LibreOffice 转换为 .docx 后读取")
+
+
+def test_a_bold_label_inside_a_unit_is_not_a_unit(tmp_path: Path):
+    """A bold "主要职责：" under a unit heading is a label, not a unit: it and the duties after it stay with the unit,
+    verbatim (a bold paragraph is taken as a heading only when it could name a unit the suffix list does not know, such
+    as 县红领巾理事会)."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph().add_run("一、县民政局").bold = True
+    d.add_paragraph().add_run("主要职责：").bold = True
+    d.add_paragraph("负责困境儿童保障工作（样例）。")
+    d.add_paragraph().add_run("县红领巾理事会").bold = True
+    d.add_paragraph("负责少先队校外活动阵地建设（样例）。")
+    src = tmp_path / "labels.docx"
+    d.save(src)
+    target = tmp_path / "county"
+    assert runner.invoke(app, ["init", str(target), "--region", "某某县"]).exit_code == 0
+    r = runner.invoke(app, ["--repo", str(target), "import-duties", str(src), "--dry-run", "--format", "json"])
+    import json
+
+    doc = json.loads(r.stdout)
+    assert [(x["name"], [d["text"] for d in x["duties"]]) for x in doc["records"]] == [
+        ("县民政局", ["主要职责：", "负责困境儿童保障工作（样例）。"]), ("县红领巾理事会", ["负责少先队校外活动阵地建设（样例）。"])]

@@ -142,7 +142,8 @@ def _bold_heading(rest: str) -> list[str] | None:
     """A paragraph the document sets bold (or as a heading style) that names one unit the suffix list does not know
     (县融媒体中心 is known; 县红领巾理事会 is not): short, and no sentence punctuation."""
     text = rest.strip().rstrip("：:。")
-    if 2 <= len(text) <= 20 and not re.search(r"[，,。；;！？《》“”\s\d]", text):
+    generic = re.search(r"职责|任务|工作|分工|主要|其他|附件|备注|说明|要求|目标|措施|内容", text)  # a bold label, not a unit
+    if 3 <= len(text) <= 20 and not generic and not re.search(r"[，,。；;！？《》“”\s\d]", text):
         return [text]
     return None
 
