@@ -19,7 +19,7 @@ from weibao.errors import UsageError
 
 FORMATS = ("md", "html", "txt", "docx")
 # what a document draws on: settings, rules, units (attachments, names), the record kinds that render as documents
-DOCUMENT_KINDS = ("settings", "office", "unit", "document", "meeting", "notification", "area")
+DOCUMENT_KINDS = ("settings", "office", "unit", "document", "meeting", "notification", "area", "research")
 REPORT_TEMPLATE_KINDS = ("settings", "office", "unit", "document")
 
 
@@ -28,7 +28,8 @@ def template_dirs(repo: Repository) -> list[Path]:
 
 
 def document_view_of(data: RepoData, doc_id: str) -> dict[str, Any]:
-    """The view of a document record, a meeting (as its 纪要) or a notification (as a 通报), by id or 发文字号."""
+    """The view of a document record, a meeting (as its 纪要), a notification (as a 通报) or a research record (as the
+    draft of its report, or the issued report it points at), by id or 发文字号."""
     from weibao.records.documents import find_document
     from weibao.render.views.document import document_view
 
@@ -42,6 +43,13 @@ def document_view_of(data: RepoData, doc_id: str) -> dict[str, Any]:
         from weibao.render.views.notification import notification_view
 
         return notification_view(data, notification)
+    research = next((r for r in data.valid("research") if r.id == doc_id), None)
+    if research is not None:
+        if research.model.report and research.model.report.document:
+            return document_view(find_document(data, research.model.report.document).model, data)
+        from weibao.render.views.research import research_view
+
+        return research_view(data, research)
     return document_view(find_document(data, doc_id).model, data)
 
 
