@@ -51,7 +51,7 @@ def test_an_unrelated_bad_record_does_not_stop_a_command(research_broken: Path, 
 
 
 def test_commands_that_read_it_refuse_and_name_the_file(research_broken: Path):
-    for args in (["export", "--format", "json"], ["annual", "summary", "2026"]):
+    for args in (["export", "--format", "json"], ["annual", "summary", "2026"], ["render", "dy-2026-1"]):
         r = runner.invoke(app, ["--repo", str(research_broken), *args])
         assert r.exit_code == 1
         assert "data/research/2026/dy-2026-1.yaml 有 1 个错误" in r.output

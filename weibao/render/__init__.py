@@ -19,7 +19,7 @@ from weibao.errors import UsageError
 
 FORMATS = ("md", "html", "txt", "docx")
 # what a document draws on: settings, rules, units (attachments, names), the record kinds that render as documents
-DOCUMENT_KINDS = ("settings", "office", "unit", "document", "meeting", "notification", "area", "research")
+DOCUMENT_KINDS = ("settings", "office", "unit", "document", "meeting", "notification", "area")
 REPORT_TEMPLATE_KINDS = ("settings", "office", "unit", "document")
 
 
@@ -78,6 +78,8 @@ def render_document(repo: Repository, doc_id: str, fmt: str) -> str | bytes:
     if fmt not in FORMATS:
         raise UsageError(f"不支持的格式 {fmt}。", hint="可选：" + "、".join(FORMATS))
     data = load_checked(repo, "无法生成公文", DOCUMENT_KINDS)
+    if any(r.id == doc_id for r in data.of("research")):  # rendering a research record: its own errors refuse too
+        data = load_checked(repo, "无法生成公文", (*DOCUMENT_KINDS, "research"))
     return render_view(document_view_of(data.redacted(), doc_id), fmt, repo, data.privacy_allowed())
 
 
