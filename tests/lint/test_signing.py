@@ -29,7 +29,7 @@ HOLDERS = {
 }
 
 
-def setup(repo: Path, signer: str, date: str, delegation: str = "", holders: bool = True) -> list[tuple[str, int | None]]:
+def prepare(repo: Path, signer: str, date: str, delegation: str = "", holders: bool = True) -> list[tuple[str, int | None]]:
     office = repo / "data/office.yaml"
     text = office.read_text(encoding="utf-8")
     if holders:
@@ -51,7 +51,7 @@ def setup(repo: Path, signer: str, date: str, delegation: str = "", holders: boo
     ("丙副主任（样例）", "2026-06-01", "signer_delegation: {by: director, date: 2026-05-30}\n"),  # a deputy, delegated
 ])
 def test_a_signer_serving_on_the_date_passes(repo: Path, signer: str, date: str, delegation: str):
-    assert setup(repo, signer, date, delegation) == []
+    assert prepare(repo, signer, date, delegation) == []
 
 
 @pytest.mark.parametrize("signer, date, delegation, says", [
@@ -61,7 +61,7 @@ def test_a_signer_serving_on_the_date_passes(repo: Path, signer: str, date: str,
     ("某某人（样例）", "2026-06-01", "", "不是当时在任的主任"),
 ])
 def test_a_signer_not_serving_is_wb613(repo: Path, signer: str, date: str, delegation: str, says: str):
-    found = setup(repo, signer, date, delegation)
+    found = prepare(repo, signer, date, delegation)
     assert found == [("WB613", 5)]
     report, _ = validate(Repository(repo), as_of=dt.date(2026, 12, 4))
     message = next(d.message for d in report.diagnostics if d.code == "WB613")
@@ -69,7 +69,7 @@ def test_a_signer_not_serving_is_wb613(repo: Path, signer: str, date: str, deleg
 
 
 def test_nothing_is_checked_without_registered_holders(repo: Path):
-    assert setup(repo, "某某人（样例）", "2026-06-01", holders=False) == []
+    assert prepare(repo, "某某人（样例）", "2026-06-01", holders=False) == []
 
 
 CONSULTED = """consultation:
@@ -91,7 +91,7 @@ CONSULTED = """consultation:
 ])
 def test_consultation_of_member_units(repo: Path, more: str, date: str, expected: list):
     """规则七：征求相关成员单位意见 — recorded with who answered what and when (WB614, issue 23)."""
-    found = setup(repo, "某主任（样例）", date, CONSULTED.format(more=more), holders=False)
+    found = prepare(repo, "某主任（样例）", date, CONSULTED.format(more=more), holders=False)
     assert [(c, ln) for c, ln in found if c != "WB613"] == expected
 
 
