@@ -310,35 +310,38 @@ def wb420_director_from_another_unit(tmp: Path) -> Built:
     return Built(ROOT, on_root({"data/office.yaml": text}), {("WB420", "data/office.yaml", line, len("    unit: ") + 1)})
 
 
+OWN_DOC = "data/documents/2026/weibaoban-2026-1.yaml"
+
+
+def own_document(signer: str, date: str, doc_type: str = "通知", title: str = "关于开展样例工作的通知", to: str = "[各成员单位]",
+                 extra: str = "") -> str:
+    """An invented document of the office's own prefix (奈未保办发), the base of the 规则七 builders."""
+    return (f"id: weibaoban-2026-1\ntype: {doc_type}\nissuer: 奈曼旗未成年人保护工作领导小组办公室\nnumber: 奈未保办发〔2026〕1号\n"
+            f"signer: {signer}\ntitle: {title}\nto: {to}\nbody: [现将有关事项报告如下（样例）。]\n{extra}date: {date}\n")
+
+
 def wb613_signed_by_a_former_director(tmp: Path) -> Built:
     """规则七: the 主任 registered as having left on 2026-03-31 signs a notice dated 2026-06-01."""
     office = (ROOT / "data/office.yaml").read_text(encoding="utf-8")
     at = office.index("    holders: []\n", office.index("  - id: director\n"))
     office = office[:at] + "    holders:\n      - {id: director-a, name: 甲主任（样例）, unit: minzheng, until: 2026-03-31}\n" \
         + office[at + len("    holders: []\n"):]
-    doc = ("id: weibaoban-2026-1\ntype: 通知\nissuer: 奈曼旗未成年人保护工作领导小组办公室\nnumber: 奈未保办发〔2026〕1号\n"
-           "signer: 甲主任（样例）\ntitle: 关于开展样例工作的通知\nto: [各成员单位]\nbody: [现将有关事项通知如下（样例）。]\ndate: 2026-06-01\n")
-    rel = "data/documents/2026/weibaoban-2026-1.yaml"
-    return Built(ROOT, on_root({"data/office.yaml": office, rel: doc}), {("WB613", rel, 5, len("signer: ") + 1)})
+    doc = own_document("甲主任（样例）", "2026-06-01")
+    return Built(ROOT, on_root({"data/office.yaml": office, OWN_DOC: doc}), {("WB613", OWN_DOC, 5, len("signer: ") + 1)})
 
 
 def wb614_issued_before_replies_were_due(tmp: Path) -> Built:
     """规则七: opinions asked of two units until 2026-06-10; the notice is dated 2026-06-05 and one unit is silent."""
-    doc = ("id: weibaoban-2026-1\ntype: 通知\nissuer: 奈曼旗未成年人保护工作领导小组办公室\nnumber: 奈未保办发〔2026〕1号\n"
-           "signer: 某主任（样例）\ntitle: 关于开展样例工作的通知\nto: [各成员单位]\nbody: [现将有关事项通知如下（样例）。]\n"
-           "consultation:\n  units: [jiaoti, gongan]\n  sent: 2026-06-01\n  due: 2026-06-10\n"
-           "  replies:\n    - {unit: jiaoti, date: 2026-06-03, no_objection: true}\ndate: 2026-06-05\n")
-    rel = "data/documents/2026/weibaoban-2026-1.yaml"
-    return Built(ROOT, on_root({rel: doc}), {("WB614", rel, first_line_with(doc, "  due:"), len("  due: ") + 1)})
+    doc = own_document("某主任（样例）", "2026-06-05", extra="consultation:\n  units: [jiaoti, gongan]\n  sent: 2026-06-01\n  due: 2026-06-10\n"
+                       "  replies:\n    - {unit: jiaoti, date: 2026-06-03, no_objection: true}\n")
+    return Built(ROOT, on_root({OWN_DOC: doc}), {("WB614", OWN_DOC, first_line_with(doc, "  due:"), len("  due: ") + 1)})
 
 
 def wb615_major_request_to_the_office(tmp: Path) -> Built:
     """规则七: a 请示 on a major matter addressed to 旗民政局 instead of the leading group's 组长、副组长."""
-    doc = ("id: weibaoban-2026-1\ntype: 请示\nissuer: 奈曼旗未成年人保护工作领导小组办公室\nnumber: 奈未保办发〔2026〕1号\n"
-           "signer: 某主任（样例）\ntitle: 关于调整某项工作机制的请示（样例）\nmajor: true\nto: [旗民政局]\n"
-           "body: [现将有关事项请示如下（样例）。]\ndate: 2026-06-05\n")
-    rel = "data/documents/2026/weibaoban-2026-1.yaml"
-    return Built(ROOT, on_root({rel: doc}), {("WB615", rel, first_line_with(doc, "to:"), len("to: ") + 1)})
+    doc = own_document("某主任（样例）", "2026-06-05", doc_type="请示", title="关于调整某项工作机制的请示（样例）", to="[旗民政局]",
+                       extra="major: true\n")
+    return Built(ROOT, on_root({OWN_DOC: doc}), {("WB615", OWN_DOC, first_line_with(doc, "to:"), len("to: ") + 1)})
 
 
 def wb616_received_overdue(tmp: Path) -> Built:
