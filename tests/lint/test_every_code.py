@@ -310,6 +310,24 @@ def wb420_director_from_another_unit(tmp: Path) -> Built:
     return Built(ROOT, on_root({"data/office.yaml": text}), {("WB420", "data/office.yaml", line, len("    unit: ") + 1)})
 
 
+def wb713_attendee_not_in_post(tmp: Path) -> Built:
+    """五: the 主任 registered as having left on 2026-03-31 is listed at a meeting of 2026-04-02, by name and by post;
+    a 副主任 written as the 主任 is a mismatch (WB711)."""
+    office = (ROOT / "data/office.yaml").read_text(encoding="utf-8")
+    for pid, person in (("director", "{id: director-a, name: 甲主任（样例）, unit: minzheng, until: 2026-03-31}"),
+                        ("deputy", "{id: deputy-a, name: 乙副主任（样例）, unit: jiaoti}")):
+        at = office.index("    holders: []\n", office.index(f"  - id: {pid}\n"))
+        office = office[:at] + f"    holders:\n      - {person}\n" + office[at + len("    holders: []\n"):]
+    meeting = ("id: 2026-04-02-members\ntype: 办公室成员会议\ndate: 2026-04-02\ntitle: 办公室成员会议（样例）\nchair:\n  position: deputy\n"
+               "  person: deputy-a\n  delegation: {by: director, date: 2026-04-01}\nattendance:\n  present:\n"
+               "    - {person: director-a}\n    - {position: director}\n    - {position: director, person: deputy-a}\n"
+               "minutes:\n  body: [会议通报了有关情况（样例）。]\n  reported_on: 2026-04-20\n  issued_on: 2026-04-21\n")
+    path = "data/meetings/2026/2026-04-02-members.yaml"
+    return Built(ROOT, on_root({"data/office.yaml": office, path: meeting}),
+                 {("WB713", path, 11, len("    - {person: ") + 1), ("WB713", path, 12, len("    - {position: ") + 1),
+                  ("WB711", path, 13, len("    - {position: director, person: ") + 1)})
+
+
 OWN_DOC = "data/documents/2026/weibaoban-2026-1.yaml"
 
 
@@ -439,6 +457,7 @@ BUILDERS: dict[str, Callable[[Path], Built]] = {
     "WB013-escape-sequence": wb013_escape_sequence,
     "WB014-two-boms": wb014_two_boms,
     "WB420-director-from-another-unit": wb420_director_from_another_unit,
+    "WB713-attendee-not-in-post": wb713_attendee_not_in_post,
     "WB613-signed-by-a-former-director": wb613_signed_by_a_former_director,
     "WB614-issued-before-replies-were-due": wb614_issued_before_replies_were_due,
     "WB615-major-request-to-the-office": wb615_major_request_to_the_office,

@@ -106,7 +106,7 @@ def test_meeting_list_and_show(meetings: Path):
     rows = json.loads(cli(meetings, "meeting", "list", "--type", "专题工作会议", "--format", "json").stdout)
     assert [(x["id"], x["decisions"], x["open"]) for x in rows] == [("2026-05-10-topic", 1, 1)]
     out = cli(meetings, "meeting", "show", "2026-05-10-topic").stdout
-    assert "受 director 2026-05-06 委托" in out and "director 2026-05-08 批准" in out and "2026-06-01  方案初稿已形成（样例）" in out
+    assert "主持：副主任 " in out and "（受主任 2026-05-06 委托）" in out and "主任 2026-05-08 批准" in out and "director" not in out and "2026-06-01  方案初稿已形成（样例）" in out
     r = cli(meetings, "meeting", "show", "2026-05-10-topc")
     assert r.exit_code == 2 and "2026-05-10-topic" in r.output
 
@@ -209,8 +209,9 @@ def test_render_minutes(meetings: Path, tmp_path: Path):
         "会议议题：研究2026年未成年人保护工作要点（讨论稿）；研究落实领导小组议定事项。\n\n会议传达学习了")
     assert "一、修改完善2026年工作要点，提交领导小组审议（牵头单位：旗民政局；完成时限：2026年4月15日）" in md
     assert "二、开展校园周边环境联合检查（牵头单位：旗教体局；配合单位：旗公安局、旗市场监管局、旗文旅局；完成时限：2026年6月30日）" in md
-    assert "**出席：**旗民政局 常务副主任（样例）、旗教体局 办公室成员（样例）、旗公安局 办公室成员（样例）" in md
-    assert "**请假：**旗卫健委 办公室成员（样例）" in md and "**列席：**民政局社会福利股负责同志（样例）" in md
+    # attendance written as posts of the data (规则二: 常务副主任; each unit's 办公室成员), and free text kept as written
+    assert "**出席：**旗民政局 常务副主任、旗教体局 办公室成员、旗公安局 办公室成员" in md
+    assert "**请假：**旗卫健委 办公室成员" in md and "**列席：**旗民政局 社会福利股负责同志（样例）" in md
     assert "报：领导小组组长、副组长。" in md and "发：领导小组各成员单位。" in md and "2026年3月18日印发" in md
     out = tmp_path / "m.docx"
     assert cli(meetings, "render", "2026-03-15-director", "--format", "docx", "--out", str(out)).exit_code == 0
@@ -246,4 +247,4 @@ def test_only_the_rule_that_asks_for_approval_shows_a_missing_one(meetings: Path
         "  - title: 研究落实领导小组议定事项\n", "  - title: 研究落实领导小组议定事项\n    important: true\n"), encoding="utf-8")
     out = cli(meetings, "meeting", "show", "2026-03-15-director").stdout
     assert "议题：研究落实领导小组议定事项（重要问题）" in out and "未记录批准" not in out
-    assert "（重要问题，director 2026-05-08 批准）" in cli(meetings, "meeting", "show", "2026-05-10-topic").stdout
+    assert "（重要问题，主任 2026-05-08 批准）" in cli(meetings, "meeting", "show", "2026-05-10-topic").stdout

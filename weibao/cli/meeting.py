@@ -74,8 +74,9 @@ def meeting_show_cmd(
     meeting_id: str = typer.Argument(..., metavar="会议", help="会议 id。"),
     fmt: TextJson = FORMAT,
 ) -> None:
+    from weibao.core.people import post_names
     from weibao.records.meetings import find_meeting
-    from weibao.records.units import attendee_text, unit_names
+    from weibao.records.units import attendee_text, chair_text, unit_names
 
     data = _data("无法查看会议")
     rec = find_meeting(data, meeting_id)
@@ -85,17 +86,14 @@ def meeting_show_cmd(
         return
     names = unit_names(data)
     out = [f"{m.title}（{m.type}，{m.date}{'，' + m.place if m.place else ''}）  {rec.rel}"]
-    chair = m.chair.position + (f" {m.chair.name}" if m.chair.name else "")
-    if m.chair.delegation:
-        chair += f"（受 {m.chair.delegation.by} {m.chair.delegation.date} 委托）"
-    out.append(f"  主持：{chair}")
+    out.append(f"  主持：{chair_text(data, m.chair, m.date)}")
     for label, group in (("出席", m.attendance.present), ("请假", m.attendance.absent), ("列席", m.attendance.attending)):
         if group:
-            out.append(f"  {label}：" + "、".join(attendee_text(data, a) for a in group))
+            out.append(f"  {label}：" + "、".join(attendee_text(data, a, m.date) for a in group))
     rule = data.meeting_rule(m.type)
     approver = rule.topic_approval if rule else None  # only where the rule asks for approval (专题工作会议)
     for a in m.agenda:
-        approval = (f"，{a.approval.by} {a.approval.date} 批准" if a.approval else "，未记录批准" if approver else "")
+        approval = (f"，{post_names(data, a.approval.by, None, None)[0]} {a.approval.date} 批准" if a.approval else "，未记录批准" if approver else "")
         flag = f"（重要问题{approval}）" if a.important else ""
         out.append(f"  议题：{a.title}{flag}")
     if m.minutes:

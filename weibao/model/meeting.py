@@ -36,8 +36,10 @@ class Chair(Model):
 
 class Attendee(Model):
     unit: Id | None = Field(None, title="成员单位")
+    position: Id | None = Field(None, title="职务", description="data/office.yaml 中的职务 id，例如 director（主任）；"
+                                "办公室成员、联络员（office-member、liaison）同时写 unit；领导小组组长、副组长写 leader、deputy-leader")
     person: Id | None = Field(None, title="人员 id")
-    name: Text | None = Field(None, title="姓名或身份", description="例如 领导小组副组长；不得写未成年人的信息")
+    name: Text | None = Field(None, title="姓名或身份", description="未登记的人员才直接写文字（校验给出提醒）；不得写未成年人的信息")
 
 
 class Attendance(Model):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
 from weibao.core.dataset import RepoData, load_kind
+from weibao.core.people import post_names
 from weibao.core.repository import Repository
 
 
@@ -52,12 +54,32 @@ def roster_table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]
                              r["since"] or "", r["filed_on"] or ""] for r in rows]
 
 
-def attendee_text(data: RepoData, a: Any) -> str:
-    """How a meeting's attendee is written: unit name, person's name, description."""
+def attendee_text(data: RepoData, a: Any, day: _dt.date | None = None) -> str:
+    """How a meeting's attendee is written: unit name, post (with who held it on ``day`` when no person is named),
+    person's name, free text — 民政局 办公室成员 王某, 主任 李某."""
     names = unit_names(data)
-    who = people(data)
-    parts = [names.get(a.unit, a.unit) if a.unit else "", who.get(a.person, a.person) if a.person else "", a.name or ""]
-    return " ".join(p for p in parts if p)
+    parts = [names.get(a.unit, a.unit) if a.unit else ""]
+    if a.position:
+        title, holders = post_names(data, a.position, a.unit, day)
+        parts.append(title)
+        if not a.person and not a.name:
+            parts.append("、".join(holders))
+    parts += [people(data).get(a.person, a.person) if a.person else "", a.name or ""]
+    out: list[str] = []
+    for p in parts:
+        if p and p not in out:
+            out.append(p)
+    return " ".join(out)
+
+
+def chair_text(data: RepoData, chair: Any, day: _dt.date) -> str:
+    """Who chaired, in words: 副主任 乙某（受主任 2026-04-01 委托）."""
+    title, holders = post_names(data, chair.position, None, day)
+    name = people(data).get(chair.person, chair.person) if chair.person else (chair.name or "、".join(holders))
+    out = title + (f" {name}" if name and name != title else "")
+    if chair.delegation:
+        out += f"（受{post_names(data, chair.delegation.by, None, None)[0]} {chair.delegation.date} 委托）"
+    return out
 
 
 def open_work(repo: Repository, unit_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

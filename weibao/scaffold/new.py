@@ -69,7 +69,7 @@ def meeting_template(mid: str, kind: str, date: _dt.date, title: str) -> str:
         f"  position: {chair}",
         "  # delegation: {by: director, date: 委托日期}  # 副主任受主任委托主持时填写",
         "attendance:",
-        "  present: []  # 出席：- {unit: 单位id, name: 姓名或身份}",
+        "  present: []  # 出席：- {position: director}、- {unit: 单位id, position: office-member}、- {person: 人员id}；未登记的人员写 - {name: 姓名或身份}",
         "  absent: []  # 请假",
         "  attending: []  # 列席",
         "agenda: []  # 议题：- {title: 议题, important: false}；专题工作会议的重要问题另加 approval: {by: director, date: 日期}",

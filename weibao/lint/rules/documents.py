@@ -9,6 +9,7 @@ from typing import Iterator
 
 from weibao.core.dataset import Record as RecordT
 from weibao.core.dataset import RepoData
+from weibao.core.people import serving
 from weibao.diagnostics import Diagnostic
 from weibao.domain.numbering import DocNumber, heading_level, parse_doc_number
 from weibao.lint.registry import rule
@@ -88,10 +89,6 @@ def signer_present(data: RepoData) -> Iterator[Diagnostic]:
 DEPUTIES = ("executive-deputy", "deputy")  # who may sign for the 主任 with a recorded delegation
 
 
-def _serving(holders: list, day) -> list:
-    return [h for h in holders if (h.since is None or h.since <= day) and (h.until is None or day <= h.until)]
-
-
 @rule("WB613")
 def signed_by_the_director(data: RepoData) -> Iterator[Diagnostic]:
     """规则七（doc-signing）：本办文件由主任签发 — the signer is the position's holder on the document's date, or a
@@ -114,16 +111,16 @@ def signed_by_the_director(data: RepoData) -> Iterator[Diagnostic]:
             number = parse_doc_number(d.number) if d.number else None
             if not d.signer or not (isinstance(number, DocNumber) and number.prefix == prefix.prefix):
                 continue
-            if d.signer in {h.name for h in _serving(approver.holders, d.date)}:
+            if d.signer in {h.name for h in serving(approver.holders, d.date)}:
                 continue
-            deputies = {h.name for pid in DEPUTIES if pid in positions for h in _serving(positions[pid].holders, d.date)}
+            deputies = {h.name for pid in DEPUTIES if pid in positions for h in serving(positions[pid].holders, d.date)}
             delegation = d.signer_delegation
             if d.signer in deputies and delegation and delegation.by == approver.id and delegation.date <= d.date:
                 continue
-            serving = "、".join(h.name for h in _serving(approver.holders, d.date)) or "（没有登记在任的人）"
+            in_post = "、".join(h.name for h in serving(approver.holders, d.date)) or "（没有登记在任的人）"
             why = ("是副主任，但没有写明主任的委托（signer_delegation）" if d.signer in deputies and not delegation
                    else "的委托日期晚于公文日期" if d.signer in deputies else "不是当时在任的" + approver.name)
-            yield r.diag("WB613", f"签发人“{d.signer}”{why}；{d.date} 在任的{approver.name}：{serving}（规则 {rule_.id}）。",
+            yield r.diag("WB613", f"签发人“{d.signer}”{why}；{d.date} 在任的{approver.name}：{in_post}（规则 {rule_.id}）。",
                          ("signer",), hint="写明当时在任的主任；副主任受委托签发时加 signer_delegation: {by: director, date: 委托日期}。")
 
 

@@ -14,6 +14,7 @@ from collections import Counter
 from typing import Iterator
 
 from weibao.core.dataset import Record, RepoData
+from weibao.core.people import LEADER_POSITIONS, is_serving, post, registered_people, serving
 from weibao.diagnostics import Diagnostic
 from weibao.lint.registry import rule
 from weibao.model.meeting import STATUS_NEXT, TYPE_RULE
@@ -167,3 +168,43 @@ def meeting_file_place(data: RepoData) -> Iterator[Diagnostic]:
             yield r.diag("WB709", f"会议日期是 {m.date}，文件应在 data/meetings/{m.date.year}/ 下。", ("date",))
         elif mm.group(2) != m.id:
             yield r.diag("WB709", f"文件名 {mm.group(2)}.yaml 与会议 id“{m.id}”不一致。", ("id",), hint=f"把文件改名为 {m.id}.yaml。")
+
+
+GROUPS = (("present", "出席"), ("absent", "请假"), ("attending", "列席"))
+
+
+@rule("WB711", "WB712", "WB713")
+def attendance_refers_to_the_data(data: RepoData) -> Iterator[Diagnostic]:
+    """出席、请假、列席 name people, posts or units of the data, so the list agrees with appointments and signing;
+    free text is kept with a reminder.  A post held by no one on the meeting date is flagged only where the data
+    registers holders (the notice names no one)."""
+    known = registered_people(data)
+    for r in _meetings(data):
+        m = r.model
+        for group, label in GROUPS:
+            for i, a in enumerate(getattr(m.attendance, group)):
+                loc = ("attendance", group, i)
+                what = f"{label}第 {i + 1} 项"
+                if not (a.unit or a.position or a.person or a.name):
+                    yield r.diag("WB711", f"{what}没有写明是谁。", loc, hint="写 unit（成员单位 id）、position（职务 id）或 person（人员 id）。")
+                    continue
+                if not (a.unit or a.position or a.person):
+                    yield r.diag("WB712", f"{what}只写了文字“{a.name}”，没有引用登记的人员、职务或成员单位。", (*loc, "name"),
+                                 hint="改写为 person（人员 id）、position（职务 id，例如 director、deputy-leader）或 unit；未登记的人员可保留文字。")
+                p = post(data, a.position, a.unit) if a.position else None
+                if p is not None and p.known and p.per_unit and not a.unit:
+                    yield r.diag("WB711", f"{what}的职务“{p.title}”每个成员单位各设一名，应同时写 unit（成员单位 id）。", (*loc, "position"))
+                    continue
+                person = known.get(a.person) if a.person else None
+                if person is not None and p is not None and p.known and p.registered and a.position not in LEADER_POSITIONS \
+                        and all(h.id != person.id for h in p.holders):
+                    yield r.diag("WB711", f"{what}：人员“{person.name}”没有登记为{p.title}。", (*loc, "person"),
+                                 hint="核对 person 与 position；只写其一也可以。")
+                    continue
+                if person is not None and not is_serving(person, m.date):
+                    yield r.diag("WB713", f"{what}：{person.name}在会议日期 {m.date} 不在任（任职 {person.since or '—'} 至 {person.until or '—'}）。",
+                                 (*loc, "person"), hint="核对会议日期和人员的 since、until；人员变动后应登记新任人员。")
+                elif person is None and p is not None and p.known and p.registered and a.position not in LEADER_POSITIONS \
+                        and not serving(p.holders, m.date):
+                    yield r.diag("WB713", f"{what}：会议日期 {m.date} 没有在任的{p.title}。", (*loc, "position"),
+                                 hint="登记当时在任的人员（since、until），或改写 person。")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from weibao.core.dataset import RepoData
+from weibao.core.people import LEADER_POSITIONS
 from weibao.diagnostics import Diagnostic
 from weibao.domain.lookup import near
 from weibao.lint.registry import rule
@@ -99,6 +100,8 @@ def references_resolve(data: RepoData) -> Iterator[Diagnostic]:
         for group in ("present", "absent", "attending"):
             for i, att in enumerate(getattr(m.attendance, group)):
                 yield from unit_ref(r, att.unit, ("attendance", group, i, "unit"))
+                if att.position not in LEADER_POSITIONS:
+                    yield from pos_ref(r, att.position, ("attendance", group, i, "position"))
         if m.minutes:
             for i, u in enumerate(m.minutes.issued_to):
                 yield from unit_ref(r, u, ("minutes", "issued_to", i))

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from weibao.core.dataset import Record, RepoData
+from weibao.core.people import leader_title
 from weibao.domain.numbering import zh_date, zh_number
 from weibao.model.document import AttendanceLines, Document
 from weibao.model.meeting import TYPE_RULE, Meeting
 from weibao.records.meetings import meetings_sorted
 from weibao.records.units import attendee_text, people, unit_names
 from weibao.render.views.document import document_view
-
-LEADER = {"leader": "领导小组组长", "deputy-leader": "领导小组副组长"}
 
 
 def _opening(data: RepoData, m: Meeting, office: str) -> str:
@@ -21,11 +20,11 @@ def _opening(data: RepoData, m: Meeting, office: str) -> str:
     o = data.one("office")
     positions = {p.id: p.name for p in (o.model.positions if o else [])}
     chair = m.chair
-    title = LEADER.get(chair.position) or office + positions.get(chair.position, chair.position)
+    title = leader_title(chair.position) or office + positions.get(chair.position, chair.position)
     name = people(data).get(chair.person, "") if chair.person else (chair.name or "")
     by = ""
     if chair.delegation is not None:
-        by = f"受{LEADER.get(chair.delegation.by) or positions.get(chair.delegation.by, chair.delegation.by)}委托，"
+        by = f"受{leader_title(chair.delegation.by) or positions.get(chair.delegation.by, chair.delegation.by)}委托，"
     where = f"在{m.place}" if m.place else ""
     topics = "；".join(a.title.rstrip("。；") for a in m.agenda)
     who = name if name and title in name else title + name  # a registered name may already say the post
@@ -58,9 +57,9 @@ def minutes_view(data: RepoData, rec: Record) -> dict[str, Any]:
     doc = Document(
         id=m.id, type="纪要", issuer=issuer, mark=f"{office}{m.type}纪要", number=f"{m.date.year}年第{seq}期",
         title=m.title, body=body or ["（纪要正文待填写）"], date=m.minutes.issued_on if m.minutes and m.minutes.issued_on else m.date,
-        minutes=AttendanceLines(present=[attendee_text(data, a) for a in m.attendance.present],
-                           absent=[attendee_text(data, a) for a in m.attendance.absent],
-                           attending=[attendee_text(data, a) for a in m.attendance.attending]),
+        minutes=AttendanceLines(present=[attendee_text(data, a, m.date) for a in m.attendance.present],
+                           absent=[attendee_text(data, a, m.date) for a in m.attendance.absent],
+                           attending=[attendee_text(data, a, m.date) for a in m.attendance.attending]),
     )
     view = document_view(doc, data)
     mt = next((t for t in (o.model.meeting_types if o else []) if t.id == TYPE_RULE.get(m.type)), None)
