@@ -325,23 +325,27 @@ def matrix_cmd(
     help=(
         "成员单位的办公室成员和联络员名册（规则四（六））：单位、身份、姓名、职务、办公电话、任职日期、函告备案日期；"
         "没有登记的也列出一行，便于催报。办公电话是公务信息，可以列出；手机号码不进数据仓库（WB902）。\n\n"
-        "示例：\n\n  weibao roster\n\n  weibao roster --unit 公安\n\n  weibao roster --format csv > 名册.csv\n\n  weibao roster --out 名册.xlsx"
+        "示例：\n\n  weibao roster\n\n  weibao roster --unit 公安\n\n  weibao roster --format csv > 名册.csv\n\n  weibao roster --out 名册.xlsx\n\n  weibao roster --out 名册.docx"
     ),
 )
 def roster_cmd(
     unit: Optional[str] = typer.Option(None, "--unit", metavar="单位", help="只列出这个单位的。"),
     fmt: TextJsonCsv = FORMAT_TABLE,
-    out: Optional[Path] = out_option("写入 Excel 文件（.xlsx），可直接打印。"),
+    out: Optional[Path] = out_option("写入 Excel 表格（.xlsx）或 Word 表格（.docx），都可直接打印。"),
 ) -> None:
+    from weibao.errors import UsageError
+    from weibao.exchange.registers import roster_file
     from weibao.records.units import roster_rows, roster_table
 
+    kind = out.suffix.lower() if out is not None else None
+    if kind not in (None, ".xlsx", ".docx"):
+        raise UsageError(f"名册只能写成 .xlsx（Excel）或 .docx（Word）文件，不能写成“{out.name if out else ''}”。",
+                         hint="例如 --out 名册.docx")
     data = checked("无法列出名册", ("unit",))
     rows = roster_rows(data, unit_id(unit) if unit else None)
     headers, table = roster_table(rows)
     if out is not None:
-        from weibao.exchange.xlsx import xlsx_tables
-
-        emit(xlsx_tables({"办公室成员和联络员": (headers, table)}), out)
+        emit(roster_file(data, rows, headers, table, kind or ""), out)
         return
     if fmt is TextJsonCsv.json:
         write_json(rows)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import re
 from typing import Any
 
 from docx import Document as new_document
@@ -22,6 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from weibao.domain.ooxml import reproducible_zip, xml_text
 from weibao.render.pages import Para, Plan, line_count, paginate
 from weibao.render.views.document import width_chars
 
@@ -66,14 +66,6 @@ def _font_names(holder: Any, element: Any, name: str, size: float) -> Any:
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         rfonts.set(qn(attr), name)
     return rpr
-
-
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_text(text: str) -> str:
-    """Text Word can hold: control characters (a YAML "\\v" escape …) are dropped."""
-    return _XML_INVALID.sub("", text)
 
 
 def _fonts(run: Any, name: str, size: float, color: RGBColor | None = None) -> None:
@@ -505,20 +497,4 @@ def imprint_layout(view: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def document_docx(view: dict[str, Any]) -> bytes:
-    return _fixed_zip_times(Writer(view).write())
-
-
-def _fixed_zip_times(data: bytes) -> bytes:
-    """The same content gives the same bytes: python-docx stamps zip entries with the current time."""
-    import zipfile
-
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
-
+    return reproducible_zip(Writer(view).write())

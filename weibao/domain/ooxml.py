@@ -1,0 +1,27 @@
+"""What every Office Open XML file weibao writes needs: text Word can hold, and the same bytes for the same content."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text Word can hold: control characters (a YAML "\\v" escape …) are dropped."""
+    return _XML_INVALID.sub("", text)
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """The same content gives the same bytes: python-docx stamps zip entries with the current time."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
