@@ -35,7 +35,7 @@ def test_xlsx(full: Path, tmp_path: Path):
     out = tmp_path / "w.xlsx"
     export(full, "--format", "xlsx", "--out", str(out))
     wb = load_workbook(out)
-    assert wb.sheetnames == ["成员单位职责", "会议", "议定事项", "督办事项", "文件登记"]
+    assert wb.sheetnames == ["成员单位职责", "会议", "议定事项", "督办事项", "文件登记", "收文登记"]
     ws = wb["成员单位职责"]
     assert [c.value for c in ws[1]] == ["单位", "单位id", "排序", "职责编号", "职责原文", "角色", "主题"]
     assert ws.freeze_panes == "A2" and ws.max_row == 124
@@ -57,7 +57,8 @@ def test_csv(full: Path, tmp_path: Path):
     assert rows[0] == ["编号", "类别", "级别", "事由", "来源", "牵头单位", "配合单位", "立案日期", "整改时限", "是否延期", "状态"]
     assert ["db-2026-2", "督办", "挂牌督办", "某苏木一名小学生疑似遭受家庭暴力的处置", "强制报告", "旗公安局", "旗民政局、旗妇联",
             "2026-03-10", "2026-06-15", "是", "待核验"] in rows
-    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == sorted(["成员单位职责.csv", "会议.csv", "议定事项.csv", "督办事项.csv", "文件登记.csv"])
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == sorted(["成员单位职责.csv", "会议.csv", "议定事项.csv", "督办事项.csv", "文件登记.csv",
+                                                                                "收文登记.csv"])
 
 
 def test_sqlite(full: Path, tmp_path: Path):
@@ -75,6 +76,33 @@ def test_sqlite(full: Path, tmp_path: Path):
     export(full, "--format", "sqlite", "--out", str(db), "--public")
     con = sqlite3.connect(db)
     assert con.execute("SELECT count(*) FROM case_log WHERE text IS NOT NULL").fetchone()[0] == 0
+
+
+def test_received_register_in_every_table(repo: Path, tmp_path: Path):
+    """规则七: the 收文 register (documents member units submit) is in the xlsx, csv and sqlite exports, its steps'
+    notes (批示 texts) left out of --public."""
+    from openpyxl import load_workbook
+
+    add_samples(repo, year=True)
+    export(repo, "--format", "xlsx", "--out", str(tmp_path / "w.xlsx"))
+    ws = load_workbook(tmp_path / "w.xlsx")["收文登记"]
+    assert [c.value for c in ws[1]] == ["收文id", "报送单位", "来文字号", "标题", "收文日期", "办理时限", "办理情况", "办结日期"]
+    assert list(ws.iter_rows(min_row=2, values_only=True)) == [
+        ("sw-2026-1", "旗教体局", "奈教体发〔2026〕8号", "关于校园周边环境联合检查情况的报告（样例）", dt.datetime(2026, 7, 3), dt.datetime(2026, 7, 31),
+         "已办结", dt.datetime(2026, 7, 20))]
+    export(repo, "--format", "csv", "--out", str(tmp_path / "csv"))
+    rows = list(csv.reader((tmp_path / "csv" / "收文登记.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[1] == ["sw-2026-1", "旗教体局", "奈教体发〔2026〕8号", "关于校园周边环境联合检查情况的报告（样例）", "2026-07-03", "2026-07-31", "已办结", "2026-07-20"]
+    db = tmp_path / "w.db"
+    export(repo, "--format", "sqlite", "--out", str(db))
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT r.id, u.name, r.done_on FROM received r JOIN units u ON u.id = r.from_unit").fetchall() == [
+        ("sw-2026-1", "旗教体局", "2026-07-20")]
+    assert con.execute("SELECT seq, action, to_whom FROM received_steps ORDER BY seq").fetchall() == [(1, "呈批", "director"), (2, "批示", None), (3, "办结", None)]
+    assert con.execute("SELECT count(*) FROM received_steps WHERE note IS NOT NULL").fetchone()[0] == 2
+    assert con.execute("PRAGMA foreign_key_list(received_steps)").fetchall()[0][2] == "received"
+    export(repo, "--format", "sqlite", "--out", str(db), "--public")
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM received_steps WHERE note IS NOT NULL").fetchone()[0] == 0
 
 
 def test_ics_uids_stable_and_reminders(full: Path, tmp_path: Path):

@@ -15,8 +15,8 @@ from weibao.cli.options import ExportFormat, emit, format_option, out_option
 @app.command(
     "export",
     help=(
-        "导出数据：json（整个仓库，其他程序读取）、xlsx（Excel/WPS：成员单位职责、会议、议定事项、督办事项、文件登记五张表）、"
-        "csv（同样五张表，UTF-8 带 BOM，写入 --out 目录）、sqlite（每类记录一张表，带外键）、ics（会议和到期提醒，可导入日历）。\n\n"
+        "导出数据：json（整个仓库，其他程序读取）、xlsx（Excel/WPS：成员单位职责、会议、议定事项、督办事项、文件登记、收文登记六张表）、"
+        "csv（同样六张表，UTF-8 带 BOM，写入 --out 目录）、sqlite（每类记录一张表，带外键）、ics（会议和到期提醒，可导入日历）。\n\n"
         "数据有错误时不导出（退出码 1），先运行 weibao validate 修正。--public 去掉标为私密的字段。\n\n"
         "示例：\n\n"
         "  weibao export --format json > weibao.json\n\n"
@@ -39,7 +39,7 @@ def export_cmd(
         emit(export_json(repo, public=public), out)
         return
     if fmt in (ExportFormat.csv, ExportFormat.sqlite) and out is None:
-        what = "csv 导出五张表，需要 --out 目录。" if fmt is ExportFormat.csv else "sqlite 导出需要 --out 文件。"
+        what = "csv 导出六张表，需要 --out 目录。" if fmt is ExportFormat.csv else "sqlite 导出需要 --out 文件。"
         raise UsageError(what, hint="例如 --out 导出/" if fmt is ExportFormat.csv else "例如 --out weibao.db")
     if fmt is ExportFormat.xlsx and out is None:
         raise UsageError("Excel 文件是二进制内容，需要 --out 文件。", hint="例如 --out 未保办数据.xlsx")

@@ -24,6 +24,9 @@ CREATE TABLE cases (id TEXT PRIMARY KEY, kind TEXT, level TEXT, subject TEXT, so
 CREATE TABLE case_units (case_id TEXT NOT NULL REFERENCES cases(id), unit_id TEXT NOT NULL REFERENCES units(id), role TEXT);
 CREATE TABLE case_log (case_id TEXT NOT NULL REFERENCES cases(id), seq INTEGER, date TEXT, state TEXT, text TEXT);
 CREATE TABLE documents (id TEXT PRIMARY KEY, number TEXT, date TEXT, type TEXT, title TEXT, issuer TEXT, disclosure TEXT);
+CREATE TABLE received (id TEXT PRIMARY KEY, from_unit TEXT NOT NULL REFERENCES units(id), number TEXT, title TEXT, received_on TEXT,
+  deadline TEXT, done_on TEXT);
+CREATE TABLE received_steps (received_id TEXT NOT NULL REFERENCES received(id), seq INTEGER, date TEXT, action TEXT, to_whom TEXT, note TEXT);
 """
 
 
@@ -97,12 +100,17 @@ def _fill(tmp: Path, data: RepoData, public: bool) -> dict[str, int]:
                                                       for c in cases for i, e in enumerate(c.log, start=1)])
         ins("INSERT INTO documents VALUES (?,?,?,?,?,?,?)", [(d.id, d.number, d.date.isoformat(), d.type, d.title, d.issuer, d.disclosure)
                                                             for d in (r.model for r in data.valid("document"))])
+        received = [r.model for r in data.valid("received")]
+        ins("INSERT INTO received VALUES (?,?,?,?,?,?,?)", [(x.id, x.from_unit, x.number, x.title, x.received_on.isoformat(), _iso(x.deadline),
+                                                            _iso(x.done_on())) for x in received])
+        ins("INSERT INTO received_steps VALUES (?,?,?,?,?,?)", [(x.id, i, s.date.isoformat(), s.action, s.to, None if public else s.note)
+                                                               for x in received for i, s in enumerate(x.steps, start=1)])
         bad = con.execute("PRAGMA foreign_key_check").fetchall()
         if bad:
             raise sqlite3.IntegrityError(f"外键不一致：{bad[:3]}")
         con.commit()
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in  # noqa: S608 - fixed names
-                  ("units", "duties", "meetings", "decisions", "cases", "case_log", "documents")}
+                  ("units", "duties", "meetings", "decisions", "cases", "case_log", "documents", "received")}
     finally:
         con.close()
     return counts

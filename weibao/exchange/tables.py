@@ -1,4 +1,4 @@
-"""The tables the clerk's tools get: 成员单位职责, 会议, 议定事项, 督办事项, 文件登记 (CSV and XLSX share them).
+"""The tables the clerk's tools get: 成员单位职责, 会议, 议定事项, 督办事项, 文件登记, 收文登记 (CSV and XLSX share them).
 
 ``public`` outputs leave out what the models mark private (a case's progress texts …); the tables themselves
 carry no private field.
@@ -14,6 +14,7 @@ from weibao.domain.cells import safe_text
 from weibao.domain.privacy import redact_tree
 from weibao.domain.roles import ROLE_ZH
 from weibao.records.cases import case_rows
+from weibao.records.documents import inbox_rows
 from weibao.records.meetings import decision_rows, meetings_sorted
 
 
@@ -47,6 +48,9 @@ def tables(data: RepoData) -> dict[str, tuple[list[str], list[list[Any]]]]:
     docs = sorted(data.valid("document"), key=lambda r: (r.model.date, r.model.id))
     out["文件登记"] = (["公文id", "发文字号", "成文日期", "文种", "标题", "发文机关", "公开方式"], [
         [d.id, d.number or "", d.date, d.type, d.title, d.issuer, d.disclosure or ""] for d in (r.model for r in docs)])
+    out["收文登记"] = (["收文id", "报送单位", "来文字号", "标题", "收文日期", "办理时限", "办理情况", "办结日期"], [
+        [r["id"], r["from_name"], r["number"] or "", r["title"], _d(r["received_on"]), _d(r["deadline"]), r["state"], _d(r["done_on"])]
+        for r in inbox_rows(data, _dt.date(1970, 1, 1))])
     redacted: dict[str, tuple[list[str], list[list[Any]]]] = redact_tree(out, data.privacy_allowed())
     return redacted
 

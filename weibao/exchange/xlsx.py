@@ -1,4 +1,4 @@
-"""XLSX export (openpyxl): the five tables as sheets, printable (landscape A4, header on every page)."""
+"""XLSX export (openpyxl): the six tables as sheets, printable (landscape A4, header on every page)."""
 
 from __future__ import annotations
 
