@@ -130,3 +130,14 @@ def test_exports_refuse_invalid_data_and_need_out(full: Path):
     (full / "data/units/gongan.yaml").write_text("id: gongan\n", encoding="utf-8")
     r = runner.invoke(app, ["--repo", str(full), "export", "--format", "ics"])
     assert r.exit_code == 1 and "WB203" in r.output
+
+
+def test_xlsx_same_bytes_when_written_again_later(full: Path, tmp_path: Path):
+    """openpyxl stamps the zip entries and the document's modified time with the time of saving: both are pinned."""
+    import time
+
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    export(full, "--format", "xlsx", "--out", str(a))
+    time.sleep(2.1)  # zip times are kept to two seconds
+    export(full, "--format", "xlsx", "--out", str(b))
+    assert a.read_bytes() == b.read_bytes()

@@ -14,8 +14,13 @@ def xml_text(text: str) -> str:
     return _XML_INVALID.sub("", text)
 
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+PINNED = b"2000-01-01T00:00:00Z"
+
+
 def reproducible_zip(data: bytes) -> bytes:
-    """The same content gives the same bytes: python-docx stamps zip entries with the current time."""
+    """The same content gives the same bytes: python-docx and openpyxl stamp zip entries with the current time, and
+    openpyxl sets the document's modified time on saving (whatever the workbook says); both are pinned."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -23,5 +28,8 @@ def reproducible_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _MODIFIED.sub(rb"\g<1>" + PINNED + rb"\g<2>", content)
+            dst.writestr(fixed, content)
     return out.getvalue()

@@ -8,6 +8,7 @@ from typing import Any
 
 from weibao.core.dataset import RepoData
 from weibao.domain.cells import safe_text
+from weibao.domain.ooxml import reproducible_zip
 from weibao.exchange.tables import tables
 
 WIDTH = {"职责原文": 80, "议定事项": 50, "事由": 40, "标题": 50, "名称": 30}
@@ -60,4 +61,4 @@ def xlsx_tables(sheets: dict[str, tuple[list[str], list[list[Any]]]]) -> bytes:
     wb.properties.created = wb.properties.modified = _dt.datetime(2000, 1, 1)
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return reproducible_zip(buf.getvalue())  # openpyxl stamps the zip entries with the time of writing
