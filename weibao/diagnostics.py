@@ -106,6 +106,8 @@ CODES: dict[str, CodeInfo] = _codes(
     ("WB204", ERROR, "字段类型错误", "字段的值类型不对（例如应为文本却是数字或列表）。"),
     ("WB205", ERROR, "取值不在允许范围内", "字段只能取规定的几个值之一。"),
     ("WB206", ERROR, "日期格式错误", "日期必须写成 ISO 8601 格式 YYYY-MM-DD，并且是真实存在的日期。"),
+    ("WB212", ERROR, "工作日时限不对", "时限按工作日写（deadline_workdays）时：工作日数应在 1 到 250 之间；deadline 应写按国务院节假日安排（chinese-calendar）从起算日次日数起算出的日期，没写或不一致的给出正确日期。"),
+    ("WB213", WARNING, "节假日安排未知的年份", "按工作日计算的时限跨入了 chinese-calendar 还没有节假日安排的年份：这一年按周一至周五计算；国务院公布安排后升级 chinese-calendar 并复核。"),
     ("WB207", ERROR, "取值格式错误", "字段的值不符合规定的格式（例如 id 只能用小写字母、数字和连字符）。"),
     # WB3xx — identities and references
     ("WB301", ERROR, "id 重复", "同一个 id 在仓库中出现了不止一次；id 必须在整个仓库内唯一。"),
@@ -133,6 +135,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("WB418", WARNING, "情况通报的类别用了旧说法", "规则六（二）的原文是“重大工作部署、重要工作进展、重点突出问题、典型工作经验”；旧说法“工作进展、突出问题、典型经验”仍能读取，请改为原文的说法。"),
     ("WB419", WARNING, "联合调研结束后没有专题报告", "规则六（一）：调研结果形成专题报告，上报领导小组。结束日期已过的联合调研应记录 report（报送日期，或报告的公文）。专题研究“视情况形成工作报告”，不要求。"),
     ("WB420", ERROR, "主任、常务副主任不在承办单位", "规则二：主任由承办单位（未保办所在单位，data/weibao.yaml 的 office.host_unit）主要负责同志兼任，常务副主任由其分管负责同志担任；data/office.yaml 中这两个职务的 unit 和现任人员的所在单位都应是承办单位。"),
+    ("WB421", ERROR, "时区写法不对", "data/weibao.yaml 的 timezone 应是 IANA 时区名，例如 Asia/Shanghai（默认）；“今天”、逾期和到期按这个时区的日期计算。"),
     ("WB417", ERROR, "职责条目的角色与原文用语不符", "role 和 role_basis 应与按原文（和任务分工）确定的角色一致：分句中最先出现的角色用语决定该分句，没有角色用语的分句是本单位自己的职责（牵头），条目有一个分句牵头即为牵头。规则见 docs/roles.md。"),
     # WB5xx — glossary and topics (who is responsible, matrix)
     ("WB501", ERROR, "术语表中的规范用语不在任何职责原文中", "glossary.yaml 中每个 terms 都必须逐字出现在某条职责原文中，否则查询时无从匹配。"),
@@ -168,7 +171,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("WB707", ERROR, "议定事项的状态与记录不一致", "状态只能按 待办 → 办理中 → 已办结（或 → 已撤销）变化：有进展就不再是待办，已办结要有办结日期，已撤销要写明原因。"),
     ("WB708", ERROR, "会议记录中的日期前后矛盾", "纪要报送和印发、议定事项的进展和办结，都不能早于会议；进展按日期先后追加。"),
     ("WB709", WARNING, "会议文件的位置或名称不对", "会议记录应放在 data/meetings/<会议年份>/<id>.yaml。"),
-    ("WB710", ERROR, "议定事项已逾期", "只在 weibao validate --strict-dates 时报告：完成时限已过仍未办结。平时用 weibao decisions --overdue 查看。"),
+    ("WB710", WARNING, "议定事项已逾期", "完成时限已过仍未办结。与日期有关的发现：平时是警告，不让 validate 失败（--strict 也不算）；加 --strict-dates 时为错误。用 weibao decisions --overdue 或 weibao agenda 查看。"),
     ("WB711", ERROR, "出席人员记录不完整", "出席、请假、列席的每一项都要写明是谁：unit（成员单位）、position（职务）或 person（人员 id）；办公室成员、联络员这类每个成员单位各设的职务还要写 unit；人员与职务不符也在此报告。"),
     ("WB712", WARNING, "出席人员只写了文字", "出席人员应引用仓库中登记的人员、职务或成员单位，名单才能与人员变动、签发核对一致；只写文字的（name）给出提醒，未登记的人员可以保留文字。"),
     ("WB713", WARNING, "出席人员在会议日期不在任", "引用的人员在会议日期尚未任职或已经离任（since、until）；按职务写的，会议日期没有在任的人员。"),
@@ -180,7 +183,8 @@ CODES: dict[str, CodeInfo] = _codes(
     ("WB805", ERROR, "延期记录不合规", "延期要有原定时限，新时限晚于原时限，批准日期不早于立案。"),
     ("WB806", ERROR, "来源议定事项不存在", "来源为议定事项的督办事项，source.ref 必须是已有的议定事项编号。"),
     ("WB807", WARNING, "督办文件的位置或名称不对", "督办事项应放在 data/cases/<立案年份>/<编号>.yaml。"),
-    ("WB808", ERROR, "督办事项已逾期", "只在 weibao validate --strict-dates 时报告：整改时限（含延期）已过仍未办结或中止。平时用 weibao case list --overdue 查看。"),
+    ("WB808", WARNING, "督办事项已逾期", "整改时限（含延期）已过仍未办结或中止。与日期有关的发现：平时是警告，不让 validate 失败（--strict 也不算）；加 --strict-dates 时为错误。用 weibao case list --overdue 或 weibao agenda 查看。"),
+    ("WB809", ERROR, "挂牌督办没有整改时限", "规则六（四）：挂牌督办、限时整改——挂牌督办的事项必须写明整改时限（deadline，可按工作日计算）。"),
     # WB9xx — minors' personal information (未成年人保护法第四条、第七十二条、第一百零三条)
     ("WB901", ERROR, "文件中出现了居民身份证号", "纳入 git 的文件（包括注释）不得出现身份证号；需要时放在私密资料目录中，用督办编号关联。"),
     ("WB902", ERROR, "文件中出现了手机号码", "纳入 git 的文件（包括注释）不得出现个人手机号码。"),
@@ -197,7 +201,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("WB613", ERROR, "签发人不是当时的主任", "规则七：本办文件按程序报主任签发。data/office.yaml 登记了主任（或其他签发职务）的现任和离任人员时，签发人应是公文日期当天在任的主任；副主任签发须写明 signer_delegation（委托人职务和委托日期，不晚于公文日期）。没有登记任职人员时不核对。"),
     ("WB614", WARNING, "征求意见未回复就印发", "规则七：本办文件根据需要征求相关成员单位意见。在回复截止日期之前印发、且有单位尚未回复的，应在 consultation.note 中说明理由（例如 逾期未回复视为无意见）。"),
     ("WB615", ERROR, "重大事项没有请示组长、副组长", "规则七：重大事项请示领导小组组长、副组长。major: true 的请示，主送机关应是领导小组组长或副组长（写明“组长”“副组长”，或 data/weibao.yaml 的 leading_group.leaders 中登记的姓名）。"),
-    ("WB616", WARNING, "收文逾期未办结", "成员单位报送的公文（data/received/）写了办理时限，时限已过还没有“办结”这一步。"),
+    ("WB616", WARNING, "收文逾期未办结", "与日期有关的发现（加 --strict-dates 时为错误）：成员单位报送的公文（data/received/）写了办理时限，时限已过还没有“办结”这一步。"),
     ("WB612", WARNING, "已编号的通报没有印发日期", "情况通报排成通报时，版记要写印发机关和印发日期（GB/T 9704）；在记录中写 print_date（送印的日期）。"),
 )
 # fmt: on
@@ -238,6 +242,11 @@ class Diagnostic:
         }
 
 
+# findings that depend on today's date (overdue, not yet held, not yet submitted): warnings that never fail validate —
+# not even with --strict — unless --strict-dates makes them errors
+DATE_CODES = frozenset({"WB412", "WB616", "WB705", "WB710", "WB808"})
+
+
 @dataclass
 class Report:
     """The result of a validation run: diagnostics plus what was checked."""
@@ -270,8 +279,13 @@ class Report:
     def notes(self) -> int:
         return sum(1 for d in self.sorted() if d.severity == NOTE)
 
+    @property
+    def date_warnings(self) -> int:
+        return sum(1 for d in self.sorted() if d.severity == WARNING and d.code in DATE_CODES)
+
     def failed(self, strict: bool = False) -> bool:
-        return self.errors > 0 or (strict and self.warnings > 0)
+        """Errors fail; with ``strict`` warnings too, except the date findings (only --strict-dates fails on them)."""
+        return self.errors > 0 or (strict and self.warnings - self.date_warnings > 0)
 
 
 def _location(d: Diagnostic) -> str:
@@ -305,7 +319,8 @@ def summary_line(report: Report) -> str:
         if not report.diagnostics:
             return f"校验通过：检查了 {report.files_checked} 个文件，未发现问题。"
         return f"校验通过：检查了 {report.files_checked} 个文件，没有错误和警告{notes}。"
-    return f"检查了 {report.files_checked} 个文件：{report.errors} 个错误，{report.warnings} 个警告{notes}。"
+    dated = f"（其中 {report.date_warnings} 个与日期有关：逾期或到期未办，不算失败）" if report.date_warnings else ""
+    return f"检查了 {report.files_checked} 个文件：{report.errors} 个错误，{report.warnings} 个警告{dated}{notes}。"
 
 
 def format_json(report: Report) -> str:
@@ -313,6 +328,7 @@ def format_json(report: Report) -> str:
         "files_checked": report.files_checked,
         "errors": report.errors,
         "warnings": report.warnings,
+        "date_warnings": report.date_warnings,
         "notes": report.notes,
         "diagnostics": [d.to_dict() for d in report.sorted()],
     }

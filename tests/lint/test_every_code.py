@@ -328,6 +328,13 @@ def wb713_attendee_not_in_post(tmp: Path) -> Built:
                   ("WB711", path, 13, len("    - {position: director, person: ") + 1)})
 
 
+def wb421_unknown_time_zone(tmp: Path) -> Built:
+    """A time zone the database does not know (Beijing is not an IANA zone name: Asia/Shanghai is)."""
+    text = (ROOT / "data/weibao.yaml").read_text(encoding="utf-8") + "timezone: Asia/Beijing\n"
+    line = text.count("\n")
+    return Built(ROOT, on_root({"data/weibao.yaml": text}), {("WB421", "data/weibao.yaml", line, len("timezone: ") + 1)})
+
+
 OWN_DOC = "data/documents/2026/weibaoban-2026-1.yaml"
 
 
@@ -457,6 +464,7 @@ BUILDERS: dict[str, Callable[[Path], Built]] = {
     "WB013-escape-sequence": wb013_escape_sequence,
     "WB014-two-boms": wb014_two_boms,
     "WB420-director-from-another-unit": wb420_director_from_another_unit,
+    "WB421-unknown-time-zone": wb421_unknown_time_zone,
     "WB713-attendee-not-in-post": wb713_attendee_not_in_post,
     "WB613-signed-by-a-former-director": wb613_signed_by_a_former_director,
     "WB614-issued-before-replies-were-due": wb614_issued_before_replies_were_due,

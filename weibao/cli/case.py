@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
 from weibao.cli.app import app
 from weibao.cli.common import checked, repository, unit_id, write, write_csv, write_json
-from weibao.cli.options import AS_OF, FORMAT, FORMAT_TABLE, TextJson, TextJsonCsv, date_option, day_or_today, parse_day
+from weibao.cli.options import AS_OF, FORMAT, FORMAT_TABLE, TextJson, TextJsonCsv, date_option, day_or_today, deadline_option, parse_day
 
 if TYPE_CHECKING:  # the dataset imports pydantic and the YAML reader: only when a command reads data
     from weibao.core.dataset import RepoData
@@ -30,7 +30,7 @@ app.add_typer(case_app, name="case")
         "立案：分配编号 db-年份-序号，写入 data/cases/<年>/<编号>.yaml。事由不得出现真实姓名、学校、住址、电话、证件号。\n\n"
         "示例：\n\n"
         "  weibao case new --kind 督办 --source 强制报告 --lead 公安局 --support 民政局 --support 妇联 \\\n"
-        "      --deadline 2026-04-30 --level 挂牌督办 --subject 某苏木一名小学生疑似遭受家庭暴力的处置"
+        "      --deadline 15个工作日 --level 挂牌督办 --subject 某苏木一名小学生疑似遭受家庭暴力的处置"
     ),
 )
 def case_new_cmd(
@@ -38,7 +38,7 @@ def case_new_cmd(
     lead: str = typer.Option(..., "--lead", metavar="单位", help="牵头单位（名称、简称或 id）。"),
     subject: str = typer.Option(..., "--subject", metavar="事由", help="事由；人用“李某”或“（化名）”。"),
     support: Optional[List[str]] = typer.Option(None, "--support", metavar="单位", help="配合单位，可写多次。"),
-    deadline: Optional[_dt.date] = date_option("整改时限 YYYY-MM-DD（限时整改）。", "--deadline"),
+    deadline: Optional[Any] = deadline_option("整改时限：日期 YYYY-MM-DD，或从立案日期次日起算的工作日数（例如 15个工作日，按国务院节假日安排计算）。挂牌督办必须写。", "--deadline"),
     level: str = typer.Option("一般督办", "--level", metavar="级别", help="一般督办 或 挂牌督办。"),
     source: str = typer.Option("领导小组交办", "--source", metavar="来源", help="议定事项、领导小组交办、上级交办、群众反映、强制报告、重大事件、恶性案件。"),
     source_ref: Optional[str] = typer.Option(None, "--source-ref", metavar="编号", help="来源编号：议定事项编号或交办文件的发文字号。"),
@@ -48,12 +48,12 @@ def case_new_cmd(
 ) -> None:
     from weibao.scaffold.new import new_case
 
-    rel, case_id = new_case(
+    rel, case_id, due = new_case(
         repository(), kind=kind, lead=unit_id(lead), support=[unit_id(s) for s in support or []],
         deadline=deadline, level=level, subject=subject, source_kind=source, source_ref=source_ref,
         region=region, commissioner=commissioner, opened=day_or_today(date),
     )
-    typer.echo(f"已立案：{case_id}（{rel}）。")
+    typer.echo(f"已立案：{case_id}（{rel}）。" + (f"整改时限 {due}（{deadline}）。" if due and not isinstance(deadline, _dt.date) else ""))
 
 
 @case_app.command("log", help="追加一条进展记录。\n\n示例：\n\n  weibao case log db-2026-2 \"已约谈监护人并出具告诫书\" --date 2026-03-12")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
 from weibao.cli.app import app
 from weibao.cli.common import repository, write, write_json
-from weibao.cli.options import AS_OF, FORMAT, FORMAT_TABLE, TextJson, TextJsonCsv, date_option, day_or_today
+from weibao.cli.options import AS_OF, FORMAT, FORMAT_TABLE, TextJson, TextJsonCsv, date_option, day_or_today, deadline_option
 
 doc_app = typer.Typer(help="公文登记：新建公文记录（自动分配发文字号）、查看公文登记簿。", no_args_is_help=True)
 app.add_typer(doc_app, name="doc")
@@ -71,13 +71,14 @@ def doc_receive_cmd(
     title: str = typer.Option(..., "--title", metavar="标题", help="来文标题。"),
     number: Optional[str] = typer.Option(None, "--number", metavar="来文字号", help="报送单位的发文字号，例如 奈公发〔2026〕12号。"),
     date: Optional[_dt.date] = date_option("收文日期 YYYY-MM-DD，默认今天。"),
-    deadline: Optional[_dt.date] = date_option("办理时限 YYYY-MM-DD（可不写）。", "--deadline"),
+    deadline: Optional[Any] = deadline_option("办理时限：日期 YYYY-MM-DD，或从收文日期次日起算的工作日数（例如 10个工作日）；可不写。", "--deadline"),
 ) -> None:
     from weibao.cli.common import unit_id
     from weibao.records.documents import receive
 
-    rel, rid = receive(repository(), unit_id(from_unit), title, day_or_today(date), number, deadline)
-    typer.echo(f"已登记收文 {rid}（{rel}）。办理时用 weibao doc handle {rid} --action 转办|呈批|批示|办结 记下每一步。")
+    rel, rid, due = receive(repository(), unit_id(from_unit), title, day_or_today(date), number, deadline)
+    when = f"办理时限 {due}（{deadline}）。" if due and not isinstance(deadline, _dt.date) else ""
+    typer.echo(f"已登记收文 {rid}（{rel}）。{when}办理时用 weibao doc handle {rid} --action 转办|呈批|批示|办结 记下每一步。")
 
 
 @doc_app.command(

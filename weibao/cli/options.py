@@ -16,7 +16,7 @@ def parse_day(value: Any) -> _dt.date:
         return value
     text = str(value).strip()
     if text == "today":
-        return _dt.date.today()
+        return office_day()
     try:
         day = _dt.date.fromisoformat(text)
     except ValueError:
@@ -28,8 +28,45 @@ def parse_day(value: Any) -> _dt.date:
     return day
 
 
+def office_day() -> _dt.date:
+    """Today in the office's time zone (data/weibao.yaml ``timezone``, default Asia/Shanghai), not the machine's."""
+    from weibao.core.clock import office_today, settings_timezone
+    from weibao.errors import WeibaoError
+
+    try:
+        from weibao.cli.common import repository
+
+        root = repository().root
+    except WeibaoError:
+        root = None
+    return office_today(settings_timezone(root))
+
+
 def day_or_today(value: _dt.date | None) -> _dt.date:
-    return value if value is not None else _dt.date.today()
+    return value if value is not None else office_day()
+
+
+def parse_deadline(value: Any) -> Any:
+    """A deadline: YYYY-MM-DD, or a number of working days (15个工作日、十五个工作日) counted from the record's date."""
+    from weibao.domain.workdays import MAX_WORKDAYS, Workdays, parse_workdays
+
+    if isinstance(value, (_dt.date, Workdays)):
+        return value
+    n = parse_workdays(str(value))
+    if n is None:
+        if str(value).strip() == "today":
+            raise typer.BadParameter("时限写成日期 YYYY-MM-DD，或工作日数，例如 15个工作日。")
+        try:
+            return parse_day(value)
+        except typer.BadParameter:
+            raise typer.BadParameter(f"时限“{value}”看不懂：写成日期 YYYY-MM-DD（例如 2026-12-31），或工作日数（例如 15个工作日）。") from None
+    if not 1 <= n <= MAX_WORKDAYS:
+        raise typer.BadParameter(f"工作日数应在 1 到 {MAX_WORKDAYS} 之间，写的是 {n}；更长的时限直接写日期。")
+    return Workdays(n)
+
+
+def deadline_option(help: str, *names: str) -> Any:
+    return typer.Option(None, *(names or ("--deadline",)), metavar="时限", parser=parse_deadline, help=help)
 
 
 def as_of_option(help: str = "把哪一天当作今天（YYYY-MM-DD 或 today），默认今天。") -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -47,6 +48,15 @@ class RepoData:
 
     def of(self, kind: str) -> list[Record]:
         return self.records.get(kind, [])
+
+    def today(self) -> _dt.date:
+        """"Today" for time-based rules: ``as_of`` when pinned, else the date in the office's time zone."""
+        from weibao.core.clock import office_today
+
+        if self.as_of is not None:
+            return self.as_of  # type: ignore[no-any-return]
+        s = self.settings
+        return office_today(s.timezone if s else None)
 
     def valid(self, kind: str) -> Iterator[Record]:
         return (r for r in self.of(kind) if r.model is not None)

@@ -211,8 +211,14 @@ def _to_diag(loaded: Loaded, model: type[BaseModel], err: dict[str, Any], record
         return loaded.diag("WB205", f"字段 {label}的值 {_describe(value)} 不在允许范围内。", loc, record=record,
                            hint=f"允许的取值：{expected}")
     if etype in _DATE_TYPES:
-        return loaded.diag("WB206", f"字段 {label}应为日期 YYYY-MM-DD，实际是 {_describe(value)}。", loc, record=record,
-                           hint="例如 2022-05-30；月、日须真实存在。")
+        hint = "例如 2022-05-30；月、日须真实存在。"
+        if str(name) == "deadline" and isinstance(value, str):
+            from weibao.domain.workdays import parse_workdays
+
+            n = parse_workdays(value)
+            if n is not None:  # “deadline: 15个工作日”: the count has its own field, the date stays a date
+                hint = f"按工作日写时限：改为 deadline_workdays: {n}，再写上算出的日期 deadline: YYYY-MM-DD（weibao validate 会给出这个日期）。"
+        return loaded.diag("WB206", f"字段 {label}应为日期 YYYY-MM-DD，实际是 {_describe(value)}。", loc, record=record, hint=hint)
     if etype == "string_pattern_mismatch":
         hint = None
         if str(name) == "id" or (parent and parent.model_fields.get(str(name)) and "id" in str(name)):

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from weibao.model.base import Date, Id, Model, Text
+from weibao.model.base import Date, Id, Int, Model, Text
 
 CaseKind = Literal["督查", "督办"]
 SourceKind = Literal["议定事项", "领导小组交办", "上级交办", "群众反映", "强制报告", "重大事件", "恶性案件"]
@@ -77,6 +77,8 @@ class Case(Model):
     commissioner: Text | None = Field(None, title="督查专员", description="人员 id 或职务")
     opened: Date = Field(title="立案日期")
     deadline: Date | None = Field(None, title="整改时限", description="原定时限；延期记在 extensions")
+    deadline_workdays: Int | None = Field(None, title="时限（工作日）",
+                                       description="按工作日计的时限：从立案日期的次日数起，节假日和调休按国务院安排（chinese-calendar）；deadline 写算出的日期（命令会自动写）")
     state: CaseState = Field("立案", title="状态")
     log: list[LogEntry] = Field(default_factory=list, title="进展记录", description="按日期先后追加，不删改已有记录")
     extensions: list[Extension] = Field(default_factory=list, title="延期")

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from weibao.model.base import Bool, Date, Id, Model, Text
+from weibao.model.base import Bool, Date, Id, Int, Model, Text
 from weibao.model.meeting import Delegation
 
 # 《党政机关公文处理工作条例》第八条：15 种公文
@@ -109,6 +109,8 @@ class Received(Model):
     title: Text = Field(title="标题")
     received_on: Date = Field(title="收文日期")
     deadline: Date | None = Field(None, title="办理时限")
+    deadline_workdays: Int | None = Field(None, title="时限（工作日）",
+                                       description="按工作日计的时限：从收文日期的次日数起，节假日和调休按国务院安排（chinese-calendar）；deadline 写算出的日期（命令会自动写）")
     steps: list[Handling] = Field(default_factory=list, title="办理过程")
 
     def done_on(self) -> Any:

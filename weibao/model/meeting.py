@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from weibao.model.base import Bool, Date, Id, Model, Text
+from weibao.model.base import Bool, Date, Id, Int, Model, Text
 
 MEETING_TYPES = ("主任办公会", "办公室成员会议", "专题工作会议", "领导小组会议")
 MeetingKind = Literal["主任办公会", "办公室成员会议", "专题工作会议", "领导小组会议"]
@@ -80,6 +80,8 @@ class Decision(Model):
     lead: list[Id] = Field(min_length=1, title="牵头单位")
     support: list[Id] = Field(default_factory=list, title="配合单位")
     deadline: Date | None = Field(None, title="完成时限")
+    deadline_workdays: Int | None = Field(None, title="时限（工作日）",
+                                       description="按工作日计的时限：从会议日期的次日数起，节假日和调休按国务院安排（chinese-calendar）；deadline 写算出的日期（命令会自动写）")
     status: DecisionStatus = Field("待办", title="状态", description="待办、办理中、已办结、已撤销")
     progress: list[Progress] = Field(default_factory=list, title="进展", description="按日期先后追加，不删改已有记录")
     done_on: Date | None = Field(None, title="办结日期")

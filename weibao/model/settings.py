@@ -85,3 +85,4 @@ class Settings(Model):
         description="存放可识别未成年人及其家庭的资料（姓名、证件、住址、照片……）的目录，相对于仓库根目录；必须在 .gitignore 中，不得纳入 git",
     )
     role_words: RoleWords = Field(default_factory=RoleWords, title="职责角色用语")
+    timezone: Text | None = Field(None, title="时区", description="办公室所在时区的 IANA 名称，默认 Asia/Shanghai；“今天”、逾期和到期都按这个时区的日期计算")

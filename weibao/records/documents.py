@@ -91,13 +91,16 @@ def find_document(data: RepoData, doc_id: str) -> Record:
 
 
 def receive(repo: Repository, from_unit: str, title: str, received_on: Any, number: str | None = None,
-            deadline: Any = None) -> tuple[str, str]:
+            deadline: Any = None) -> tuple[str, str, Any]:
     """Register a document a member unit submits: data/received/<year>/sw-<year>-<n>.yaml (the next number of that
-    year); return (path, id).  Written through the transaction: a record validate would reject is never written."""
+    year); return (path, id, deadline).  ``deadline`` is a date or ``Workdays`` (counted from the day after
+    ``received_on``; the date is stored next to the count).  Written through the transaction: a record validate
+    would reject is never written."""
     import json
 
     from weibao.core.canonical import format_text
     from weibao.domain.privacy import refuse_identifying
+    from weibao.domain.workdays import resolve_deadline
     from weibao.errors import UsageError
     from weibao.lint.gate import transaction
     from weibao.model.document import Received
@@ -105,6 +108,9 @@ def receive(repo: Repository, from_unit: str, title: str, received_on: Any, numb
     refuse_identifying("标题", title)
     if not title.strip():
         raise UsageError("收文标题不能为空。")
+    due, workdays, _guessed = resolve_deadline(deadline, received_on)
+    if due is not None and due < received_on:
+        raise UsageError(f"办理时限 {due} 早于收文日期 {received_on}。")
     with transaction(repo, "登记收文") as tx:
         year = received_on.year
         taken = {r.id for r in load_repository(repo).of("received") if r.id}
@@ -112,14 +118,14 @@ def receive(repo: Repository, from_unit: str, title: str, received_on: Any, numb
         rid = f"sw-{year}-{serial}"
         rel = f"data/received/{year}/{rid}.yaml"
         fields = {"id": rid, "from_unit": from_unit, "number": number, "title": title.strip(), "received_on": received_on.isoformat(),
-                  "deadline": deadline.isoformat() if deadline else None}
+                  "deadline": due.isoformat() if due else None, "deadline_workdays": workdays}
         text = (f"# 收文（规则七：成员单位向领导小组报送的公文由未保办履行程序）。由 weibao doc receive 于 {received_on.isoformat()} 登记；"
                 f"办理一步记一步：weibao doc handle {rid} --action 转办|呈批|批示|办结。\n"
-                + "".join(f"{k}: {v if k in ('received_on', 'deadline') else json.dumps(v, ensure_ascii=False)}\n"
+                + "".join(f"{k}: {v if k in ('received_on', 'deadline', 'deadline_workdays') else json.dumps(v, ensure_ascii=False)}\n"
                           for k, v in fields.items() if v is not None) + "steps: []\n")
         tx.create(rel, format_text(text, Received, rel))
         tx.commit()
-    return rel, rid
+    return rel, rid, due
 
 
 def handle(repo: Repository, received_id: str, action: str, date: Any, to: str | None = None, note: str | None = None) -> tuple[str, Any]:

@@ -15,6 +15,7 @@ from weibao.core.dataset import load_repository
 from weibao.core.repository import Repository
 from weibao.domain.numbering import DocNumber
 from weibao.domain.privacy import refuse_identifying
+from weibao.domain.workdays import Workdays, resolve_deadline
 from weibao.errors import UsageError, WeibaoError
 from weibao.lint.gate import transaction
 from weibao.model import MODELS
@@ -86,9 +87,11 @@ def meeting_template(mid: str, kind: str, date: _dt.date, title: str) -> str:
 # -- cases ---------------------------------------------------------------------------------------------------
 
 
-def new_case(repo: Repository, *, kind: str, lead: str, support: list[str], deadline: _dt.date | None, level: str, subject: str,
-             source_kind: str, source_ref: str | None, region: str | None, commissioner: str | None, opened: _dt.date) -> tuple[str, str]:
-    """立案: the next number db-<year>-N (never one used before, also in git history); return (path, id)."""
+def new_case(repo: Repository, *, kind: str, lead: str, support: list[str], deadline: _dt.date | Workdays | None, level: str, subject: str,
+             source_kind: str, source_ref: str | None, region: str | None, commissioner: str | None,
+             opened: _dt.date) -> tuple[str, str, _dt.date | None]:
+    """立案: the next number db-<year>-N (never one used before, also in git history); return (path, id, deadline).
+    A deadline in working days is counted from the day after ``opened`` and stored as its date next to the count."""
     for value, allowed, label in ((kind, CaseKind, "类别"), (level, Level, "督办级别"), (source_kind, SourceKind, "来源")):
         options = allowed.__args__  # type: ignore[attr-defined]
         if value not in options:
@@ -97,8 +100,11 @@ def new_case(repo: Repository, *, kind: str, lead: str, support: list[str], dead
         raise UsageError("事由不能为空。", hint="例如 --subject 某苏木一名小学生的临时监护")
     for label, text in (("事由", subject), ("来源编号", source_ref), ("地区", region), ("督查专员", commissioner)):
         refuse_identifying(label, text)
-    if deadline is not None and deadline < opened:
-        raise UsageError(f"整改时限 {deadline} 早于立案日期 {opened}。")
+    due, workdays, _guessed = resolve_deadline(deadline, opened)  # a year not yet in the schedule: validate warns (WB213)
+    if due is not None and due < opened:
+        raise UsageError(f"整改时限 {due} 早于立案日期 {opened}。")
+    if level == "挂牌督办" and due is None:
+        raise UsageError("挂牌督办必须写整改时限（规则六（四）：挂牌督办、限时整改）。", hint="加 --deadline 日期 或 --deadline 15个工作日")
     with transaction(repo, "立案") as tx:
         n = max(used_numbers(repo, opened.year), default=0) + 1
         case_id = f"db-{opened.year}-{n}"
@@ -118,12 +124,14 @@ def new_case(repo: Repository, *, kind: str, lead: str, support: list[str], dead
         if commissioner:
             lines.append(f"commissioner: {q(commissioner)}")
         lines.append(f"opened: {opened.isoformat()}")
-        if deadline:
-            lines.append(f"deadline: {deadline.isoformat()}")
+        if due:
+            lines.append(f"deadline: {due.isoformat()}")
+        if workdays:
+            lines.append(f"deadline_workdays: {workdays}  # 从立案日期次日起算的工作日数")
         lines += ["state: 立案", ""]
         tx.create(rel, format_text("\n".join(lines), Case, rel))
         tx.commit()
-    return rel, case_id
+    return rel, case_id, due
 
 
 # -- documents -----------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from weibao.lint.registry import Rule, collect
 from weibao.lint.rules import (
     annual,
     cases,
+    deadlines,
     documents,
     glossary,
     identity,
@@ -22,4 +23,4 @@ from weibao.lint.rules import (
     units,
 )
 
-ALL: tuple[Rule, ...] = collect(annual, cases, documents, glossary, identity, meetings, office, privacy, questions, references, units)
+ALL: tuple[Rule, ...] = collect(annual, cases, deadlines, documents, glossary, identity, meetings, office, privacy, questions, references, units)

@@ -45,7 +45,7 @@ def township_gaps(data: RepoData) -> Iterator[Diagnostic]:
 @rule("WB302", "WB412", "WB415")
 def yearly_reports(data: RepoData) -> Iterator[Diagnostic]:
     """After the year (or the plan's report_due): every member unit and every area has reported."""
-    as_of = data.as_of or _dt.date.today()
+    as_of = data.today()
     units = data.unit_ids()
     areas = {r.model.id: r.model.name for r in data.valid("area")}
     area_ids = data.ids("area")
@@ -87,7 +87,7 @@ NOTIFICATION_WORDS = {"工作进展": "重要工作进展", "突出问题": "重
 @rule("WB418", "WB419")
 def research_reports_and_notification_words(data: RepoData) -> Iterator[Diagnostic]:
     """规则六（一）：a finished 联合调研 has its 专题报告; 六（二）：通报 categories in the notice's words."""
-    as_of = data.as_of or _dt.date.today()
+    as_of = data.today()
     for r in data.valid("research"):
         x = r.model
         if x.kind == "联合调研" and x.end is not None and x.end <= as_of and x.report is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from typing import Iterator
 
@@ -84,16 +83,20 @@ def case_file_place(data: RepoData) -> Iterator[Diagnostic]:
             yield r.diag("WB807", f"文件名 {m.group(2)}.yaml 与编号“{c.id}”不一致。", ("id",), hint=f"把文件改名为 {c.id}.yaml。")
 
 
-@rule("WB808")
-def overdue_when_strict(data: RepoData) -> Iterator[Diagnostic]:
-    if not data.strict_dates:
-        return
-    as_of = data.as_of or _dt.date.today()
+@rule("WB808", "WB809")
+def deadlines_kept(data: RepoData) -> Iterator[Diagnostic]:
+    """规则六（四）：挂牌督办、限时整改 — a 挂牌督办 case has its deadline; an open case past it is overdue (a warning
+    that never fails validate unless --strict-dates)."""
+    as_of = data.today()
+    severity = "error" if data.strict_dates else "warning"
     for r in data.valid("case"):
         c = r.model
         due = c.effective_deadline()
+        if c.level == "挂牌督办" and c.deadline is None and c.deadline_workdays is None:  # a count without its date is WB212
+            yield r.diag("WB809", f"督办事项 {c.id} 是挂牌督办，没有写整改时限。", ("level",),
+                         hint="加 deadline: 日期，或 deadline_workdays: 工作日数（再写上算出的日期）；立案时可用 weibao case new --deadline 15个工作日。")
         if c.is_open and due is not None and due < as_of:
-            yield r.diag("WB808", f"督办事项 {c.id} 已逾期：整改时限 {due}，截至 {as_of} 仍“{c.state}”。", ("deadline",))
+            yield r.diag("WB808", f"督办事项 {c.id} 已逾期：整改时限 {due}，截至 {as_of} 仍“{c.state}”。", ("deadline",), severity=severity)
 
 
 @rule("WB302")

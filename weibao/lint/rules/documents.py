@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections import defaultdict
 from typing import Iterator
@@ -178,7 +177,7 @@ def received_documents(data: RepoData) -> Iterator[Diagnostic]:
     """规则七：成员单位向领导小组报送的公文由未保办履行程序 — the register of 收文 (data/received/)."""
     units = data.unit_ids()
     have_units = bool(data.of("unit"))
-    today = data.as_of or _dt.date.today()
+    today = data.today()
     for r in data.valid("received"):
         x = r.model
         if have_units and x.from_unit not in units:
@@ -195,7 +194,7 @@ def received_documents(data: RepoData) -> Iterator[Diagnostic]:
             yield r.diag("WB607", f"收文日期是 {x.received_on.year} 年，记录应在 data/received/{x.received_on.year}/ 下。", ("received_on",))
         if x.deadline and x.deadline < today and x.done_on() is None:
             yield r.diag("WB616", f"收文“{x.title}”的办理时限 {x.deadline} 已过，还没有办结。", ("deadline",),
-                         hint="办结后运行 weibao doc handle " + x.id + " --action 办结。")
+                         hint="办结后运行 weibao doc handle " + x.id + " --action 办结。", severity="error" if data.strict_dates else "warning")
 
 
 @rule("WB606", "WB607")

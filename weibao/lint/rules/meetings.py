@@ -8,7 +8,6 @@ errors: the passing of time alone never fails a pull request.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections import Counter
 from typing import Iterator
@@ -108,7 +107,7 @@ def members_meeting_every_year(data: RepoData) -> Iterator[Diagnostic]:
     meetings = _meetings(data)
     if not o or not meetings:
         return
-    as_of = data.as_of or _dt.date.today()
+    as_of = data.today()
     held = Counter(r.model.date.year for r in meetings if r.model.type == "办公室成员会议")
     for mt in o.model.meeting_types:
         if not mt.min_per_year or mt.id != TYPE_RULE["办公室成员会议"]:
@@ -123,8 +122,8 @@ def members_meeting_every_year(data: RepoData) -> Iterator[Diagnostic]:
 
 @rule("WB706", "WB707", "WB708", "WB710")
 def decisions_followed(data: RepoData) -> Iterator[Diagnostic]:
-    """议定事项：完成时限不早于会议；状态与进展、办结记录一致；进展按日期先后；逾期只在 --strict-dates 时报告."""
-    as_of = data.as_of or _dt.date.today()
+    """议定事项：完成时限不早于会议；状态与进展、办结记录一致；进展按日期先后；逾期是警告（--strict-dates 时为错误）."""
+    as_of = data.today()
     for r in _meetings(data):
         m = r.model
         for i, d in enumerate(m.decisions):
@@ -150,9 +149,9 @@ def decisions_followed(data: RepoData) -> Iterator[Diagnostic]:
                 prev = max(prev, p.date)
             if d.done_on is not None and d.done_on < prev:
                 yield r.diag("WB708", f"议定事项 {d.id} 的办结日期 {d.done_on} 早于会议或最后一条进展（{prev}）。", (*loc, "done_on"), record=d.id)
-            if data.strict_dates and d.is_open and d.deadline is not None and d.deadline < as_of:
+            if d.is_open and d.deadline is not None and d.deadline < as_of:
                 yield r.diag("WB710", f"议定事项 {d.id} 已逾期：完成时限 {d.deadline}，截至 {as_of} 仍“{d.status}”。", (*loc, "deadline"),
-                             record=d.id)
+                             record=d.id, severity="error" if data.strict_dates else "warning")
 
 
 def _transitions() -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from typing import Iterator
 
@@ -34,7 +33,7 @@ def position_counts(data: RepoData) -> Iterator[Diagnostic]:
     o = data.one("office")
     if not o:
         return
-    today = data.as_of or _dt.date.today()
+    today = data.today()
     for i, p in enumerate(o.model.positions):
         current = [h for h in p.holders if h.until is None or h.until >= today]  # a holder who has left stays on record
         if p.count is not None and len(current) > p.count:
@@ -74,3 +73,17 @@ def prefixes_well_formed(data: RepoData) -> Iterator[Diagnostic]:
         if not re.fullmatch(PREFIX_PATTERN, p.prefix):
             yield s.diag("WB408", f"文号代字“{p.prefix}”只能由汉字组成。", ("document_prefixes", i, "prefix"),
                          hint="例如 奈政办字；年份〔2022〕和序号由系统生成，不写在代字里。")
+
+
+@rule("WB421")
+def office_time_zone(data: RepoData) -> Iterator[Diagnostic]:
+    """“今天” is the office's: the time zone of data/weibao.yaml must be one the time-zone database knows."""
+    from weibao.core.clock import zone
+
+    s = data.one("settings")
+    if not s or s.model.timezone is None:
+        return
+    try:
+        zone(s.model.timezone)
+    except ValueError as e:
+        yield s.diag("WB421", str(e), ("timezone",), hint="删去 timezone 即按 Asia/Shanghai（北京时间）计算。")
