@@ -185,7 +185,7 @@ COMMAND_MODULES = {
     "decisions": "meeting", "meeting": "meeting", "meetings": "meeting", "decision": "meeting",
     "new": "new", "init": "onboard", "import-duties": "onboard", "privacy": "privacy", "render": "render",
     "report": "report", "schema": "schema", "validate": "validate",
-    "who": "who", "learn": "who", "unit": "who", "matrix": "who", "roster": "who",
+    "who": "who", "learn": "who", "unit": "who", "matrix": "who", "roster": "who", "agenda": "agenda",
 }
 
 

@@ -127,6 +127,7 @@ def case_list_cmd(
     level: Optional[str] = typer.Option(None, "--level", metavar="级别", help="一般督办 或 挂牌督办。"),
     overdue: bool = typer.Option(False, "--overdue", help="只列出已逾期的。"),
     due_within: Optional[int] = typer.Option(None, "--due-within", metavar="天数", min=0, help="只列出这么多天内到期的。"),
+    workdays: bool = typer.Option(False, "--workdays", help="--due-within 按工作日计算（节假日和调休按国务院安排）。"),
     as_of: Optional[_dt.date] = AS_OF,
     fmt: TextJsonCsv = FORMAT_TABLE,
 ) -> None:
@@ -135,7 +136,7 @@ def case_list_cmd(
 
     data = _data("无法列出督办事项")
     rows = select_cases(case_rows(data, day_or_today(as_of)), state=state, unit=unit_id(unit) if unit else None, level=level,
-                        overdue=overdue, due_within=due_within)
+                        overdue=overdue, due_within=due_within, workdays=workdays)
     names = unit_names(data)
     if fmt is TextJsonCsv.json:
         write_json(rows)

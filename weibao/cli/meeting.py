@@ -166,6 +166,7 @@ def decisions_cmd(
     unit: Optional[str] = typer.Option(None, "--unit", metavar="单位", help="只列出该单位牵头或配合的（名称、简称或 id）。"),
     overdue: bool = typer.Option(False, "--overdue", help="只列出已逾期的。"),
     due_within: Optional[int] = typer.Option(None, "--due-within", metavar="天数", min=0, help="只列出这么多天内到期的。"),
+    workdays: bool = typer.Option(False, "--workdays", help="--due-within 按工作日计算（节假日和调休按国务院安排）。"),
     as_of: Optional[_dt.date] = AS_OF,
     fmt: TextJsonCsv = FORMAT_TABLE,
 ) -> None:
@@ -174,7 +175,7 @@ def decisions_cmd(
 
     data = _data("无法列出议定事项")
     uid = unit_id(unit) if unit else None
-    rows = select_decisions(decision_rows(data, day_or_today(as_of)), open_only=open_only, unit=uid, overdue=overdue, due_within=due_within)
+    rows = select_decisions(decision_rows(data, day_or_today(as_of)), open_only=open_only, unit=uid, overdue=overdue, due_within=due_within, workdays=workdays)
     names = unit_names(data)
     if fmt is TextJsonCsv.json:
         write_json(rows)

@@ -16,6 +16,7 @@ import datetime as _dt
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from weibao.domain.numbering import parse_zh_number
 
@@ -26,9 +27,17 @@ _TEXT = re.compile(r"^\s*(?:限\s*)?([0-9０-９]+|[〇零一二两三四五六�
 
 @dataclass
 class Counted:
-    """A date (or a count) and the years it relied on that the official schedule does not cover yet."""
+    """A date and the years it relied on that the official schedule does not cover yet."""
 
-    value: _dt.date | int
+    value: _dt.date
+    guessed_years: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Count:
+    """A number of working days and the years it relied on that the official schedule does not cover yet."""
+
+    value: int
     guessed_years: set[int] = field(default_factory=set)
 
 
@@ -65,18 +74,18 @@ def add_workdays(start: _dt.date, count: int) -> Counted:
     return Counted(day, guessed)
 
 
-def workdays_between(today: _dt.date, due: _dt.date) -> Counted:
+def workdays_between(today: _dt.date, due: _dt.date) -> Count:
     """Working days after ``today`` up to and including ``due`` (0 when ``due`` is today or past)."""
     n, guessed, day = 0, set(), today
     if (due - today).days > 800:  # beyond any deadline weibao computes: a rough count is enough
-        return Counted(round((due - today).days * 5 / 7))
+        return Count(round((due - today).days * 5 / 7))
     while day < due:
         day += _dt.timedelta(days=1)
         on, known = is_workday(day)
         if not known:
             guessed.add(day.year)
         n += on
-    return Counted(n, guessed)
+    return Count(n, guessed)
 
 
 def parse_workdays(text: str) -> int | None:
@@ -106,5 +115,16 @@ def resolve_deadline(value: _dt.date | Workdays | None, start: _dt.date) -> tupl
     if value is None or isinstance(value, _dt.date):
         return value, None, set()
     counted = add_workdays(start, value.count)
-    assert isinstance(counted.value, _dt.date)
     return counted.value, value.count, counted.guessed_years
+
+
+def workdays_left(today: _dt.date, due: _dt.date) -> int:
+    """Working days after ``today`` up to ``due`` (0 when due today or past); a guessed year counts Monday to Friday."""
+    return workdays_between(today, due).value
+
+
+def due_in(row: dict[str, Any], within: int, workdays: bool = False) -> bool:
+    """Whether a listed row (``days_left``, ``workdays_left``) is due from today up to ``within`` (working) days ahead."""
+    if row.get("days_left") is None or row["days_left"] < 0:
+        return False
+    return bool((row["workdays_left"] if workdays else row["days_left"]) <= within)

@@ -18,6 +18,7 @@ from weibao.core.repository import Repository
 from weibao.core.roundtrip import block_seq, edit_text, mapping, set_key
 from weibao.domain.lookup import find_by_id
 from weibao.domain.privacy import refuse_identifying
+from weibao.domain.workdays import due_in, workdays_left
 from weibao.errors import UsageError
 from weibao.lint.gate import transaction
 from weibao.model.case import TRANSITIONS, Case, allowed_text
@@ -139,13 +140,14 @@ def case_rows(data: RepoData, as_of: _dt.date) -> list[dict[str, Any]]:
             "region": c.region, "opened": c.opened.isoformat(), "deadline": due.isoformat() if due else None,
             "extended": bool(c.extensions), "state": c.state, "source": c.source.kind,
             "overdue": bool(is_open and due and due < as_of), "days_left": (due - as_of).days if is_open and due else None,
+            "workdays_left": workdays_left(as_of, due) if is_open and due else None,
             "path": r.rel,
         })
     return rows
 
 
 def select_cases(rows: list[dict[str, Any]], *, state: str | None = None, unit: str | None = None, level: str | None = None,
-                 overdue: bool = False, due_within: int | None = None) -> list[dict[str, Any]]:
+                 overdue: bool = False, due_within: int | None = None, workdays: bool = False) -> list[dict[str, Any]]:
     out = []
     for row in rows:
         if state and row["state"] != state:
@@ -156,7 +158,7 @@ def select_cases(rows: list[dict[str, Any]], *, state: str | None = None, unit: 
             continue
         if overdue and not row["overdue"]:
             continue
-        if due_within is not None and (row["days_left"] is None or not 0 <= row["days_left"] <= due_within):
+        if due_within is not None and not due_in(row, due_within, workdays):
             continue
         out.append(row)
     return out

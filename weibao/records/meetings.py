@@ -15,6 +15,7 @@ from weibao.core.repository import Repository
 from weibao.core.roundtrip import block_seq, edit_text, mapping, set_key
 from weibao.domain.lookup import find_by_id
 from weibao.domain.privacy import refuse_identifying
+from weibao.domain.workdays import due_in, workdays_left
 from weibao.errors import UsageError
 from weibao.lint.gate import transaction
 from weibao.model.meeting import DECISION_OPEN, STATUS_NEXT, TYPE_RULE, Decision, Meeting
@@ -42,12 +43,14 @@ def decision_rows(data: RepoData, as_of: _dt.date | None = None) -> list[dict[st
                 is_open = d.is_open
                 row["overdue"] = bool(is_open and d.deadline and d.deadline < as_of)
                 row["days_left"] = (d.deadline - as_of).days if is_open and d.deadline else None
+                row["workdays_left"] = workdays_left(as_of, d.deadline) if is_open and d.deadline else None
             rows.append(row)
     return rows
 
 
 def select_decisions(rows: list[dict[str, Any]], *, open_only: bool = False, unit: str | None = None,
-                     overdue: bool = False, due_within: int | None = None) -> list[dict[str, Any]]:
+                     overdue: bool = False, due_within: int | None = None, workdays: bool = False) -> list[dict[str, Any]]:
+    """``due_within``: due from today up to that many days ahead (working days with ``workdays``)."""
     out = []
     for row in rows:
         if open_only and row["status"] not in DECISION_OPEN:
@@ -56,7 +59,7 @@ def select_decisions(rows: list[dict[str, Any]], *, open_only: bool = False, uni
             continue
         if overdue and not row.get("overdue"):
             continue
-        if due_within is not None and (row.get("days_left") is None or not 0 <= row["days_left"] <= due_within):
+        if due_within is not None and not due_in(row, due_within, workdays):
             continue
         out.append(row)
     return out
