@@ -421,7 +421,7 @@ def _cache_attacks(scale: int, rng: random.Random) -> list[Attack]:
 
     out = []
     for rel, argv, texts in ((".weibao/index.json", ["who", "孩子被打了"], ("县公安局",)),
-                             (".weibao/cache/parsed.json", ["validate"], ("校验通过",))):
+                             (".weibao/cache/parsed.json", ["validate"], ("0 个错误",))):
         exits = (0,)
         variants: list[tuple[str, Callable[[Path], None]]] = [
             ("truncated", damage(rel, lambda b: b[: len(b) // 2])), ("garbage", damage(rel, lambda b: bytes(rng.randrange(256) for _ in range(4096)))),

@@ -105,25 +105,6 @@ def test_received_register_in_every_table(repo: Path, tmp_path: Path):
     assert sqlite3.connect(db).execute("SELECT count(*) FROM received_steps WHERE note IS NOT NULL").fetchone()[0] == 0
 
 
-def test_ics_uids_stable_and_reminders(full: Path, tmp_path: Path):
-    from icalendar import Calendar
-
-    a, b = tmp_path / "a.ics", tmp_path / "b.ics"
-    export(full, "--format", "ics", "--out", str(a))
-    p = full / "data/cases/2026/db-2026-4.yaml"
-    p.write_text(p.read_text(encoding="utf-8").replace("deadline: 2026-08-31", "deadline: 2026-09-30"), encoding="utf-8")
-    export(full, "--format", "ics", "--out", str(b))
-    ca, cb = (Calendar.from_ical(x.read_bytes()) for x in (a, b))
-    ua = {str(e["uid"]): e for e in ca.walk("VEVENT")}
-    ub = {str(e["uid"]): e for e in cb.walk("VEVENT")}
-    assert set(ua) == set(ub)  # a changed date updates the same event
-    assert "case-db-2026-4@weibao" in ua and ub["case-db-2026-4@weibao"].decoded("dtstart") == dt.date(2026, 9, 30)
-    assert "meeting-2026-03-15-director@weibao" in ua and "decision-2026-03-15-director-2@weibao" in ua
-    assert "decision-2026-03-15-director-1@weibao" not in ua  # finished: no reminder
-    alarm = next(iter(ub["case-db-2026-2@weibao"].walk("VALARM")))
-    assert alarm.decoded("trigger") == dt.timedelta(days=-3)
-
-
 def test_exports_refuse_invalid_data_and_need_out(full: Path):
     r = runner.invoke(app, ["--repo", str(full), "export", "--format", "xlsx"])
     assert r.exit_code == 2 and "--out" in r.output

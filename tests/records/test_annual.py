@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from weibao.cli.app import app, register
 from weibao.core.repository import Repository
+from weibao.diagnostics import DATE_CODES
 from weibao.lint.engine import validate
 
 register()
@@ -29,9 +30,11 @@ def year(repo: Path) -> Path:
     return add_samples(repo, year=True)
 
 
-def check(repo: Path, as_of: str = AFTER, strict_dates: bool = False):
+def check(repo: Path, as_of: str = AFTER, strict_dates: bool = False, dates: bool = False):
+    """The findings; the date findings (overdue, not yet held: warnings unless --strict-dates) only with ``dates``
+    or ``strict_dates`` — the tests of the time-based rules ask for them."""
     report, _ = validate(Repository(repo), as_of=dt.date.fromisoformat(as_of), strict_dates=strict_dates)
-    return report.sorted()
+    return [d for d in report.sorted() if dates or strict_dates or d.code not in DATE_CODES]
 
 
 def line_of(repo: Path, rel: str, text: str) -> int:
@@ -39,7 +42,7 @@ def line_of(repo: Path, rel: str, text: str) -> int:
 
 
 def test_sample_year_findings(year: Path):
-    diags = check(year)
+    diags = [d for d in check(year, dates=True) if d.code not in ("WB710", "WB808")]  # overdue samples: tests/records/test_cases.py
     assert codes(diags) == [
         ("WB412", "data/annual/2026/plan.yaml", line_of(year, "data/annual/2026/plan.yaml", "year:")),
         ("WB412", "data/annual/2026/plan.yaml", line_of(year, "data/annual/2026/plan.yaml", "year:")),

@@ -16,7 +16,7 @@ from weibao.cli.options import ExportFormat, emit, format_option, out_option
     "export",
     help=(
         "导出数据：json（整个仓库，其他程序读取）、xlsx（Excel/WPS：成员单位职责、会议、议定事项、督办事项、文件登记、收文登记六张表）、"
-        "csv（同样六张表，UTF-8 带 BOM，写入 --out 目录）、sqlite（每类记录一张表，带外键）、ics（会议和到期提醒，可导入日历）。\n\n"
+        "csv（同样六张表，UTF-8 带 BOM，写入 --out 目录）、sqlite（每类记录一张表，带外键）、ics（会议为日程，议定事项、督办事项、收文的时限为待办：已办结的标为完成，提前 3 个工作日提醒；可订阅或导入日历）。\n\n"
         "数据有错误时不导出（退出码 1），先运行 weibao validate 修正。--public 去掉标为私密的字段。\n\n"
         "示例：\n\n"
         "  weibao export --format json > weibao.json\n\n"
@@ -30,6 +30,7 @@ def export_cmd(
     fmt: ExportFormat = format_option(ExportFormat.json, "json、xlsx、csv、sqlite 或 ics。"),
     out: Optional[Path] = out_option("写入该文件（csv 为目录）；json 和 ics 默认输出到屏幕。"),
     public: bool = typer.Option(False, "--public", help="对外公开用：去掉督办事项的进展记录、延期理由、办结情况等标为私密的字段。"),
+    as_events: bool = typer.Option(False, "--deadlines-as-events", help="ics：到期事项写成全天日程而不是待办（给不显示待办的日历应用）。"),
 ) -> None:
     from weibao.errors import UsageError
     from weibao.exchange.export_json import export_json, valid_data
@@ -65,4 +66,5 @@ def export_cmd(
     else:
         from weibao.exchange.ics import ics_bytes
 
-        emit(ics_bytes(data).decode("utf-8") if out is None else ics_bytes(data), out)
+        feed = ics_bytes(data, as_events=as_events)
+        emit(feed.decode("utf-8") if out is None else feed, out)

@@ -54,12 +54,11 @@ def parse_deadline(value: Any) -> Any:
         return value
     n = parse_workdays(str(value))
     if n is None:
-        if str(value).strip() == "today":
-            raise typer.BadParameter("时限写成日期 YYYY-MM-DD，或工作日数，例如 15个工作日。")
         try:
-            return parse_day(value)
-        except typer.BadParameter:
-            raise typer.BadParameter(f"时限“{value}”看不懂：写成日期 YYYY-MM-DD（例如 2026-12-31），或工作日数（例如 15个工作日）。") from None
+            _dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise typer.BadParameter(f"时限“{value}”格式不对：写成日期 YYYY-MM-DD（例如 2026-12-31），或工作日数（例如 15个工作日）。") from None
+        return parse_day(value)  # a date: its range is checked there
     if not 1 <= n <= MAX_WORKDAYS:
         raise typer.BadParameter(f"工作日数应在 1 到 {MAX_WORKDAYS} 之间，写的是 {n}；更长的时限直接写日期。")
     return Workdays(n)

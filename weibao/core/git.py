@@ -189,6 +189,32 @@ class GitRepo:
                     out.append((commit, day, path, parts[3].decode()))
         return out
 
+    def head_versions(self, paths: list[str]) -> list[tuple[int, str, str]]:
+        """(commit time as a Unix timestamp, path, blob id) of every version HEAD's first-parent history wrote of the
+        files under ``paths``, oldest first (deletions left out): the history a calendar feed's revisions count."""
+        if self.head() is None:
+            return []
+        raw = self.run_bytes("log", "--first-parent", "--reverse", "--raw", "-z", "--no-abbrev", "--no-renames",
+                             "--format=%x01%ct", "HEAD", "--", *paths)
+        out: list[tuple[int, str, str]] = []
+        when = 0
+        fields = raw.split(b"\0")
+        i = 0
+        while i < len(fields):
+            f = fields[i].lstrip(b"\n")
+            i += 1
+            if f.startswith(b"\x01"):
+                head, _, rest = f[1:].partition(b"\n")
+                when = int(head.decode().strip() or 0)
+                f = rest.lstrip(b"\n")
+            if f.startswith(b":"):
+                parts = f[1:].split()
+                path = fields[i].decode("utf-8", "replace") if i < len(fields) else ""
+                i += 1
+                if len(parts) >= 5 and not parts[4].startswith(b"D") and set(parts[3]) != {ord("0")}:
+                    out.append((when, path, parts[3].decode()))
+        return out
+
     def tracked(self, prefix: str) -> list[str]:
         return [x for x in self.run("ls-files", "--", prefix).splitlines() if x]
 

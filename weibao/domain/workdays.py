@@ -128,3 +128,15 @@ def due_in(row: dict[str, Any], within: int, workdays: bool = False) -> bool:
     if row.get("days_left") is None or row["days_left"] < 0:
         return False
     return bool((row["workdays_left"] if workdays else row["days_left"]) <= within)
+
+
+def workdays_before(due: _dt.date, count: int) -> Counted:
+    """The ``count``-th working day before ``due`` (``due`` itself not counted): when to remind of it."""
+    day, left, guessed = due, count, set()
+    while left:
+        day -= _dt.timedelta(days=1)
+        on, known = is_workday(day)
+        if not known:
+            guessed.add(day.year)
+        left -= on
+    return Counted(day, guessed)
