@@ -215,7 +215,67 @@ def _command_name(argv: Sequence[str]) -> str | None:
     return None
 
 
+class TerminalProgress:
+    """core/progress.py's reporter on a terminal: a spinner with the step's name and the time taken, on standard error;
+    it appears after half a second (quick commands show nothing) and leaves nothing behind."""
+
+    DELAY = 0.5
+
+    def __init__(self) -> None:
+        import threading
+
+        from rich.console import Console
+
+        self.console = Console(stderr=True, highlight=False)
+        self.lock = threading.Lock()
+        self.bar: Any = None
+        self.task: Any = None
+        self.timer: Any = None
+        self.label = ""
+
+    def show(self, label: str) -> None:
+        import threading
+
+        with self.lock:
+            self.label = label
+            if self.bar is not None:
+                self.bar.update(self.task, description=f"{label}……")
+            elif self.timer is None:
+                self.timer = threading.Timer(self.DELAY, self._appear)
+                self.timer.daemon = True
+                self.timer.start()
+
+    def _appear(self) -> None:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with self.lock:
+            if self.timer is None:
+                return
+            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=self.console, transient=True)
+            self.task = self.bar.add_task(f"{self.label}……", total=None)
+            self.bar.start()
+
+    def done(self) -> None:
+        with self.lock:
+            timer, self.timer = self.timer, None
+            bar, self.bar = self.bar, None
+        if timer is not None:
+            timer.cancel()
+        if bar is not None:
+            bar.stop()
+
+
+def terminal_progress() -> None:
+    """Install the terminal reporter when standard error is a terminal (not when piped, in CI or under tests)."""
+    if not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
+        return
+    from weibao.core import progress
+
+    progress.set_reporter(TerminalProgress())
+
+
 def main() -> None:
     """Entry point (``weibao``, ``python -m weibao``)."""
     register(sys.argv[1:])
+    terminal_progress()
     app(prog_name="weibao")

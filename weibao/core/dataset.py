@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from weibao.core import modelcheck
+from weibao.core.progress import step
 from weibao.core.repository import DataFile, Overlay, Repository
 from weibao.core.yamlread import Loaded, Loc
 from weibao.diagnostics import Diagnostic
@@ -155,6 +156,7 @@ class RepoData:
         return all(r.model is not None for r in self.of(kind))
 
 
+@step("正在读取数据仓库")
 def load_repository(repo: Repository, overlay: Overlay | None = None) -> RepoData:
     """Every data file read, parsed (or taken from the parse cache when its text is unchanged) and checked.
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from weibao.core.git import GitRepo
+from weibao.core.progress import step
 from weibao.core.repository import Repository
 from weibao.domain.privacy import redact_tree
 from weibao.domain.roles import LEAD
@@ -53,6 +54,7 @@ def _since_rev(repo: Repository, since: str) -> str | None:
     return g.last_before(day)
 
 
+@step("正在生成定期报告")
 def build_report(repo: Repository, as_of: _dt.date, since: str | None = None) -> dict[str, Any]:
     from weibao.lint.engine import validate
 

@@ -29,6 +29,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from weibao.core.progress import step
 from weibao.errors import UsageError
 
 SOURCE_MAX_BYTES = 20 * 1024 * 1024  # a duty division is tens of pages; 60 MB of text took minutes to split
@@ -47,6 +48,7 @@ class Source:
     wrapped: bool = False  # lines were broken by the page (PDF): the parser joins a paragraph's lines again
 
 
+@step("正在读取导入的文件")
 def read_source(path: Path) -> Source:
     from weibao.core.files import FileRefused, read_regular
 
@@ -177,6 +179,7 @@ def _row_lines(cells: list[list[str]]) -> list[str]:
     return [t for c in cells for t in c]
 
 
+@step("正在用 LibreOffice 转换文件")
 def _convert_to_docx(path: Path, raw: bytes) -> bytes:
     """An old Word, WPS or RTF file through LibreOffice (``soffice --convert-to docx``), in a private temporary
     folder with its own profile; a clear message naming the package when LibreOffice is not installed."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from weibao import __version__
+from weibao.core.progress import step
 from weibao.core.repository import Repository
 from weibao.domain.text import text_bigrams
 from weibao.who.classifier import valid_model
@@ -82,6 +83,7 @@ def _save(path: Path, index: dict[str, Any]) -> None:
     write_signed(path, index)
 
 
+@step("正在建立“谁负责”的索引（数据有变化后第一次查询时）")
 def build_index(repo: Repository, previous: dict[str, Any] | None = None) -> dict[str, Any]:
     """The index of the validated data; ``previous``: an older index whose classifier is taken over when it was
     learned from the same answered questions (an edit of the glossary or a duty does not retrain it)."""

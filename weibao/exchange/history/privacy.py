@@ -16,6 +16,7 @@ from pathlib import Path
 
 from weibao.core.files import FileRefused, read_regular
 from weibao.core.git import GitRepo
+from weibao.core.progress import step
 from weibao.domain.privacy import KindNamed, scan_text_file
 
 MAX_BYTES = 20 * 1024 * 1024  # a larger file is not a text the office wrote
@@ -112,6 +113,7 @@ def scan_worktree(root: Path, prefixes: list[str] | None = None) -> PrivacyScan:
     return result
 
 
+@step("正在检查 git 历史中的每个版本")
 def scan_history(g: GitRepo, prefixes: list[str] | None = None) -> PrivacyScan:
     """Every version of every file in the history (all refs), each read once."""
     result = PrivacyScan(history=True)
