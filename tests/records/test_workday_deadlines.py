@@ -67,3 +67,11 @@ def test_due_within_working_days(repo: Path):
     assert [(r["id"], r["days_left"], r["workdays_left"]) for r in rows] == [("2026-09-01-group-1", 15, 10)]
     rows = json.loads(cli(repo, "decisions", "--due-within", "10", "--as-of", "2026-12-05", "--format", "json").stdout)
     assert rows == []  # 15 calendar days
+
+
+def test_received_deadline_before_it_was_received(repo: Path):
+    folder = repo / "data/received/2026"
+    folder.mkdir(parents=True)
+    (folder / "sw-2026-1.yaml").write_text("id: sw-2026-1\nfrom_unit: jiaoti\ntitle: 关于有关工作的报告（样例）\nreceived_on: 2026-07-03\n"
+                                           "deadline: 2026-07-01\nsteps: []\n", encoding="utf-8")
+    assert [(d.code, d.line, d.message) for d in run_validate(repo)] == [("WB606", 5, "办理时限 2026-07-01 早于收文日期 2026-07-03。")]

@@ -184,6 +184,8 @@ def received_documents(data: RepoData) -> Iterator[Diagnostic]:
             yield r.diag("WB302", f"成员单位“{x.from_unit}”不存在。", ("from_unit",))
         if x.number and not isinstance(parse_doc_number(x.number), DocNumber):
             yield r.diag("WB601", f"来文字号“{x.number}”不是“代字〔年份〕序号号”的格式。", ("number",), hint="照来文的版头抄写，例如 奈公发〔2026〕12号。")
+        if x.deadline and x.deadline < x.received_on:
+            yield r.diag("WB606", f"办理时限 {x.deadline} 早于收文日期 {x.received_on}。", ("deadline",))
         for i, step in enumerate(x.steps):
             if step.date < x.received_on:
                 yield r.diag("WB606", f"{step.action}的日期 {step.date} 早于收文日期 {x.received_on}。", ("steps", i, "date"))
