@@ -219,14 +219,13 @@ class TerminalProgress:
     """core/progress.py's reporter on a terminal: a spinner with the step's name and the time taken, on standard error;
     it appears after half a second (quick commands show nothing) and leaves nothing behind."""
 
-    DELAY = 0.5
-
-    def __init__(self) -> None:
+    def __init__(self, console: Any = None, delay: float = 0.5) -> None:
         import threading
 
         from rich.console import Console
 
-        self.console = Console(stderr=True, highlight=False)
+        self.console = console or Console(stderr=True, highlight=False)
+        self.delay = delay
         self.lock = threading.Lock()
         self.bar: Any = None
         self.task: Any = None
@@ -241,7 +240,7 @@ class TerminalProgress:
             if self.bar is not None:
                 self.bar.update(self.task, description=f"{label}……")
             elif self.timer is None:
-                self.timer = threading.Timer(self.DELAY, self._appear)
+                self.timer = threading.Timer(self.delay, self._appear)
                 self.timer.daemon = True
                 self.timer.start()
 

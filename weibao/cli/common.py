@@ -44,8 +44,7 @@ def unit_id(name: str) -> str:
     from weibao.who.index import load_index
     from weibao.who.lookup import find_unit
 
-    with slow_notice("数据有变化，正在重建索引，请稍候……"):
-        found = find_unit(load_index(repository()), name)
+    found = find_unit(load_index(repository()), name)  # a rebuild shows its progress on a terminal (core/progress.py)
     if found.unit is None:
         cands = "、".join(f"{u['name']}（{u['id']}）" for u in found.candidates) or "无"
         raise UsageError(f"没有找到单位“{name}”。", hint=f"最接近的单位：{cands}")
@@ -75,36 +74,3 @@ def write(text: str) -> None:
     sys.stdout.write(visible(text))
     sys.stdout.flush()
 
-
-class slow_notice:  # noqa: N801 — used as ``with slow_notice("…"):``
-    """A spinner with ``message`` on the terminal (standard error) if the work inside takes longer than ``delay``
-    seconds — a rebuild of the index after the data changed — and nothing at all when it is quick, or when standard
-    error is not a terminal (a script, CI): the output stays the same."""
-
-    def __init__(self, message: str, delay: float = 1.0, force: bool | None = None) -> None:
-        self.message, self.delay = message, delay
-        self.on = sys.stderr.isatty() if force is None else force
-        self._timer: Any = None
-        self._status: Any = None
-
-    def _start(self) -> None:
-        from rich.console import Console
-
-        self._status = Console(stderr=True, force_terminal=True).status(self.message)
-        self._status.start()
-
-    def __enter__(self) -> slow_notice:
-        if self.on:
-            import threading
-
-            self._timer = threading.Timer(self.delay, self._start)
-            self._timer.daemon = True
-            self._timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer.join()
-        if self._status is not None:
-            self._status.stop()

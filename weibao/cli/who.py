@@ -20,11 +20,9 @@ class MatrixBy(str, Enum):
 
 
 def _index(repo: Any = None) -> dict[str, Any]:
-    from weibao.cli.common import slow_notice
     from weibao.who.index import load_index
 
-    with slow_notice("数据有变化，正在重建索引（校验数据、学习问答库），请稍候……"):
-        return load_index(repo or repository())
+    return load_index(repo or repository())  # a rebuild shows its progress on a terminal (core/progress.py)
 
 
 @app.command(

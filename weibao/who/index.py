@@ -140,7 +140,8 @@ def build_index(repo: Repository, previous: dict[str, Any] | None = None) -> dic
     classifier = previous.get("classifier") if previous and previous.get("classifier_key") == classifier_key else None
     cut: dict[str, Any] = {}  # the n-grams of each answered question, cut once for both models
     if not valid_model(classifier):
-        classifier = train_classifier(examples, fluff, units, cut)
+        with step(f"正在学习问答库（{len(examples)} 个已回答的问题）"):
+            classifier = train_classifier(examples, fluff, units, cut)
     urgent_texts, urgent_labels = urgent_rows(glossary, [e["q"] for e in examples], _word_case(glossary))
     urgent_key = rows_key(urgent_texts, urgent_labels, fluff) if urgent_texts else None
     urgent_model = previous.get("urgent_model") if previous and urgent_key and previous.get("urgent_key") == urgent_key else None
