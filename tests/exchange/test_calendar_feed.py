@@ -129,3 +129,15 @@ def test_a_feed_without_git_is_still_reproducible(repo: Path):
     items = components(feed(repo))
     case = items["case-db-2026-4@naimanqi.weibao"]
     assert case["sequence"] == 0 and case.decoded("dtstamp") == dt.datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def test_old_versions_are_read_without_what_no_entry_shows():
+    from weibao.exchange.ics import entries_of, slim
+
+    text = ("id: db-2026-9\nlevel: 挂牌督办\ndeadline: 2026-05-31\nlog:\n  - date: 2026-03-02\n    text: |-\n      第一行\n\n      第二行\n"
+            "# 一条注释\n  - date: 2026-03-05\n    text: 样例\nstate: 督办中\nextensions:\n  - {date: 2026-04-01, to: 2026-06-30}\nclosure:\n  date: x\n")
+    import yaml
+
+    assert slim(text) == "id: db-2026-9\nlevel: 挂牌督办\ndeadline: 2026-05-31\nstate: 督办中\nextensions:\n  - {date: 2026-04-01, to: 2026-06-30}\n"
+    doc = yaml.safe_load(slim(text))
+    assert dict(entries_of("case", doc)) == {"case-db-2026-9": ("2026-06-30", "督办中", "挂牌督办")}  # the extended deadline

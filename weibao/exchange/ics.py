@@ -59,6 +59,14 @@ def entries_of(kind: str, doc: Any) -> Iterator[tuple[str, Entry]]:
 
 
 FOLDERS = {"meetings": "meeting", "cases": "case", "received": "received"}
+# top-level blocks no entry shows: left out before an old version is parsed (a case's log grows with every commit)
+UNSHOWN = ("log", "closure", "minutes", "agenda", "attendance", "chair")
+_UNSHOWN_BLOCK = re.compile(rf"^(?:{'|'.join(UNSHOWN)}):.*\n(?:(?:[ \t#-].*|[ \t]*)\n)*", re.M)  # indented, blank, comment lines
+
+
+def slim(text: str) -> str:
+    """An old version without the blocks no calendar entry shows (parsing a long progress log dominated the feed)."""
+    return _UNSHOWN_BLOCK.sub("", text)
 
 
 def revisions(data: RepoData) -> dict[str, tuple[int, _dt.datetime]]:
@@ -79,7 +87,7 @@ def revisions(data: RepoData) -> dict[str, tuple[int, _dt.datetime]]:
     for when, path, blob in versions:
         folder = path[len(prefix) + 1:].split("/", 1)[0]
         kind = FOLDERS.get(folder)
-        doc = parse_plain(blobs[blob].decode("utf-8", "replace"), path) if kind and blob in blobs else None
+        doc = parse_plain(slim(blobs[blob].decode("utf-8", "replace")), path) if kind and blob in blobs else None
         if not isinstance(doc, dict):
             continue
         for key, shown in entries_of(kind or "", doc):
