@@ -459,8 +459,8 @@ def _injection_attacks() -> list[Attack]:
         from openpyxl import load_workbook
 
         wb = load_workbook(repo / "out.xlsx")
-        return [f"unguarded cell {c.coordinate}={c.value!r}" for ws in wb.worksheets for row in ws.iter_rows() for c in row
-                if c.data_type == "f" or (isinstance(c.value, str) and c.value[:1] in ("=", "+", "-", "@", "\t", "\r"))]
+        return [f"formula cell {c.coordinate}={c.value!r}" for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                if c.data_type == "f"]  # text that starts like a formula is a string cell: shown, never run
 
     def csv_dir_guarded(repo: Path, out: str) -> list[str]:
         return [p for f in sorted((repo / "csv").glob("*.csv")) for p in csv_guarded(repo, f.read_text(encoding="utf-8-sig"))]

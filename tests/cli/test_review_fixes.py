@@ -55,7 +55,11 @@ def test_spreadsheet_formulas_are_neutralised(full: Path, tmp_path: Path):
     out = tmp_path / "x.xlsx"
     assert cli(full, "export", "--format", "xlsx", "--out", str(out)).exit_code == 0
     cell = next(c for c in load_workbook(out)["督办事项"]["D"] if str(c.value).endswith('"点此")'))
-    assert cell.data_type == "s" and cell.value.startswith("'=")
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://example.invalid","点此")'  # a string cell, no apostrophe shown
+    import zipfile
+
+    sheet = next(n for n in zipfile.ZipFile(out).namelist() if n.startswith("xl/worksheets/sheet4"))
+    assert b"<f>" not in zipfile.ZipFile(out).read(sheet)  # no formula element anywhere in the sheet
     assert cli(full, "export", "--format", "csv", "--out", str(tmp_path / "csv")).exit_code == 0
     assert "'=HYPERLINK" in (tmp_path / "csv" / "督办事项.csv").read_text(encoding="utf-8-sig")
 

@@ -122,3 +122,28 @@ def test_xlsx_same_bytes_when_written_again_later(full: Path, tmp_path: Path):
     time.sleep(2.1)  # zip times are kept to two seconds
     export(full, "--format", "xlsx", "--out", str(b))
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_xlsx_text_that_looks_like_a_formula_is_text_in_libreoffice(repo: Path, tmp_path: Path):
+    """The data's text is shown as it is and never run: a string cell, no apostrophe (issue 25); LibreOffice Calc, the
+    real reader, keeps =HYPERLINK(…) and -2+3 as text (an apostrophe used to show in every such cell)."""
+    import shutil
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    for subject in ('=HYPERLINK("http://example.invalid","点此")', "-2+3", "+1 某镇样例"):
+        r = runner.invoke(app, ["--repo", str(repo), "case", "new", "--kind", "督办", "--lead", "公安", "--subject", subject, "--date", "2026-06-01"])
+        assert r.exit_code == 0, r.output
+    out = tmp_path / "w.xlsx"
+    export(repo, "--format", "xlsx", "--out", str(out))
+    cells = [c for c in load_workbook(out)["督办事项"]["D"][1:]]
+    assert [(c.value, c.data_type) for c in cells] == [('=HYPERLINK("http://example.invalid","点此")', "s"), ("-2+3", "s"), ("+1 某镇样例", "s")]
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        pytest.skip("LibreOffice is not installed (.ci/run installs it)")
+    subprocess.run([exe, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", str(tmp_path / "lo-out"), str(out)],
+                   check=True, capture_output=True, timeout=300)
+    rows = list(csv.reader((tmp_path / "lo-out" / "w-督办事项.csv").read_text(encoding="utf-8").splitlines()))
+    assert [row[3] for row in rows[1:]] == ['=HYPERLINK("http://example.invalid","点此")', "-2+3", "+1 某镇样例"]

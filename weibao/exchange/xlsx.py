@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 from weibao.core.dataset import RepoData
-from weibao.domain.cells import safe_text
+from weibao.domain.cells import FORMULA_START
 from weibao.domain.ooxml import reproducible_zip
 from weibao.exchange.tables import tables
 
@@ -19,8 +19,9 @@ def xlsx_bytes(data: RepoData) -> bytes:
 
 
 def xlsx_tables(sheets: dict[str, tuple[list[str], list[list[Any]]]]) -> bytes:
-    """Sheets (name → headers, rows) as a printable workbook; every cell guarded against formulas; the same bytes
-    for the same tables (the workbook's own dates are pinned)."""
+    """Sheets (name → headers, rows) as a printable workbook; the same bytes for the same tables (the workbook's own
+    dates are pinned).  Text is stored as text: a value that starts like a formula (= + - @) is written as a string
+    cell, which Excel, WPS and LibreOffice show as it is and never run — no apostrophe shows (CSV keeps its guard)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -33,7 +34,10 @@ def xlsx_tables(sheets: dict[str, tuple[list[str], list[list[Any]]]]) -> bytes:
         ws = wb.create_sheet(name)
         ws.append(headers)
         for row in rows:
-            ws.append([safe_text(v) for v in row])
+            ws.append(row)
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                    cell.data_type = "s"  # openpyxl took it for a formula: it is the data's text
         for c in ws[1]:
             c.font, c.fill = head_font, fill
             c.alignment = Alignment(vertical="center", horizontal="center")
