@@ -37,7 +37,10 @@ def allowed_text(state: str) -> str:
     nxt = TRANSITIONS.get(state, ())
     return "、".join(nxt) if nxt else "（无：已是最终状态）"
 
-PRIVATE: dict[str, Any] = {"json_schema_extra": {"private": True}}
+# a private field: public outputs leave it out.  In the JSON Schema it is said with the standard "$comment" keyword —
+# strict validators (ajv) refuse any keyword outside the vocabulary, "private" and "x-private" alike
+PRIVATE_NOTE = "私密字段：export --public、定期报告等对外的输出不含此项"
+PRIVATE: dict[str, Any] = {"json_schema_extra": {"$comment": PRIVATE_NOTE}}
 
 
 class Source(Model):
@@ -99,7 +102,7 @@ def private_paths(model: type[Model] = Case, prefix: tuple[str, ...] = ()) -> li
     out: list[tuple[str, ...]] = []
     for name, f in model.model_fields.items():
         extra = f.json_schema_extra if isinstance(f.json_schema_extra, dict) else {}
-        if extra.get("private"):
+        if extra.get("$comment") == PRIVATE_NOTE:
             out.append((*prefix, name))
             continue
         ann = f.annotation
