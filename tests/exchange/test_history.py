@@ -318,8 +318,12 @@ def test_a_version_that_cannot_be_read_is_one_line_not_a_rename_or_a_hang(histor
     os.mkfifo(repo / "data/units/fifo.yaml")
     r = cli(repo, "diff", "HEAD~2", "HEAD")
     assert r.exit_code == 1, r.output
-    assert "成员单位 gongan（旗公安分局）：修改\n  文件无法读取（运行 weibao validate 查看原因）" in r.stdout
-    assert "成员单位 jiaoti（旗教体局）：修改\n  文件无法读取" in r.stdout and "→ None" not in r.stdout
+    # the error itself, as validate words it (issue 25: the git diff driver showed "改名：旗妇联 → None")
+    said = cli(repo, "validate", "data/units/gongan.yaml").stdout.splitlines()[0]  # data/units/gongan.yaml:8:10: 错误[WB101] …
+    line, col = said.split(":")[1:3]
+    assert said.endswith("错误[WB101] YAML 语法错误：方括号列表没有正确闭合")
+    assert f"成员单位 gongan（旗公安分局）：修改\n  文件无法读取：第 {line} 行第 {col} 列 [WB101] YAML 语法错误：方括号列表没有正确闭合\n" in r.stdout
+    assert "成员单位 jiaoti（旗教体局）：修改\n  文件无法读取：文件过大或不是普通文件，没有读取\n" in r.stdout and "→ None" not in r.stdout
     assert "成员单位 fifo：新增\n  文件无法读取" in cli(repo, "diff").stdout
     h = cli(repo, "history", "jiaoti").stdout
-    assert "误放大文件  （修改）\n    文件无法读取（运行 weibao validate 查看原因）\n" in h, h
+    assert "误放大文件  （修改）\n    文件无法读取：文件过大或不是普通文件，没有读取\n" in h, h

@@ -16,7 +16,7 @@ from weibao.core.yamlread import MAX_BYTES, parse_plain
 from weibao.domain.privacy import redact, redact_tree
 from weibao.domain.text import question_key
 from weibao.errors import WeibaoError
-from weibao.exchange.history.snapshot import KIND_ZH, WORKTREE, History, Snapshot
+from weibao.exchange.history.snapshot import KIND_ZH, WORKTREE, History, Snapshot, why_unreadable
 
 # -- comparing records ---------------------------------------------------------------------------
 
@@ -317,7 +317,9 @@ def _unreadable_change(before: dict | None, after: dict) -> list[dict[str, Any]]
     """The one change to show when a version could not be read (a YAML error, too large, not a regular file): the
     fields of the other version are not "removed" or "added", and a unit whose file broke is not renamed to None."""
     was, now = bool(before and before.get("_unreadable")), bool(after.get("_unreadable"))
-    return [{"action": "unreadable", "before": was, "after": now}] if was or now else []
+    if not (was or now):
+        return []
+    return [{"action": "unreadable", "before": was, "after": now, "error": (after if now else before or {}).get("_error")}]
 
 
 def diff_files(path: str, old_file: str, new_file: str) -> list[dict[str, Any]]:
@@ -368,10 +370,11 @@ def record_history(repo: Repository, record_id: str) -> list[dict[str, Any]]:
         entries.append((sha, author, date, subject, status, blob_a, blob_b, paths[0], paths[-1]))
     wanted = {b for e in entries for b in (e[5], e[6]) if set(b) != {"0"}}
     raw_blobs = h.git.blobs(wanted, max_bytes=MAX_BYTES)
-    blobs: dict[str, dict] = {sha: {"_unreadable": True} for sha in wanted - set(raw_blobs)}  # too large to read
+    blobs: dict[str, dict] = {sha: {"_unreadable": True, "_error": why_unreadable(None, sha)} for sha in wanted - set(raw_blobs)}
     for sha, content in raw_blobs.items():
-        data = parse_plain(content.decode("utf-8", errors="replace"), sha)
-        blobs[sha] = data if isinstance(data, dict) else {"_unreadable": True}
+        text = content.decode("utf-8", errors="replace")
+        data = parse_plain(text, sha)
+        blobs[sha] = data if isinstance(data, dict) else {"_unreadable": True, "_error": why_unreadable(text, sha)}
     out = []
     for sha, author, date, subject, _status, blob_a, blob_b, old_path, new_path in entries:
         before = blobs.get(blob_a) if set(blob_a) != {"0"} else None

@@ -37,7 +37,7 @@ def _add(snap: Snapshot, rel_in_data: str, rel: str, text: str | None) -> None:
         return
     data = parse_plain(text, rel) if text is not None else None
     if not isinstance(data, dict):
-        data = {"_unreadable": True}
+        data = {"_unreadable": True, "_error": why_unreadable(text, rel)}
     # records without an id field (the yearly plan and reports) are named by their place: annual/2026/units/gongan;
     # an unreadable record keeps the id its file name gives
     if kind.name in SINGLE:
@@ -47,6 +47,20 @@ def _add(snap: Snapshot, rel_in_data: str, rel: str, text: str | None) -> None:
     else:
         rid = str(data.get("id") or Path(rel).stem)
     snap.records[(kind.name, rid)] = {"path": rel, "data": data}
+
+
+def why_unreadable(text: str | None, rel: str) -> str:
+    """What validate would say first about a version that cannot be read: 第 2 行第 7 列 [WB101] …"""
+    if text is None:
+        return "文件过大或不是普通文件，没有读取"
+    from weibao.core.yamlread import parse_text
+
+    loaded = parse_text(text, rel)
+    d = next((d for d in loaded.diagnostics if d.severity == "error"), None)
+    if d is None:
+        return "顶层不是映射（字段: 值）" if text.strip() else "文件是空的"
+    where = f"第 {d.line} 行" + (f"第 {d.column} 列" if d.column else "") + " " if d.line else ""
+    return f"{where}[{d.code}] {d.message}"
 
 
 def add_text(snap: Snapshot, path: str, text: str | None) -> None:

@@ -92,7 +92,9 @@ def _change_lines(kind: str, ch: dict, md: bool) -> list[str]:
             return [f"进展 {e.get('date')}：" + (f"［{e['state']}］" if e.get("state") else "") + str(e.get("text", ""))]
         return [f"延期 {e.get('date')}：新时限 {e.get('to')}（{e.get('approved_by')} 批准）"]
     if ch.get("action") == "unreadable":
-        return ["文件无法读取（运行 weibao validate 查看原因）" if ch["after"] else "文件恢复为可以读取"]
+        if ch["after"]:
+            return [f"文件无法读取：{ch['error']}" if ch.get("error") else "文件无法读取（运行 weibao validate 查看原因）"]
+        return ["文件恢复为可以读取"]
     if ch.get("action") == "rewritten":
         return [f"{ch['label']}记录被改写（只应追加，不应删改）"]
     if "diff" in ch:
