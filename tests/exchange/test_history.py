@@ -319,7 +319,7 @@ def test_a_version_that_cannot_be_read_is_one_line_not_a_rename_or_a_hang(histor
     r = cli(repo, "diff", "HEAD~2", "HEAD")
     assert r.exit_code == 1, r.output
     # the error itself, as validate words it (issue 25: the git diff driver showed "改名：旗妇联 → None")
-    said = cli(repo, "validate", "data/units/gongan.yaml").stdout.splitlines()[0]  # data/units/gongan.yaml:8:10: 错误[WB101] …
+    said = next(x for x in cli(repo, "validate").stdout.splitlines() if x.startswith("data/units/gongan.yaml:"))  # …:8:10: 错误[WB101] …
     line, col = said.split(":")[1:3]
     assert said.endswith("错误[WB101] YAML 语法错误：方括号列表没有正确闭合")
     assert f"成员单位 gongan（旗公安分局）：修改\n  文件无法读取：第 {line} 行第 {col} 列 [WB101] YAML 语法错误：方括号列表没有正确闭合\n" in r.stdout
