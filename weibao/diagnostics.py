@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Iterable
+from collections import Counter
+from typing import Any, Iterable
 
 ERROR = "error"
 WARNING = "warning"
@@ -253,6 +254,12 @@ class Report:
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
+    # where the data repository sits inside its git repository ("county/" when the data is in a subfolder): CI
+    # annotations name files from the git root, or they attach to nothing
+    path_prefix: str = ""
+
+    def ci_path(self, d: Diagnostic) -> str:
+        return self.path_prefix + d.path if d.path else ""
 
     def extend(self, items: Iterable[Diagnostic]) -> None:
         self.diagnostics.extend(items)
@@ -347,7 +354,7 @@ def format_github(report: Report) -> str:
     lines = []
     for d in report.sorted():
         level = {ERROR: "error", WARNING: "warning"}.get(d.severity, "notice")
-        props = [f"file={_gh_escape(d.path, True)}"] if d.path else []
+        props = [f"file={_gh_escape(report.ci_path(d), True)}"] if d.path else []
         if d.line is not None:
             props.append(f"line={d.line}")
         if d.column is not None:
@@ -367,4 +374,27 @@ def codes_markdown() -> str:
     return "\n".join(rows) + f"\n\n共 {len(CODES)} 个编号。\n"
 
 
-FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
+GITLAB_SEVERITY = {ERROR: "major", WARNING: "minor", NOTE: "info"}
+
+
+def format_gitlab(report: Report) -> str:
+    """GitLab's code quality report (a JSON array; the job saves it as ``artifacts: reports: codequality``), so the
+    findings show in the merge request.  The fingerprint leaves the line out: a finding that only moved is the same."""
+    import hashlib
+
+    out, seen = [], Counter[str]()
+    for d in report.sorted():
+        base = hashlib.sha256("\0".join((d.code, report.ci_path(d), d.record or "", d.field or "", d.message)).encode()).hexdigest()
+        seen[base] += 1
+        fingerprint = base if seen[base] == 1 else hashlib.sha256(f"{base}\0{seen[base]}".encode()).hexdigest()
+        item: dict[str, Any] = {
+            "description": d.message + (f"（提示：{d.hint}）" if d.hint else ""),
+            "check_name": d.code, "fingerprint": fingerprint, "severity": GITLAB_SEVERITY.get(d.severity, "info"),
+            # a repository-wide finding is placed on the settings file
+            "location": {"path": report.ci_path(d) or report.path_prefix + "data/weibao.yaml", "lines": {"begin": d.line or 1}},
+        }
+        out.append(item)
+    return json_visible(json.dumps(out, ensure_ascii=False, indent=2)) + "\n"
+
+
+FORMATTERS = {"text": format_text, "json": format_json, "github": format_github, "gitlab": format_gitlab}

@@ -94,6 +94,7 @@ class DiagFormat(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
 
 
 class DocFormat(str, Enum):
