@@ -9,8 +9,8 @@ default severity and a Chinese title, so that the list of codes is documentation
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 ERROR = "error"
