@@ -60,7 +60,7 @@ def test_command_help(cmd):
 def test_usage_error_in_chinese():
     r = runner.invoke(app, ["validate", "--format", "xml"])
     assert r.exit_code == 2
-    assert r.output == ("weibao：--format / -f 的值无效：'xml' 不是可选值之一（可选：'text', 'json', 'github'）。\n"
+    assert r.output == ("weibao：--format / -f 的值无效：'xml' 不是可选值之一（可选：'text', 'json', 'github', 'gitlab'）。\n"
                         "提示：用 weibao validate --help 查看用法。\n")
 
 

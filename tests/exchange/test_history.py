@@ -228,7 +228,7 @@ def _weibao_commands(text: str) -> list[list[str]]:
             continue
         line = re.sub(r"\$\(date[^)]*\)", "2026-06-01", line)
         line = line.replace("origin/${{ github.base_ref }}", "HEAD~1")
-        line = re.split(r"\s(?:>>|\|\|)\s", line)[0]
+        line = re.split(r"\s(?:>>|>|\|\|)\s", line)[0]  # the command, without its redirection
         out.append(shlex.split(line)[1:])
     return out
 

@@ -41,6 +41,36 @@ def install_rich() -> None:
     ru.REQUIRED_LONG_STRING = "[必填]"
     ru.ABORTED_TEXT = "已取消。"
     ru.RICH_HELP = "用 [blue]'{command_path} {help_option}'[/] 查看帮助。"
+    _patch_value_types()
+
+
+TYPE_ZH = {"int": "整数", "str": "文字", "float": "数字", "Path": "路径", "path": "路径", "file": "文件", "dir": "目录",
+           "datetime": "日期", "date": "日期"}
+
+
+def _patch_value_types() -> None:
+    """The value type Typer prints beside an option (<bool>, <int>, <list[str]>) in Chinese; none beside a flag,
+    which takes no value."""
+    import typer.core as tc
+
+    original = tc._TyperParameter.display_type
+
+    def display_type(self: Any, ctx: Any) -> Any:
+        if getattr(self, "is_flag", False):
+            return None
+        label = original(self, ctx)
+        inner = label[1:-1] if isinstance(label, str) and label.startswith("<") and label.endswith(">") else None
+        if inner is None:
+            return label
+        m = re.fullmatch(r"(\w+) range", inner)  # an option with min= or max=: the range is said in the help
+        if m:
+            return f"<{TYPE_ZH.get(m.group(1), m.group(1))}>"
+        m = re.fullmatch(r"list\[(\w+)\]", inner)
+        if m:
+            return f"<{TYPE_ZH.get(m.group(1), m.group(1))}…>"
+        return f"<{TYPE_ZH.get(inner, inner)}>"
+
+    tc._TyperParameter.display_type = display_type  # type: ignore[method-assign]
 
 
 def _patch_click() -> None:
@@ -67,6 +97,7 @@ def _patch_click() -> None:
     original_write_usage = formatting.HelpFormatter.write_usage
 
     def write_usage(self: formatting.HelpFormatter, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]...").replace("[ARGS]", "[参数]")
         return original_write_usage(self, prog, args, "用法：" if prefix is None else prefix)
 
     formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]  # a patch of click's method, on purpose
@@ -128,4 +159,25 @@ def _zh_detail(text: str) -> str:
         return f"{value} 不是可选值之一（可选：{allowed.rstrip('.')}）。"
     if "is not a valid integer" in text:
         return text.replace(" is not a valid integer", " 不是整数") + "。"
+    for pattern, zh in PYDANTIC_ZH:  # typer checks values with pydantic: its English messages, in Chinese
+        m = re.match(pattern, text)
+        if m:
+            return zh.format(*m.groups())
     return text
+
+
+PYDANTIC_ZH = (
+    (r"Input should be a valid integer", "应为整数。"),
+    (r"Input should be a valid number", "应为数字。"),
+    (r"Input should be a valid boolean", "应为是或否（true/false）。"),
+    (r"Input should be greater than or equal to (\S+)", "应不小于 {0}。"),
+    (r"Input should be greater than (\S+)", "应大于 {0}。"),
+    (r"Input should be less than or equal to (\S+)", "应不大于 {0}。"),
+    (r"Input should be less than (\S+)", "应小于 {0}。"),
+    (r"Input should be a valid date", "应为日期 YYYY-MM-DD。"),
+    (r"Input should be a valid string", "应为文字。"),
+    (r"Input should be (.+)", "取值不对（应为 {0}）。"),
+    (r"Path '(.+)' does not exist\.?", "路径“{0}”不存在。"),
+    (r"File '(.+)' does not exist\.?", "文件“{0}”不存在。"),
+    (r"Directory '(.+)' does not exist\.?", "目录“{0}”不存在。"),
+)

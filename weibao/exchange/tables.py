@@ -10,6 +10,7 @@ import datetime as _dt
 from typing import Any
 
 from weibao.core.dataset import RepoData
+from weibao.core.people import post_names
 from weibao.domain.cells import safe_text
 from weibao.domain.privacy import redact_tree
 from weibao.domain.roles import ROLE_ZH
@@ -34,7 +35,7 @@ def tables(data: RepoData) -> dict[str, tuple[list[str], list[list[Any]]]]:
         [u.name, u.id, u.order, d.id, d.text, ROLE_ZH[data.duty_role(u, d)[0]], "、".join(topics.get(t, t) for t in d.topics)]
         for u in data.units for d in u.duties])
     out["会议"] = (["会议id", "类型", "日期", "名称", "主持人职务", "纪要报送日期", "纪要印发日期", "议定事项数"], [
-        [m.id, m.type, m.date, m.title, m.chair.position, m.minutes.reported_on if m.minutes else None,
+        [m.id, m.type, m.date, m.title, post_names(data, m.chair.position, None, None)[0], m.minutes.reported_on if m.minutes else None,
          m.minutes.issued_on if m.minutes else None, len(m.decisions)]
         for m in (r.model for r in meetings_sorted(data))])
     out["议定事项"] = (["编号", "会议id", "会议日期", "议定事项", "牵头单位", "配合单位", "完成时限", "状态", "办结日期"], [

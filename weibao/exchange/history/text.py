@@ -37,6 +37,40 @@ def _ids(value: Any) -> str:
     return "、".join(str(x) for x in value) if isinstance(value, list) else str(value)
 
 
+def field_label(path: str, model: Any) -> str:
+    """A field path of a record (``liaison.phone``, ``duties[0].text``) in the model's Chinese titles — 联络员·办公电话,
+    职责条目·第 1 项·职责原文; a name the model does not know (an unknown field someone wrote) is kept as written."""
+    import re
+    import typing
+
+    from weibao.model.base import Model
+
+    def inner(annotation: Any) -> Any:
+        for arg in (annotation, *typing.get_args(annotation)):
+            if isinstance(arg, type) and issubclass(arg, Model):
+                return arg
+            for sub in typing.get_args(arg):
+                if isinstance(sub, type) and issubclass(sub, Model):
+                    return sub
+        return None
+
+    out, current = [], model
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        if index:
+            out.append(f"第 {int(index) + 1} 项")
+            continue
+        f = current.model_fields.get(name) if current is not None else None
+        out.append(f.title or name if f is not None else name)
+        current = inner(f.annotation) if f is not None else None
+    return "·".join(out)
+
+
+def _model(kind: str) -> Any:
+    from weibao.model import MODELS
+
+    return MODELS.get(kind)
+
+
 def _change_lines(kind: str, ch: dict, md: bool) -> list[str]:
     if "question" in ch:
         q, a = ch["question"], ch["action"]
@@ -70,7 +104,10 @@ def _change_lines(kind: str, ch: dict, md: bool) -> list[str]:
         if isinstance(after, dict) and after.get("filed_on"):
             line += f"，备案日期 {after['filed_on']}"
         lines = [line]
-        lines += [f"  {c['field']}：{_val(c['before'])} → {_val(c['after'])}" for c in ch.get("changes", []) if c["field"] != "name"]
+        from weibao.model.unit import Person
+
+        lines += [f"  {field_label(c['field'], Person)}：{_val(c['before'])} → {_val(c['after'])}" for c in ch.get("changes", [])
+                  if c["field"] != "name"]
         return lines
     if "decision" in ch:
         d, a = ch["decision"], ch["action"]
@@ -83,7 +120,9 @@ def _change_lines(kind: str, ch: dict, md: bool) -> list[str]:
         if a == "progress":
             e = ch["entry"]
             return [f"议定事项 {d}：新进展 {e.get('date')}：{e.get('text')}"]
-        return [f"议定事项 {d}：{ch['field']} {_val(ch['before'])} → {_val(ch['after'])}"]
+        from weibao.model.meeting import Decision
+
+        return [f"议定事项 {d}：{field_label(ch['field'], Decision)} {_val(ch['before'])} → {_val(ch['after'])}"]
     if kind == "case" and ch.get("action") == "state":
         return [f"状态：{ch['before']} → {ch['after']}"]
     if kind == "case" and ch.get("action") in ("log", "extensions"):
@@ -97,9 +136,10 @@ def _change_lines(kind: str, ch: dict, md: bool) -> list[str]:
         return ["文件恢复为可以读取"]
     if ch.get("action") == "rewritten":
         return [f"{ch['label']}记录被改写（只应追加，不应删改）"]
+    label = field_label(ch["field"], _model(kind))
     if "diff" in ch:
-        return [f"{ch['field']}：{_ops_text(ch['diff'], md)}"]
-    return [f"{ch['field']}：{_val(ch['before'])} → {_val(ch['after'])}"]
+        return [f"{label}：{_ops_text(ch['diff'], md)}"]
+    return [f"{label}：{_val(ch['before'])} → {_val(ch['after'])}"]
 
 
 def _head(e: dict) -> str:
