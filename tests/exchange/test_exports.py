@@ -78,6 +78,43 @@ def test_sqlite(full: Path, tmp_path: Path):
     assert con.execute("SELECT count(*) FROM case_log WHERE text IS NOT NULL").fetchone()[0] == 0
 
 
+def test_sqlite_in_datasette_and_sqlite_utils(repo: Path, tmp_path: Path):
+    """Every record kind has its table, every list of units or topics a link table with a primary key, every
+    foreign-key column an index (issue 25: topics were a comma string; research, notifications, areas and annual
+    reports had no table) — read with sqlite-utils and served by datasette, faceted on units."""
+    import asyncio
+
+    import sqlite_utils
+    from datasette.app import Datasette
+
+    add_samples(repo, year=True)
+    db = tmp_path / "w.db"
+    export(repo, "--format", "sqlite", "--out", str(db))
+    d = sqlite_utils.Database(db)
+    assert set(d.table_names()) >= {"topics", "duty_topics", "research", "research_units", "notifications", "areas", "annual_plans",
+                                    "plan_items", "plan_item_units", "unit_reports", "area_reports"}
+    for table in d.tables:
+        assert table.pks != ["rowid"], f"{table.name} has no primary key"
+        indexed = {i.columns[0] for i in table.indexes} | {table.pks[0]}  # a column an index (or the key) begins with
+        for fk in table.foreign_keys:
+            assert fk.column in indexed, f"{table.name}.{fk.column} has no index"
+    assert {(fk.column, fk.other_table) for fk in d["duty_topics"].foreign_keys} == {("duty_id", "duties"), ("topic_id", "topics")}
+    assert d.execute("SELECT count(*) FROM duty_topics dt JOIN topics t ON t.id = dt.topic_id").fetchone()[0] == 310
+    assert d.execute("SELECT t.name FROM research_units r JOIN units t ON t.id = r.unit_id WHERE r.research_id = 'dy-2026-1' ORDER BY 1").fetchall() \
+        == [("旗妇联",), ("旗教体局",), ("旗民政局",)]
+    assert d.execute("SELECT chair_position, chair_title FROM meetings WHERE id = '2026-05-10-topic'").fetchone() == ("deputy", "副主任")
+
+    async def facet() -> dict:
+        response = await Datasette([str(db)]).client.get("/w/decision_units.json?_facet=unit_id&_shape=objects")
+        assert response.status_code == 200
+        return response.json()
+
+    doc = asyncio.run(facet())
+    facets = doc["facet_results"]
+    results = (facets.get("results") or facets)["unit_id"]["results"]
+    assert results[0]["value"] == "minzheng" and results[0]["label"] == "旗民政局" and results[0]["count"] == 3
+
+
 def test_received_register_in_every_table(repo: Path, tmp_path: Path):
     """规则七: the 收文 register (documents member units submit) is in the xlsx, csv and sqlite exports, its steps'
     notes (批示 texts) left out of --public."""
