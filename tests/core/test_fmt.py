@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from conftest import ROOT
 from typer.testing import CliRunner
 
 from weibao.cli.app import app, register
@@ -86,3 +88,30 @@ def test_fmt_unknown_path_is_usage_error(repo: Path):
     r = runner.invoke(app, ["--repo", str(repo), "fmt", str(repo / "nope.yaml")])
     assert r.exit_code == 2
     assert "路径不存在" in r.stderr
+
+
+def test_fmt_output_passes_the_shipped_yamllint_configuration(tmp_path: Path):
+    """Issue 25: with the examples copied in, three lines of a plan file broke yamllint.  The repository ships
+    .yamllint.yaml; fmt lays out a written {…} too long for one line as a block, and its output passes yamllint."""
+    import shutil
+    import subprocess
+    import sys
+
+    pytest.importorskip("yamllint")
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "data", repo / "data", ignore=shutil.ignore_patterns("samples-*"))
+    shutil.copytree(ROOT / "examples" / "year" / "data", repo / "data", dirs_exist_ok=True)
+    plan = repo / "data/annual/2026/plan.yaml"
+    long_item = ("  - {id: t9, text: 开展样例工作, lead: [minzheng, jiaoti, gongan, fulian, sifa, weijian], support: [wenlv, shichang], "
+                 "target: 2026-12-31}\n")
+    plan.write_text(plan.read_text(encoding="utf-8").replace("report_due:", long_item.rstrip("\n") + "\nreport_due:"), encoding="utf-8")
+    lint = [sys.executable, "-m", "yamllint", "-s", "-c", str(ROOT / ".yamllint.yaml"), str(repo / "data")]
+    before = subprocess.run(lint, capture_output=True, text=True)
+    assert before.returncode != 0 and "line too long" in before.stdout
+    r = runner.invoke(app, ["--repo", str(repo), "fmt"])
+    assert r.exit_code == 0, r.output
+    text = plan.read_text(encoding="utf-8")
+    assert "  - id: t9\n    text: 开展样例工作\n    lead: [minzheng, jiaoti, gongan, fulian, sifa, weijian]\n" in text
+    assert "  - {id: t1, text: 推动各苏木乡镇（场、街道）建立未成年人保护工作协调机制, lead: [minzheng], target: 2026-06-30}\n" in text  # short: kept
+    after = subprocess.run(lint, capture_output=True, text=True)
+    assert after.returncode == 0, after.stdout

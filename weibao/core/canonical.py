@@ -54,6 +54,8 @@ def _canon(node: Any, model: type[BaseModel] | None, loc: Loc) -> Any:
                     node.move_to_end(k)
         for k in list(node):
             node[k] = _canon(node[k], model, loc + (k,))
+        if node.fa.flow_style() and not _flow_map_worthy(node):
+            node.fa.set_block_style()  # a written {…} too long for one line (.yamllint.yaml: 120) is laid out as a block
         return node
     if isinstance(node, CommentedSeq):
         for i in range(len(node)):
@@ -88,6 +90,24 @@ def _flow_worthy(seq: Any) -> bool:
     if any(len(t) > FLOW_ITEM or not t or any(c in t for c in ",[]{}#:'\"\n") for t in texts):
         return False
     return sum(len(t) + 2 for t in texts) <= FLOW_TOTAL
+
+
+FLOW_MAP_TOTAL = 90  # characters of "key: value, …": with its indentation the line stays within .yamllint.yaml's 120
+
+
+def _flow_map_worthy(node: Any) -> bool:
+    """A mapping written on one line ({unit: jiaoti, position: liaison}) stays so while it is short and plain."""
+    from ruamel.yaml.comments import CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    if node.ca.items:
+        return False
+    total = 0
+    for k, v in node.items():
+        if isinstance(v, LiteralScalarString) or (isinstance(v, CommentedSeq) and not v.fa.flow_style()) or isinstance(v, dict):
+            return False
+        total += len(str(k)) + 2 + (sum(len(str(x)) + 2 for x in v) + 2 if isinstance(v, CommentedSeq) else len(str(v))) + 2
+    return total <= FLOW_MAP_TOTAL
 
 
 def _block_safe(text: str) -> bool:
