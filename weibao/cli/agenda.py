@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 import typer
 
+from weibao.cli import complete
 from weibao.cli.app import app
 from weibao.cli.common import checked, unit_id, write, write_json
 from weibao.cli.options import AS_OF, day_or_today, format_option
@@ -33,7 +34,7 @@ class AgendaFormat(str, Enum):
     ),
 )
 def agenda_cmd(
-    unit: Optional[str] = typer.Option(None, "--unit", metavar="单位", help="只列出这个单位牵头或配合的（名称、简称或 id）。"),
+    unit: Optional[str] = typer.Option(None, "--unit", metavar="单位", autocompletion=complete.units, help="只列出这个单位牵头或配合的（名称、简称或 id）。"),
     as_of: Optional[_dt.date] = AS_OF,
     fmt: AgendaFormat = format_option(AgendaFormat.text, "输出格式：text、md、json 或 chat（贴到工作群）。"),
 ) -> None:

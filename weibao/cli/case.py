@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
+from weibao.cli import complete
 from weibao.cli.app import app
 from weibao.cli.common import checked, repository, unit_id, write, write_csv, write_json
 from weibao.cli.options import AS_OF, FORMAT, FORMAT_TABLE, TextJson, TextJsonCsv, date_option, day_or_today, deadline_option, parse_day
@@ -35,9 +36,9 @@ app.add_typer(case_app, name="case")
 )
 def case_new_cmd(
     kind: str = typer.Option(..., "--kind", metavar="类别", help="督查（检查决策部署落实）或督办（督办事件、案件）。"),
-    lead: str = typer.Option(..., "--lead", metavar="单位", help="牵头单位（名称、简称或 id）。"),
+    lead: str = typer.Option(..., "--lead", metavar="单位", autocompletion=complete.units, help="牵头单位（名称、简称或 id）。"),
     subject: str = typer.Option(..., "--subject", metavar="事由", help="事由；人用“李某”或“（化名）”。"),
-    support: Optional[List[str]] = typer.Option(None, "--support", metavar="单位", help="配合单位，可写多次。"),
+    support: Optional[List[str]] = typer.Option(None, "--support", metavar="单位", autocompletion=complete.units, help="配合单位，可写多次。"),
     deadline: Optional[Any] = deadline_option("整改时限：日期 YYYY-MM-DD，或从立案日期次日起算的工作日数（例如 15个工作日，按国务院节假日安排计算）。挂牌督办必须写。", "--deadline"),
     level: str = typer.Option("一般督办", "--level", metavar="级别", help="一般督办 或 挂牌督办。"),
     source: str = typer.Option("领导小组交办", "--source", metavar="来源", help="议定事项、领导小组交办、上级交办、群众反映、强制报告、重大事件、恶性案件。"),
@@ -58,7 +59,7 @@ def case_new_cmd(
 
 @case_app.command("log", help="追加一条进展记录。\n\n示例：\n\n  weibao case log db-2026-2 \"已约谈监护人并出具告诫书\" --date 2026-03-12")
 def case_log_cmd(
-    case_id: str = typer.Argument(..., metavar="编号"),
+    case_id: str = typer.Argument(..., metavar="编号", autocompletion=complete.cases),
     text: str = typer.Argument(..., metavar="进展"),
     date: Optional[_dt.date] = date_option(),
 ) -> None:
@@ -76,8 +77,8 @@ def case_log_cmd(
     ),
 )
 def case_move_cmd(
-    case_id: str = typer.Argument(..., metavar="编号"),
-    state: str = typer.Argument(..., metavar="状态", help="督办中、整改中、待核验、中止。"),
+    case_id: str = typer.Argument(..., metavar="编号", autocompletion=complete.cases),
+    state: str = typer.Argument(..., metavar="状态", help="督办中、整改中、待核验、中止。", autocompletion=complete.case_moves()),
     note: Optional[str] = typer.Option(None, "--note", metavar="说明", help="说明；中止时必填。"),
     date: Optional[_dt.date] = date_option(),
 ) -> None:
@@ -89,7 +90,7 @@ def case_move_cmd(
 
 @case_app.command("extend", help="延期（限时整改的新时限），须写明理由和批准人。\n\n示例：\n\n  weibao case extend db-2026-2 --to 2026-06-15 --reason \"需等待司法鉴定结果\" --approved-by director")
 def case_extend_cmd(
-    case_id: str = typer.Argument(..., metavar="编号"),
+    case_id: str = typer.Argument(..., metavar="编号", autocompletion=complete.cases),
     to: _dt.date = typer.Option(..., "--to", metavar="日期", parser=parse_day, help="新的整改时限 YYYY-MM-DD。"),
     reason: str = typer.Option(..., "--reason", metavar="理由", help="延期理由。"),
     approved_by: str = typer.Option(..., "--approved-by", metavar="批准人", help="批准人（职务或人员 id）。"),
@@ -103,7 +104,7 @@ def case_extend_cmd(
 
 @case_app.command("close", help="核验办结（只有“待核验”的事项可以办结）。\n\n示例：\n\n  weibao case close db-2026-2 --verified-by 督查专员 --result \"整改到位，监护人已接受家庭教育指导\"")
 def case_close_cmd(
-    case_id: str = typer.Argument(..., metavar="编号"),
+    case_id: str = typer.Argument(..., metavar="编号", autocompletion=complete.cases),
     verified_by: str = typer.Option(..., "--verified-by", metavar="核验人", help="核验人（职务或人员 id）。"),
     result: str = typer.Option(..., "--result", metavar="办结情况", help="办结情况。"),
     date: Optional[_dt.date] = date_option("办结日期，默认今天。"),
@@ -122,8 +123,8 @@ def case_close_cmd(
     ),
 )
 def case_list_cmd(
-    state: Optional[str] = typer.Option(None, "--state", metavar="状态", help="只列出该状态的。"),
-    unit: Optional[str] = typer.Option(None, "--unit", metavar="单位", help="只列出该单位牵头或配合的。"),
+    state: Optional[str] = typer.Option(None, "--state", metavar="状态", autocompletion=complete.case_states(), help="只列出该状态的。"),
+    unit: Optional[str] = typer.Option(None, "--unit", metavar="单位", autocompletion=complete.units, help="只列出该单位牵头或配合的。"),
     level: Optional[str] = typer.Option(None, "--level", metavar="级别", help="一般督办 或 挂牌督办。"),
     overdue: bool = typer.Option(False, "--overdue", help="只列出已逾期的。"),
     due_within: Optional[int] = typer.Option(None, "--due-within", metavar="天数", min=0, help="只列出这么多天内到期的。"),
@@ -159,7 +160,7 @@ def case_list_cmd(
 
 @case_app.command("show", help="查看一件督办事项的全部记录。\n\n示例：\n\n  weibao case show db-2026-2")
 def case_show_cmd(
-    case_id: str = typer.Argument(..., metavar="编号"),
+    case_id: str = typer.Argument(..., metavar="编号", autocompletion=complete.cases),
     fmt: TextJson = FORMAT,
 ) -> None:
     from weibao.model.case import allowed_text

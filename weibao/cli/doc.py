@@ -7,6 +7,7 @@ from typing import Any, Optional
 
 import typer
 
+from weibao.cli import complete
 from weibao.cli.app import app
 from weibao.cli.common import repository, write, write_json
 from weibao.cli.options import AS_OF, FORMAT, FORMAT_TABLE, TextJson, TextJsonCsv, date_option, day_or_today, deadline_option
@@ -67,7 +68,7 @@ def doc_list_cmd(
     ),
 )
 def doc_receive_cmd(
-    from_unit: str = typer.Option(..., "--from", metavar="单位", help="报送单位（名称、简称或 id）。"),
+    from_unit: str = typer.Option(..., "--from", metavar="单位", autocompletion=complete.units, help="报送单位（名称、简称或 id）。"),
     title: str = typer.Option(..., "--title", metavar="标题", help="来文标题。"),
     number: Optional[str] = typer.Option(None, "--number", metavar="来文字号", help="报送单位的发文字号，例如 奈公发〔2026〕12号。"),
     date: Optional[_dt.date] = date_option("收文日期 YYYY-MM-DD，默认今天。"),
@@ -87,7 +88,7 @@ def doc_receive_cmd(
          "示例：\n\n  weibao doc handle sw-2026-1 --action 转办 --to 教体局\n\n  weibao doc handle sw-2026-1 --action 办结 --note 已答复（样例）",
 )
 def doc_handle_cmd(
-    received_id: str = typer.Argument(..., metavar="收文编号"),
+    received_id: str = typer.Argument(..., metavar="收文编号", autocompletion=complete.received),
     action: str = typer.Option(..., "--action", metavar="办理", help="转办、呈批、批示 或 办结。"),
     to: Optional[str] = typer.Option(None, "--to", metavar="对象", help="转办的成员单位（名称或 id），或呈批的职务 id。"),
     note: Optional[str] = typer.Option(None, "--note", metavar="说明", help="简要说明（不得写入未成年人的信息）。"),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
+from weibao.cli import complete
 from weibao.cli.app import app
 from weibao.cli.common import checked, repository, unit_id, write, write_csv, write_json
 from weibao.cli.options import AS_OF, FORMAT, FORMAT_TABLE, TextJson, TextJsonCsv, date_option, day_or_today
@@ -35,7 +36,7 @@ app.add_typer(meeting_app, name="meeting")
     ),
 )
 def meeting_new_cmd(
-    kind: str = typer.Option(..., "--type", metavar="类型", help="主任办公会、办公室成员会议、专题工作会议、领导小组会议。"),
+    kind: str = typer.Option(..., "--type", metavar="类型", autocompletion=complete.meeting_types(), help="主任办公会、办公室成员会议、专题工作会议、领导小组会议。"),
     date: Optional[_dt.date] = date_option("会议日期 YYYY-MM-DD，默认今天。"),
     title: Optional[str] = typer.Option(None, "--title", metavar="名称", help="会议名称。"),
 ) -> None:
@@ -48,7 +49,7 @@ def meeting_new_cmd(
 @meeting_app.command("list", help="列出会议记录。\n\n示例：\n\n  weibao meeting list --year 2026\n\n  weibao meeting list --type 办公室成员会议 --format json")
 def meeting_list_cmd(
     year: Optional[int] = typer.Option(None, "--year", metavar="年份", help="只列出这一年的会议。"),
-    kind: Optional[str] = typer.Option(None, "--type", metavar="类型", help="只列出这一类会议。"),
+    kind: Optional[str] = typer.Option(None, "--type", metavar="类型", autocompletion=complete.meeting_types(), help="只列出这一类会议。"),
     fmt: TextJson = FORMAT,
 ) -> None:
     from weibao.records.meetings import meetings_sorted
@@ -71,7 +72,7 @@ def meeting_list_cmd(
 
 @meeting_app.command("show", help="查看一次会议：主持、出席、议题、纪要报送印发、议定事项及进展。\n\n示例：\n\n  weibao meeting show 2026-03-15-director")
 def meeting_show_cmd(
-    meeting_id: str = typer.Argument(..., metavar="会议", help="会议 id。"),
+    meeting_id: str = typer.Argument(..., metavar="会议", help="会议 id。", autocompletion=complete.meetings),
     fmt: TextJson = FORMAT,
 ) -> None:
     from weibao.core.people import post_names
@@ -163,7 +164,7 @@ def _gaps(result: dict[str, Any]) -> bool:
 )
 def decisions_cmd(
     open_only: bool = typer.Option(False, "--open", help="只列出未办结的（待办、办理中）。"),
-    unit: Optional[str] = typer.Option(None, "--unit", metavar="单位", help="只列出该单位牵头或配合的（名称、简称或 id）。"),
+    unit: Optional[str] = typer.Option(None, "--unit", metavar="单位", autocompletion=complete.units, help="只列出该单位牵头或配合的（名称、简称或 id）。"),
     overdue: bool = typer.Option(False, "--overdue", help="只列出已逾期的。"),
     due_within: Optional[int] = typer.Option(None, "--due-within", metavar="天数", min=0, help="只列出这么多天内到期的。"),
     workdays: bool = typer.Option(False, "--workdays", help="--due-within 按工作日计算（节假日和调休按国务院安排）。"),
@@ -206,7 +207,7 @@ app.add_typer(decision_app, name="decision")
     help="给议定事项追加一条进展（状态随之变为“办理中”）。\n\n示例：\n\n  weibao decision progress 2026-03-15-director-1 \"已制定工作方案，报主任审定\" --date 2026-03-20",
 )
 def decision_progress_cmd(
-    decision_id: str = typer.Argument(..., metavar="编号", help="议定事项编号。"),
+    decision_id: str = typer.Argument(..., metavar="编号", help="议定事项编号。", autocompletion=complete.decisions),
     text: str = typer.Argument(..., metavar="进展", help="进展情况。"),
     date: Optional[_dt.date] = date_option("进展日期 YYYY-MM-DD，默认今天。"),
 ) -> None:
@@ -221,7 +222,7 @@ def decision_progress_cmd(
     help="把议定事项标为已办结。\n\n示例：\n\n  weibao decision done 2026-03-15-director-1 --date 2026-06-20 --note \"方案已印发\"",
 )
 def decision_done_cmd(
-    decision_id: str = typer.Argument(..., metavar="编号", help="议定事项编号。"),
+    decision_id: str = typer.Argument(..., metavar="编号", help="议定事项编号。", autocompletion=complete.decisions),
     date: Optional[_dt.date] = date_option("办结日期 YYYY-MM-DD，默认今天。"),
     note: Optional[str] = typer.Option(None, "--note", metavar="说明", help="办结情况说明。"),
 ) -> None:

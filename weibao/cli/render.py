@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from weibao.cli import complete
 from weibao.cli.app import app
 from weibao.cli.common import repository
 from weibao.cli.options import DocFormat, as_of_option, day_or_today, emit, format_option, out_option
@@ -25,7 +26,7 @@ from weibao.cli.options import DocFormat, as_of_option, day_or_today, emit, form
     ),
 )
 def render_cmd(
-    doc_id: Optional[str] = typer.Argument(None, metavar="公文", help="公文的 id 或发文字号。"),
+    doc_id: Optional[str] = typer.Argument(None, metavar="公文", help="公文的 id 或发文字号。", autocompletion=complete.records),
     fmt: DocFormat = format_option(DocFormat.md, "输出格式：md、html、txt、docx。"),
     out: Optional[Path] = out_option("写入该文件（docx 必填）。"),
     template: Optional[str] = typer.Option(None, "--template", "-t", metavar="模板", help="用模板生成报告，例如 register（公文登记簿）、duties（职责分工一览）。"),

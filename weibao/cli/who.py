@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 import typer
 
+from weibao.cli import complete
 from weibao.cli.app import app
 from weibao.cli.common import checked, repository, unit_id, write, write_csv, write_json
 from weibao.cli.options import FORMAT, FORMAT_TABLE, MatrixFormat, TextJson, TextJsonCsv, emit, format_option, out_option
@@ -184,8 +185,8 @@ def _print_who(query, results, index, explain: bool) -> None:
 )
 def learn_cmd(
     question: list[str] = typer.Argument(..., metavar="问题", help="提问人的问法，可以不加引号。"),
-    lead: list[str] = typer.Option(..., "--lead", "-l", help="牵头单位（可写多个：--lead 公安 --lead 民政）。"),
-    support: list[str] = typer.Option([], "--support", "-s", help="配合单位（可写多个）；改答时不写则保留原有的配合单位。"),
+    lead: list[str] = typer.Option(..., "--lead", "-l", autocompletion=complete.units, help="牵头单位（可写多个：--lead 公安 --lead 民政）。"),
+    support: list[str] = typer.Option([], "--support", "-s", autocompletion=complete.units, help="配合单位（可写多个）；改答时不写则保留原有的配合单位。"),
 ) -> None:
     from weibao.who.engine import rank
     from weibao.who.learn import learn
@@ -222,7 +223,7 @@ def learn_cmd(
     ),
 )
 def unit_cmd(
-    name: str = typer.Argument(..., metavar="名称", help="单位名称、简称、别称或 id。"),
+    name: str = typer.Argument(..., metavar="名称", help="单位名称、简称、别称或 id。", autocompletion=complete.units),
     fmt: TextJson = FORMAT,
 ) -> None:
     from weibao.records.units import open_work
@@ -327,7 +328,7 @@ def matrix_cmd(
     ),
 )
 def roster_cmd(
-    unit: Optional[str] = typer.Option(None, "--unit", metavar="单位", help="只列出这个单位的。"),
+    unit: Optional[str] = typer.Option(None, "--unit", metavar="单位", help="只列出这个单位的。", autocompletion=complete.units),
     fmt: TextJsonCsv = FORMAT_TABLE,
     out: Optional[Path] = out_option("写入 Excel 表格（.xlsx）或 Word 表格（.docx），都可直接打印。"),
 ) -> None:
