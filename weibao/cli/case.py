@@ -78,7 +78,7 @@ def case_log_cmd(
 )
 def case_move_cmd(
     case_id: str = typer.Argument(..., metavar="编号", autocompletion=complete.cases),
-    state: str = typer.Argument(..., metavar="状态", help="督办中、整改中、待核验、中止。", autocompletion=complete.case_moves()),
+    state: str = typer.Argument(..., metavar="状态", help="督办中、整改中、待核验、中止。", autocompletion=complete.case_moves),
     note: Optional[str] = typer.Option(None, "--note", metavar="说明", help="说明；中止时必填。"),
     date: Optional[_dt.date] = date_option(),
 ) -> None:
@@ -123,7 +123,7 @@ def case_close_cmd(
     ),
 )
 def case_list_cmd(
-    state: Optional[str] = typer.Option(None, "--state", metavar="状态", autocompletion=complete.case_states(), help="只列出该状态的。"),
+    state: Optional[str] = typer.Option(None, "--state", metavar="状态", autocompletion=complete.case_states, help="只列出该状态的。"),
     unit: Optional[str] = typer.Option(None, "--unit", metavar="单位", autocompletion=complete.units, help="只列出该单位牵头或配合的。"),
     level: Optional[str] = typer.Option(None, "--level", metavar="级别", help="一般督办 或 挂牌督办。"),
     overdue: bool = typer.Option(False, "--overdue", help="只列出已逾期的。"),

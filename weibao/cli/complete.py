@@ -6,11 +6,9 @@ and never fails: completion runs on every Tab press, on data that may be half wr
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-Completer = Callable[[Any, str], list[tuple[str, str]]]
 
 
 def _root(ctx: Any) -> Path | None:
@@ -87,24 +85,21 @@ def received(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     return _matching([(p.stem, _field(_head(p, 4000), "title")) for p in _files(ctx, "received")], incomplete)
 
 
-def _choices(values: tuple[str, ...], what: str) -> Completer:
-    def complete(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-        return [(v, what) for v in values if v.startswith(incomplete)]
-
-    return complete
+def _choices(values: tuple[str, ...], what: str, incomplete: str) -> list[tuple[str, str]]:
+    return [(v, what) for v in values if v.startswith(incomplete)]
 
 
-def case_states() -> Completer:
-    from weibao.model.case import CASE_STATES
+def case_states(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    from weibao.model.case import CASE_STATES  # imported on Tab only: a help screen loads no model
 
-    return _choices(tuple(CASE_STATES), "督办状态")
-
-
-def case_moves() -> Completer:
-    return _choices(("督办中", "整改中", "待核验", "中止"), "改为这个状态")
+    return _choices(tuple(CASE_STATES), "督办状态", incomplete)
 
 
-def meeting_types() -> Completer:
+def case_moves(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    return _choices(("督办中", "整改中", "待核验", "中止"), "改为这个状态", incomplete)
+
+
+def meeting_types(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     from weibao.model.meeting import MEETING_TYPES
 
-    return _choices(MEETING_TYPES, "会议类型")
+    return _choices(MEETING_TYPES, "会议类型", incomplete)

@@ -36,7 +36,7 @@ app.add_typer(meeting_app, name="meeting")
     ),
 )
 def meeting_new_cmd(
-    kind: str = typer.Option(..., "--type", metavar="类型", autocompletion=complete.meeting_types(), help="主任办公会、办公室成员会议、专题工作会议、领导小组会议。"),
+    kind: str = typer.Option(..., "--type", metavar="类型", autocompletion=complete.meeting_types, help="主任办公会、办公室成员会议、专题工作会议、领导小组会议。"),
     date: Optional[_dt.date] = date_option("会议日期 YYYY-MM-DD，默认今天。"),
     title: Optional[str] = typer.Option(None, "--title", metavar="名称", help="会议名称。"),
 ) -> None:
@@ -49,7 +49,7 @@ def meeting_new_cmd(
 @meeting_app.command("list", help="列出会议记录。\n\n示例：\n\n  weibao meeting list --year 2026\n\n  weibao meeting list --type 办公室成员会议 --format json")
 def meeting_list_cmd(
     year: Optional[int] = typer.Option(None, "--year", metavar="年份", help="只列出这一年的会议。"),
-    kind: Optional[str] = typer.Option(None, "--type", metavar="类型", autocompletion=complete.meeting_types(), help="只列出这一类会议。"),
+    kind: Optional[str] = typer.Option(None, "--type", metavar="类型", autocompletion=complete.meeting_types, help="只列出这一类会议。"),
     fmt: TextJson = FORMAT,
 ) -> None:
     from weibao.records.meetings import meetings_sorted
