@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 
-
 def _root(ctx: Any) -> Path | None:
     """The data repository the command line names (--repo) or the current folder is in; None when there is none."""
     from weibao.core.repository import find_repository
