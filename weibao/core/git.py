@@ -164,14 +164,12 @@ class GitRepo:
         """``git log --follow --raw`` of one file: commits with author, date, subject and old/new blob ids."""
         return self.run("log", "--follow", "--raw", "--no-abbrev", "--format=%x00%H%x1f%an%x1f%aI%x1f%s", "--", path)
 
-    def versions_ever(self, paths: list[str]) -> list[tuple[str, str, str, str]]:
-        """(commit, commit date, path, blob id) for every version of every file any commit of any ref (branches, tags,
-        stash) wrote, merges included: each blob that ever reached the history, with the commits that brought it."""
-        if self.head() is None and not self.run("for-each-ref", "--count=1").strip():
-            return []
-        raw = self.run_bytes("log", "--all", "-m", "--raw", "-z", "--no-abbrev", "--no-renames", "--format=%x01%H %cs", "--", *paths)
-        out: list[tuple[str, str, str, str]] = []
-        commit = day = ""
+    def _written(self, *log_args: str) -> list[tuple[str, str, str]]:
+        """(the commit's header as formatted after ``%x01``, path, blob id) for every file version the commits of
+        ``git log --raw -z <log_args>`` wrote — deletions left out."""
+        raw = self.run_bytes("log", "--raw", "-z", "--no-abbrev", "--no-renames", *log_args)
+        out: list[tuple[str, str, str]] = []
+        header = ""
         fields = raw.split(b"\0")
         i = 0
         while i < len(fields):
@@ -179,14 +177,25 @@ class GitRepo:
             i += 1
             if f.startswith(b"\x01"):
                 head, _, rest = f[1:].partition(b"\n")
-                commit, day = head.decode().split(" ", 1)
+                header = head.decode().strip()
                 f = rest.lstrip(b"\n")
             if f.startswith(b":"):  # :old-mode new-mode old-blob new-blob status, then the path as the next field
                 parts = f[1:].split()
                 path = fields[i].decode("utf-8", "replace") if i < len(fields) else ""
                 i += 1
                 if len(parts) >= 5 and not parts[4].startswith(b"D") and set(parts[3]) != {ord("0")}:
-                    out.append((commit, day, path, parts[3].decode()))
+                    out.append((header, path, parts[3].decode()))
+        return out
+
+    def versions_ever(self, paths: list[str]) -> list[tuple[str, str, str, str]]:
+        """(commit, commit date, path, blob id) for every version of every file any commit of any ref (branches, tags,
+        stash) wrote, merges included: each blob that ever reached the history, with the commits that brought it."""
+        if self.head() is None and not self.run("for-each-ref", "--count=1").strip():
+            return []
+        out = []
+        for header, path, blob in self._written("--all", "-m", "--format=%x01%H %cs", "--", *paths):
+            commit, day = header.split(" ", 1)
+            out.append((commit, day, path, blob))
         return out
 
     def head_versions(self, paths: list[str]) -> list[tuple[int, str, str]]:
@@ -194,26 +203,8 @@ class GitRepo:
         files under ``paths``, oldest first (deletions left out): the history a calendar feed's revisions count."""
         if self.head() is None:
             return []
-        raw = self.run_bytes("log", "--first-parent", "--reverse", "--raw", "-z", "--no-abbrev", "--no-renames",
-                             "--format=%x01%ct", "HEAD", "--", *paths)
-        out: list[tuple[int, str, str]] = []
-        when = 0
-        fields = raw.split(b"\0")
-        i = 0
-        while i < len(fields):
-            f = fields[i].lstrip(b"\n")
-            i += 1
-            if f.startswith(b"\x01"):
-                head, _, rest = f[1:].partition(b"\n")
-                when = int(head.decode().strip() or 0)
-                f = rest.lstrip(b"\n")
-            if f.startswith(b":"):
-                parts = f[1:].split()
-                path = fields[i].decode("utf-8", "replace") if i < len(fields) else ""
-                i += 1
-                if len(parts) >= 5 and not parts[4].startswith(b"D") and set(parts[3]) != {ord("0")}:
-                    out.append((when, path, parts[3].decode()))
-        return out
+        return [(int(header or 0), path, blob)
+                for header, path, blob in self._written("--first-parent", "--reverse", "--format=%x01%ct", "HEAD", "--", *paths)]
 
     def tracked(self, prefix: str) -> list[str]:
         return [x for x in self.run("ls-files", "--", prefix).splitlines() if x]
