@@ -33,3 +33,25 @@ def reproducible_zip(data: bytes) -> bytes:
                 content = _MODIFIED.sub(rb"\g<1>" + PINNED + rb"\g<2>", content)
             dst.writestr(fixed, content)
     return out.getvalue()
+
+
+def add_field(paragraph: object, instr: str, like_run: object | None = None) -> object:
+    """A simple field (PAGE, NUMPAGES) appended to a python-docx paragraph, showing "1" until the reader updates it;
+    ``like_run``: a run whose fonts the field's number takes.  Returns the field's run element."""
+    import copy
+
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), instr)
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "1"
+    r.append(t)
+    fld.append(r)
+    paragraph._p.append(fld)  # type: ignore[attr-defined]
+    props = like_run._element.find(qn("w:rPr")) if like_run is not None else None  # type: ignore[attr-defined]
+    if props is not None:
+        r.insert(0, copy.deepcopy(props))
+    return r

@@ -11,7 +11,7 @@ import datetime as _dt
 import io
 from typing import Any
 
-from weibao.domain.ooxml import reproducible_zip, xml_text
+from weibao.domain.ooxml import add_field, reproducible_zip, xml_text
 
 TITLE_FONT, TITLE_PT = "方正小标宋简体", 18  # 小二号
 BODY_FONT, HEAD_FONT, CELL_PT = "仿宋_GB2312", "黑体", 12  # 小四号
@@ -93,14 +93,7 @@ def docx_table(title: str, headers: list[str], rows: list[list[Any]], *, note: s
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for part in ("第 ", "PAGE", " 页 共 ", "NUMPAGES", " 页"):
         if part in ("PAGE", "NUMPAGES"):
-            fld = OxmlElement("w:fldSimple")
-            fld.set(qn("w:instr"), part)
-            r = OxmlElement("w:r")
-            t = OxmlElement("w:t")
-            t.text = "1"
-            r.append(t)
-            fld.append(r)
-            footer._p.append(fld)
+            add_field(footer, part, like_run=footer.runs[-1])
         else:
             fonts(footer.add_run(part), "宋体", 10.5)
 

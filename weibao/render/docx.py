@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from weibao.domain.ooxml import reproducible_zip, xml_text
+from weibao.domain.ooxml import add_field, reproducible_zip, xml_text
 from weibao.render.pages import Para, Plan, line_count, paginate
 from weibao.render.views.document import width_chars
 
@@ -146,20 +146,7 @@ class Writer:
             pf.left_indent = Pt(IMPRINT_PT)
         pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
         _fonts(p.add_run("— "), FONTS["page"], IMPRINT_PT)
-        fld = OxmlElement("w:fldSimple")
-        fld.set(qn("w:instr"), "PAGE")
-        r = OxmlElement("w:r")
-        t = OxmlElement("w:t")
-        t.text = "1"
-        r.append(t)
-        fld.append(r)
-        p._p.append(fld)
-        # the number inherits the footer run's fonts through a run property on the field's run
-        run_props = p.runs[0]._element.find(qn("w:rPr"))
-        if run_props is not None:
-            import copy
-
-            r.insert(0, copy.deepcopy(run_props))
+        add_field(p, "PAGE", like_run=p.runs[0])  # the number takes the footer run's fonts
         _fonts(p.add_run(" —"), FONTS["page"], IMPRINT_PT)
 
     # -- paragraphs ------------------------------------------------------------
