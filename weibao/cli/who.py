@@ -94,9 +94,20 @@ def _print_who(query, results, index, explain: bool) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from weibao.who.engine import ROLE_ZH, highlight_spans
+    from weibao.who.engine import missing_model_note
 
     console = Console(highlight=False, soft_wrap=False)
+    _print_who_results(console, query, results, index, explain)
+    note = missing_model_note(index)
+    if note:
+        console.print(Text(f"注：{note}", style="yellow"))
+
+
+def _print_who_results(console, query, results, index, explain: bool) -> None:
+    from rich.text import Text
+
+    from weibao.who.engine import ROLE_ZH, highlight_spans
+
     console.print(Text(f"问题：{query.text}", style="bold"))
     if explain or query.fired:
         for f in query.fired:

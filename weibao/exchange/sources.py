@@ -334,8 +334,11 @@ def _pdf_lines(raw: bytes) -> list[list[str]]:
     """The text lines of each page, from the position of every character (pdfminer.six): characters whose vertical
     middles agree form a line, read left to right.  A text layer's own order is not the reading order — quotation
     marks set in another font come after the whole line — so the order is rebuilt from where the glyphs stand."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LTChar
+    try:
+        from pdfminer.high_level import extract_pages
+        from pdfminer.layout import LTChar
+    except ImportError:  # an optional dependency (pyproject.toml, extra "all"): the slim install validates, it reads no PDF
+        raise UsageError("读取 PDF 要用 pdfminer.six，本机没有装。", hint="python -m pip install 'weibao[all]'；或者把 PDF 另存为 .docx 或 .txt 再导入。") from None
 
     def chars(obj: Any) -> Any:
         if isinstance(obj, LTChar):
@@ -375,6 +378,8 @@ _PAGE_NUMBER = re.compile(r"^(?:[-—－–·\s]*\d{1,4}[-—－–·\s]*|第\s*
 def _pdf(raw: bytes, path: Path) -> Source:
     try:
         pages = _pdf_lines(raw)
+    except UsageError:  # pdfminer.six not installed
+        raise
     except Exception as exc:  # noqa: BLE001 - a damaged or hostile PDF may fail anywhere in the parser
         raise UsageError(f"{path} 不是可以读取的 PDF：{type(exc).__name__} {exc}"[:300]) from None
     pages = [[y for y in (_CJK_SPACE.sub("", " ".join(x.split())) for x in p) if y] for p in pages]

@@ -10,7 +10,9 @@ neighbours' votes lifts top-1 by about 2 points on the development sets and 4 on
 It is used only when every unit leads at least ``MIN_QUESTIONS`` answered questions: a model that hardly knows a
 unit pushes it down, so a small 问答库 keeps the neighbours' votes.
 
-Training needs numpy and happens only when the index is rebuilt and the 问答库 or the duty texts changed.  The
+Training needs numpy and happens only when the index is rebuilt and the 问答库 or the duty texts changed.  numpy is
+an optional dependency (``pip install 'weibao[all]'``): without it no model is learned, the nearest answered questions
+vote, the urgent cases are told by their words alone, and ``weibao who`` says so under its answer (``MISSING``).  The
 model is kept in the index in a compact form — the n-grams as one fixed-width text, the weights as signed bytes
 — and scoring a question is plain Python: a few lookups, no heavy import on the path of ``weibao who``.
 """
@@ -37,6 +39,20 @@ NMAX = 3  # longest n-gram
 MIN_DF = 2  # an n-gram of a single answered question is left out (the model is 3 × smaller, as accurate)
 LOOKUPS = 200  # n-grams in a question up to which each is searched in the table (no dict of all rows built)
 _PAD = "\n"  # fills n-grams to NMAX characters in the fixed-width table (never inside a gram)
+
+
+MISSING = "本机没有装 numpy，没有用问答库学出的模型，答案只按相近的已答问题和紧急情形的词语给出，可能不如装上后准确。" \
+    "装上：python -m pip install 'weibao[all]'（下次查询时自动重建索引）。"
+
+
+def can_learn() -> bool:
+    """Whether a model can be learned here (numpy is installed), without importing it."""
+    from importlib.util import find_spec
+
+    try:
+        return find_spec("numpy") is not None
+    except (ImportError, ValueError):  # a module entry of None (how tests hide it) or a broken package
+        return False
 
 
 def grams(text: str, fluff: list[str]) -> Counter[str]:
@@ -121,13 +137,13 @@ def rows_key(texts: list[str], labels: list[list[str]], fluff: list[str]) -> str
 def learn_model(texts: list[str], labels: list[list[str]], fluff: list[str],
                 seen: dict[str, Counter[str]] | None = None) -> dict[str, Any] | None:
     """The compact model that tells the labels of ``texts`` apart (a text with two labels is a row of each), or None
-    with fewer than two labels or no n-gram seen twice.  ``seen``: the n-grams of texts already cut (with the same
+    with fewer than two labels, no n-gram seen twice, or no numpy (``can_learn``).  ``seen``: the n-grams of texts already cut (with the same
     fluff), filled as it goes — the two models of an index share the answered questions."""
     cut = {} if seen is None else seen
     feats = [cut[t] if t in cut else cut.setdefault(t, grams(t, fluff)) for t in texts]
     rows = [(f, u) for f, lab in zip(feats, labels) for u in lab]
     classes = sorted({u for _, u in rows})
-    if len(classes) < 2:
+    if len(classes) < 2 or not can_learn():
         return None
     import numpy as np
 

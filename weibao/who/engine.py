@@ -727,4 +727,13 @@ def to_json(query: Query, results: list[UnitResult], index: dict[str, Any] | Non
         "urgent": [urgent_json(index, c) for c in query.urgent] if index else [],
         "office": office_json(index, query.office) if index and query.office else None,
         "similar": similar_json(index, query) if index else [],
+        "learned_model": not (index or {}).get("unlearned"),  # false: no numpy, the model of the 问答库 was not used
+        "note": missing_model_note(index),
     }
+
+
+def missing_model_note(index: dict[str, Any] | None) -> str | None:
+    """What ``weibao who`` says under its answer when the index was built without numpy (classifier.MISSING)."""
+    from weibao.who.classifier import MISSING
+
+    return MISSING if index and index.get("unlearned") else None

@@ -12,9 +12,9 @@ from weibao import __version__
 from weibao.core.progress import step
 from weibao.core.repository import Repository
 from weibao.domain.text import text_bigrams
-from weibao.who.classifier import valid_model
+from weibao.who.classifier import can_learn, valid_model
 
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 CACHE_DIR = ".weibao"
 CACHE_FILE = "index.json"
 
@@ -66,7 +66,8 @@ def load_index(repo: Repository, use_cache: bool = True) -> dict[str, Any]:
         # signed with this machine's key (core/cache.py): an index committed, planted or damaged is never served
         cached = read_signed(path)
         if isinstance(cached, dict) and cached.get("format") == INDEX_FORMAT:
-            if cached.get("key") == key and all(cached.get(m) is None or valid_model(cached[m]) for m in ("classifier", "urgent_model")):
+            if cached.get("key") == key and all(cached.get(m) is None or valid_model(cached[m]) for m in ("classifier", "urgent_model")) \
+                    and not (cached.get("unlearned") and can_learn()):  # numpy installed since: learn the models now
                 return cached
             previous = cached  # its classifier is reused if the 问答库 it was learned from is unchanged
     index = build_index(repo, previous)
@@ -161,6 +162,7 @@ def build_index(repo: Repository, previous: dict[str, Any] | None = None) -> dic
         "classifier_key": classifier_key,
         "urgent_model": urgent_model if urgent_texts else None,
         "urgent_key": urgent_key,
+        "unlearned": not can_learn(),  # no numpy: no model could be learned (weibao who says so; see classifier.MISSING)
         "role_words": role_words.model_dump(mode="json"),
         "office": _office(data, unit_ids),
         "topics": t.model.model_dump(mode="json")["topics"] if t else [],
