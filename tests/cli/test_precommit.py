@@ -58,7 +58,7 @@ def test_try_repo_and_the_documented_configuration(tmp_path: Path):
     assert "weibao" in installed, sorted(installed)
     assert not installed & {"numpy", "pdfminer", "scipy", "sklearn"}  # the optional extra "all"
     size = sum(f.stat().st_size for f in packages[0].parent.parent.parent.rglob("*") if f.is_file() and not f.is_symlink())
-    print(f"pre-commit hook environment: {size / 1e6:.0f} MB")  # 196 MB with numpy and pdfminer.six, about 95 MB without
+    print(f"pre-commit hook environment: {size / 1e6:.0f} MB")  # 183 MB with numpy and pdfminer.six, 71 MB without
     unit = repo / "data/units/gongan.yaml"
     unit.write_text(unit.read_text(encoding="utf-8").replace("order: 7", "order: seven"), encoding="utf-8")
     r = pre_commit(repo, "run", "--all-files", home=home)

@@ -106,7 +106,7 @@ def git_diff_cmd(
 @app.command(
     "textconv",
     hidden=True,
-    help="git textconv（diff.weibao.textconv）：把数据文件展开成“字段路径: 值”的行，git log -p 也能按字段看改动。",
+    help="git textconv（diff.weibao.textconv）：把数据文件展开成“字段: 值”的行（字段用中文名，如“职责任务·第 2 项·职责原文”），git log -p 也能按字段看改动。",
 )
 def textconv_cmd(path: str = typer.Argument(..., metavar="文件")) -> None:
     from weibao.core.files import DATA_MAX_BYTES, FileRefused, read_regular

@@ -190,7 +190,10 @@ def format_history_text(record_id: str, entries: list[dict]) -> str:
 
 
 def textconv(text: str, path: str) -> str:
-    """A data file as "field.path: value" lines (git's textconv), so git log -p shows changes field by field."""
+    """A data file as "字段: value" lines (git's textconv), so git log -p shows changes field by field, each field named
+    by the model's Chinese titles as in ``diff`` (职责条目·第 2 项·职责原文).  git hands over a temporary copy of an old
+    version, named after the file but not in its folder: the kind comes from the path when it is under data/, else
+    from the file's schema line (``$schema=…/unit.schema.json``); a file of neither keeps the raw field paths."""
     import json
 
     from weibao.core.yamlread import parse_plain
@@ -199,4 +202,20 @@ def textconv(text: str, path: str) -> str:
     data = parse_plain(text, path)
     if not isinstance(data, dict):
         return text
-    return "".join(f"{k}: {json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v}\n" for k, v in flatten(data).items())
+    model = _model(_textconv_kind(text, path) or "")
+    label = (lambda k: field_label(k, model)) if model is not None else (lambda k: k)
+    return "".join(f"{label(k)}: {json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v}\n" for k, v in flatten(data).items())
+
+
+def _textconv_kind(text: str, path: str) -> str | None:
+    import re
+
+    from weibao.core.repository import kind_of_rel
+
+    rel = path.replace("\\", "/")
+    if "data/" in rel:
+        kind = kind_of_rel(rel[rel.rindex("data/"):])
+        if kind is not None:
+            return kind.name
+    m = re.search(r"\$schema=\S*?([a-z_]+)\.schema\.json", text[:500])
+    return m.group(1) if m else None
