@@ -240,12 +240,13 @@ def test_ci_recipes_parse_and_call_real_commands(history_repo: Path, name: str, 
     text = (EX / "ci" / name).read_text(encoding="utf-8")
     assert isinstance(yaml.safe_load(text), dict)
     cmds = _weibao_commands(text)
-    assert {c[0] for c in cmds} >= {"validate", "fmt", "report"}
+    assert {c[0] for c in cmds} >= {"validate", "fmt", "report", "site"}
     monkeypatch.chdir(tmp_path)
     for c in cmds:
         r = cli(history_repo, *c)
         assert r.exit_code in (0, 1), (c, r.output)  # 2 would be a usage error: an option that does not exist
     assert (tmp_path / "report" / "report.md").is_file()
+    assert (tmp_path / "public" / "index.html").is_file()
 
 
 def test_pre_commit_hooks(history_repo: Path):

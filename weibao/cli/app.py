@@ -186,6 +186,7 @@ COMMAND_MODULES = {
     "new": "new", "init": "onboard", "import-duties": "onboard", "privacy": "privacy", "render": "render",
     "report": "report", "schema": "schema", "validate": "validate",
     "who": "who", "learn": "who", "unit": "who", "matrix": "who", "roster": "who", "agenda": "agenda",
+    "site": "site",
 }
 
 

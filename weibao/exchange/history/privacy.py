@@ -79,6 +79,15 @@ def _hits(path: str, text: str, result: PrivacyScan, commits: list[tuple[str, st
         result.hits.append(Hit(path, line, f.start + 1, f.kind, f.masked(), list(commits or [])))
 
 
+def scan_texts(files: dict[str, str]) -> PrivacyScan:
+    """Texts not yet written anywhere (a site being built: path → text), by the rules of ``scan_worktree``."""
+    result = PrivacyScan(history=False)
+    for path in sorted(files):
+        result.files += 1
+        _hits(path, files[path], result)
+    return result
+
+
 def _inside(path: str, prefixes: list[str]) -> bool:
     return not prefixes or any(path == p or path.startswith(p.rstrip("/") + "/") for p in prefixes)
 
