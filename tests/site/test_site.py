@@ -94,6 +94,11 @@ def test_refuses_a_folder_it_did_not_build(built, tmp_path: Path):
     r = cli(repo, "site", "--out", str(mine))
     assert r.exit_code == 2 and "不是空文件夹，也不是 weibao site 生成的，不会覆盖" in r.output
     assert sorted(p.name for p in mine.iterdir()) == ["笔记.txt"]
+    r = cli(repo, "site", "--out", str(mine / "笔记.txt"))
+    assert r.exit_code == 2 and "已存在且不是文件夹" in r.output and (mine / "笔记.txt").read_text(encoding="utf-8") == "不要删"
+    (tmp_path / ".新网站.weibao-tmp").mkdir()
+    r = cli(repo, "site", "--out", str(tmp_path / "新网站"))
+    assert r.exit_code == 2 and "不是 weibao site 留下的" in r.output and not (tmp_path / "新网站").exists()
 
 
 def test_a_finding_stops_the_build_and_nothing_is_written(tmp_path: Path):

@@ -103,9 +103,11 @@ def write_site(site: Site, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.parent / f".{out.name}.weibao-tmp"
     old = out.parent / f".{out.name}.weibao-old"
-    for leftover in (tmp, old):
+    for leftover in (tmp, old):  # what an interrupted build left; anything else of that name is not ours to remove
         if leftover.is_dir() and (leftover / MARKER).is_file():
             shutil.rmtree(leftover)
+        elif leftover.exists() or leftover.is_symlink():
+            raise UsageError(f"{leftover} 已存在，不是 weibao site 留下的，不会改动。", hint="移走它，或换一个 --out 位置。")
     try:
         for rel, content in sorted(site.files.items()):
             p = tmp / rel
@@ -113,7 +115,12 @@ def write_site(site: Site, out: Path) -> None:
             p.write_bytes(content)
         if out.exists():
             out.rename(old)
-        tmp.rename(out)
+        try:
+            tmp.rename(out)
+        except OSError:
+            if old.exists() and not out.exists():
+                old.rename(out)  # the previous site stays in place
+            raise
     except OSError as exc:
         raise UsageError(f"无法写入 {out}：{exc.strerror or exc}。") from None
     finally:
