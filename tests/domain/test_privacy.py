@@ -205,6 +205,9 @@ def test_each_kind_is_found_with_its_exact_span(text: str, expected: list[tuple[
     "嘎查小学的孩子放学路上遇到白毛风怎么自救？",
     # round 9
     "孩子练书法写得不好，一天练多久合适？",
+    # a document number followed by a date (weibao site's rules page, issue 26)
+    "依据 奈政办字〔2022〕40号，2022-05-30 起施行。",
+    "根据奈政办字[2023]7号，2023-01-05印发。",
 ])
 def test_what_identifies_no_one_passes(text: str):
     assert found(text) == []

@@ -1165,6 +1165,9 @@ _NOT_HOME = ("同一", "同村", "一个", "小区", "楼号", "门牌", "单元
              "城里", "城区", "乡下", "农村", "牧区", "外地", "本地", "当地", "附近", "亲戚家", "爷爷", "奶奶", "姥姥", "外婆", "家里", "家中")
 
 
+_DOC_YEAR = re.compile(r"[〔［【\[]\d{4}[〕］】\]]\s*$")  # the year of a 发文字号 (〔2022〕, typed [2022]) right before the number
+
+
 def _addresses(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _LIVES.finditer(text):
@@ -1205,6 +1208,8 @@ def _addresses(text: str) -> list[tuple[int, int]]:
                 continue  # 人民法院地址：…路1号, 会议地点：政府大楼5楼: where an office is, public
             if re.search(r"[年月]$", text[lo:start]):
                 continue  # 12月15号
+            if _DOC_YEAR.search(text, lo, start):
+                continue  # 奈政办字〔2022〕40号: the number of a document, whatever follows it
             if text.startswith(("农场", "牧场", "林场", "分场", "国道", "省道", "公路", "大街", "文件", "令"), m.end()):
                 continue  # 六号农场: the number is part of a name
             out.append((start, m.end()))
