@@ -22,6 +22,7 @@ function summary(answer) {
     office: answer.office ? answer.office.clauses.map((c) => c.id) : null,
     similar: answer.similar.map((s) => [s.q, s.similarity]),
     terms: answer.terms,
+    note: answer.note,
   };
 }
 

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,7 @@ def _summary(doc: dict[str, Any]) -> dict[str, Any]:
         "office": [c["id"] for c in doc["office"]["clauses"]] if doc["office"] else None,
         "similar": [[s["q"], s["similarity"]] for s in doc["similar"]],
         "terms": doc["terms"],
+        "note": doc["note"],
     }
 
 
@@ -92,13 +94,39 @@ def index(tmp_path_factory) -> dict[str, Any]:
 
 
 def test_who_js_answers_as_the_cli(index, tmp_path):
+    got = _parity(index, _questions() + HOSTILE, tmp_path)
+    _check_derived(index, got["derived"])
+
+
+def test_who_js_answers_as_the_cli_without_the_models(tmp_path, monkeypatch):
+    """An index built where numpy is missing (the slim install): no models, the neighbours vote, and the note that
+    says so — who.js gives the same answers and the same note (every tenth question of the sets)."""
+    from weibao.core.repository import Repository
+    from weibao.who.index import build_index
+
+    shutil.copytree(ROOT / "data", tmp_path / "repo" / "data")
+    monkeypatch.setitem(sys.modules, "numpy", None)
+    index = build_index(Repository(tmp_path / "repo"))
+    monkeypatch.undo()
+    assert index["unlearned"] and index["classifier"] is None and index["urgent_model"] is None
+    got = _parity(index, _questions()[::10] + HOSTILE, tmp_path)
+    assert {a["note"] for a in got["answers"]} == {index_note(index)}
+
+
+def index_note(index: dict[str, Any]) -> str | None:
+    from weibao.who.engine import missing_model_note
+
+    return missing_model_note(index)
+
+
+def _parity(index: dict[str, Any], questions: list[str], tmp_path: Path) -> dict[str, Any]:
+    """Rank ``questions`` with the CLI's engine and with who.js over ``data_script(index)``; assert they agree."""
     node = shutil.which("node")
     if not node:
         pytest.skip("node is not installed")
     from weibao.site.whodata import data_script
 
     started = time.monotonic()
-    questions = _questions() + HOSTILE
     data = tmp_path / "whodata.js"
     data.write_text(data_script(index), encoding="utf-8")
     (tmp_path / "questions.json").write_text(json.dumps(questions, ensure_ascii=False), encoding="utf-8")
@@ -146,8 +174,7 @@ def test_who_js_answers_as_the_cli(index, tmp_path):
         except UsageError:
             refused = True
         assert refused == (message is not None), q[:40]
-
-    _check_derived(index, got["derived"])
+    return got
 
 
 def _check_derived(index: dict[str, Any], derived: dict[str, Any]) -> None:
